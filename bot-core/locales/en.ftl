@@ -1,0 +1,162 @@
+## Command path segments (lowercase, no spaces: they are Discord names too)
+seg-help = help
+seg-circle = circle
+seg-create = create
+seg-join = join
+seg-leave = leave
+seg-list = list
+seg-info = info
+seg-add = add
+seg-remove = remove
+seg-host = host
+seg-archive = archive
+seg-settings = settings
+seg-show = show
+seg-timezone = timezone
+seg-language = language
+seg-community = community
+
+## Command and group descriptions (at most 100 characters)
+cmd-help = Show the commands, or how to use one
+cmd-circle = Mentoring circles
+cmd-circle-create = Create a mentoring circle
+cmd-circle-join = Join a circle
+cmd-circle-leave = Leave a circle
+cmd-circle-list = List the circles of this community
+cmd-circle-info = Show a circle's members and details
+cmd-circle-add = Add a member to a circle (hosts and admins)
+cmd-circle-remove = Remove a member from a circle (hosts and admins)
+cmd-circle-host = Make a member a host of a circle (hosts and admins)
+cmd-circle-archive = Archive a circle (hosts and admins)
+cmd-settings = Your settings and the community's
+cmd-settings-show = Show your language and time zone
+cmd-settings-timezone = Set your time zone
+cmd-settings-language = Set your language
+cmd-settings-community = Community defaults (admins)
+cmd-settings-community-language = Set the community's default language (admins)
+cmd-settings-community-timezone = Set the community's default time zone (admins)
+
+## Option names and descriptions
+opt-command = command
+opt-name = name
+opt-topic = topic
+opt-capacity = capacity
+opt-kind = kind
+opt-circle = circle
+opt-member = member
+opt-role = role
+opt-zone = zone
+opt-language = language
+optdesc-command = The command to explain
+optdesc-name = The circle's name (up to 100 characters)
+optdesc-topic = What the circle is about
+optdesc-capacity = How many members it can hold (default 8)
+optdesc-kind = Group mentoring, peer mentoring or team mentoring
+optdesc-circle = The circle's name
+optdesc-member = A member of this community
+optdesc-role = The member's role in the circle
+optdesc-zone = An IANA time zone, such as Europe/Paris
+optdesc-language = English, French or Dutch
+
+choice-kind-group = group
+choice-kind-peer = peer
+choice-kind-team = team
+choice-role-mentor = mentor
+choice-role-mentee = mentee
+choice-role-peer = peer
+choice-role-host = host
+
+## Parsing
+parse-empty = Type a command, or `help` to see them all.
+parse-unclosed-quote = A quote is not closed. Put names with spaces in "double quotes".
+parse-unknown-command = I don't know the command `{$input}`. Type `help` to see them all.
+parse-unknown-command-suggest = I don't know the command `{$input}`. Did you mean `{$suggestion}`?
+parse-unknown-subcommand = `{$group}` has no `{$input}`. Choose one of: {$subcommands}.
+parse-unknown-subcommand-suggest = I don't know `{$input}`. Did you mean `{$suggestion}`?
+parse-missing-subcommand = `{$group}` needs one more word: {$subcommands}.
+parse-missing-argument = `{$option}` is missing. Usage: `{$usage}`
+parse-unexpected-argument = I didn't expect `{$extra}`. Put names with spaces in "double quotes". Usage: `{$usage}`
+parse-unknown-option = This command has no option `{$name}`. Usage: `{$usage}`
+parse-unknown-option-suggest = This command has no option `{$name}`. Did you mean `{$suggestion}`?
+parse-duplicate-option = `{$option}` is given twice.
+parse-not-an-integer = `{$option}` must be a whole number from {$min} to {$max}, not `{$got}`.
+parse-too-long = `{$option}` is too long: at most {$max} characters.
+parse-invalid-choice = `{$got}` is not a valid `{$option}`. Choose one of: {$allowed}. Closest: {$suggestion}
+parse-unknown-timezone = `{$got}` is not a time zone I know. Use an IANA name such as Europe/Paris or America/New_York.
+parse-unknown-timezone-suggest = `{$got}` is not a time zone I know. Did you mean `{$suggestion}`?
+parse-unknown-language = I don't speak `{$got}` yet. Choose English (en), French (fr) or Dutch (nl).
+
+text-empty = { $what ->
+    [name] The name
+   *[other] The topic
+} can't be empty.
+text-too-long = { $what ->
+    [name] The name
+   *[other] The topic
+} is too long: at most {$max} characters.
+text-invalid-character = { $what ->
+    [name] The name
+   *[other] The topic
+} contains an invisible or control character. Please type it again without it.
+
+action-unknown = This button no longer works. Run the command again.
+internal-error = Sorry, something went wrong on my side. Please try again in a moment.
+permission-admin = Only community admins can use `{$command}`.
+permission-host = Only a host of **{$circle}** or an admin can do that.
+
+member-unknown = I don't know a member called *{$name}*. They need to have said something here, or mention them.
+member-unknown-suggest = I don't know a member called *{$name}*. Did you mean **{$suggestion}**?
+member-ambiguous = { $count ->
+   *[other] {$count} members are called *{$name}*. Mention the one you mean.
+}
+
+## Circles
+circle-unknown = There is no circle named *{$name}*. `{$list}` shows them all.
+circle-unknown-suggest = There is no circle named *{$name}*. Did you mean **{$suggestion}**?
+circle-gone = That circle has been archived.
+circle-name-taken = A circle named **{$name}** already exists. Choose another name.
+circle-created = Circle **{$name}** created ({$count}/{$capacity}). Invite people with `{$add}`, or join with `{$join}`.
+circle-joined = You joined **{$name}** as {$role} ({$count}/{$capacity}).
+circle-already-member = You are already in **{$name}** (as {$role}).
+circle-full = **{$name}** is full ({$capacity}/{$capacity}).
+circle-not-member = You are not in **{$name}**.
+circle-left = You left **{$name}** ({$count}/{$capacity}).
+circle-list-empty = There are no circles yet. An admin can create one with `{$create}`.
+circle-list-header = { $count ->
+    [one] 1 circle:
+   *[other] {$count} circles:
+}
+circle-list-line = **{$name}** — {$count}/{$capacity} members · {$kind}{$topic}
+circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} members
+circle-info-topic = Topic: {$topic}
+circle-info-no-members = No members yet.
+circle-info-members = Members: {$members}
+circle-info-created = Created on {$date}
+circle-added = Added **{$member}** to **{$name}** as {$role} ({$count}/{$capacity}).
+circle-role-changed = **{$member}** is now {$role} in **{$name}**.
+circle-member-already = **{$member}** is already in **{$name}** (as {$role}).
+circle-member-not-in = **{$member}** is not in **{$name}**.
+circle-removed = Removed **{$member}** from **{$name}** ({$count}/{$capacity}).
+circle-already-host = **{$member}** already hosts **{$name}**.
+circle-host-set = **{$member}** now hosts **{$name}**.
+circle-archived = **{$name}** is archived. Its history is kept, and its name is free again.
+
+button-join = Join
+button-leave = Leave
+button-info = Details
+
+## Settings
+settings-unset = not set
+settings-show = Language: {$locale} · Time zone: {$timezone} (now {$now})
+    Your choices: language {$own_locale}, time zone {$own_timezone}
+    Community defaults: language {$community_locale}, time zone {$community_timezone}
+settings-timezone-set = Your time zone is now {$timezone}. It is {$now} there.
+settings-language-set = I will speak {$language} with you.
+settings-community-language-set = The community's default language is now {$language}.
+settings-community-timezone-set = The community's default time zone is now {$timezone} ({$now}).
+
+## Help
+help-header = Commands:
+help-header-prefix = Commands (start each with `{$prefix}`):
+help-footer = `{$help} <command>` explains one command.
+help-named-options = Options can also be given by name, for example `capacity:6`; put text with spaces in "double quotes".

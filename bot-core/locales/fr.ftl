@@ -1,0 +1,156 @@
+## Segments de commande (minuscules, sans espace : ce sont aussi des noms Discord)
+seg-help = aide
+seg-circle = cercle
+seg-create = créer
+seg-join = rejoindre
+seg-leave = quitter
+seg-list = liste
+seg-info = info
+seg-add = ajouter
+seg-remove = retirer
+seg-host = animer
+seg-archive = archiver
+seg-settings = paramètres
+seg-show = afficher
+seg-timezone = fuseau
+seg-language = langue
+seg-community = communauté
+
+cmd-help = Afficher les commandes, ou comment en utiliser une
+cmd-circle = Cercles de mentorat
+cmd-circle-create = Créer un cercle de mentorat
+cmd-circle-join = Rejoindre un cercle
+cmd-circle-leave = Quitter un cercle
+cmd-circle-list = Lister les cercles de cette communauté
+cmd-circle-info = Afficher les membres et les détails d'un cercle
+cmd-circle-add = Ajouter un membre à un cercle (animateurs et admins)
+cmd-circle-remove = Retirer un membre d'un cercle (animateurs et admins)
+cmd-circle-host = Faire d'un membre un animateur du cercle (animateurs et admins)
+cmd-circle-archive = Archiver un cercle (animateurs et admins)
+cmd-settings = Vos paramètres et ceux de la communauté
+cmd-settings-show = Afficher votre langue et votre fuseau horaire
+cmd-settings-timezone = Choisir votre fuseau horaire
+cmd-settings-language = Choisir votre langue
+cmd-settings-community = Valeurs par défaut de la communauté (admins)
+cmd-settings-community-language = Choisir la langue par défaut de la communauté (admins)
+cmd-settings-community-timezone = Choisir le fuseau horaire par défaut de la communauté (admins)
+
+opt-command = commande
+opt-name = nom
+opt-topic = sujet
+opt-capacity = capacité
+opt-kind = type
+opt-circle = cercle
+opt-member = membre
+opt-role = rôle
+opt-zone = fuseau
+opt-language = langue
+optdesc-command = La commande à expliquer
+optdesc-name = Le nom du cercle (100 caractères au plus)
+optdesc-topic = Le thème du cercle
+optdesc-capacity = Combien de membres il peut accueillir (8 par défaut)
+optdesc-kind = Mentorat de groupe, entre pairs ou d'équipe
+optdesc-circle = Le nom du cercle
+optdesc-member = Un membre de cette communauté
+optdesc-role = Le rôle du membre dans le cercle
+optdesc-zone = Un fuseau horaire IANA, par exemple Europe/Paris
+optdesc-language = Anglais, français ou néerlandais
+
+choice-kind-group = groupe
+choice-kind-peer = pairs
+choice-kind-team = équipe
+choice-role-mentor = mentor
+choice-role-mentee = mentoré
+choice-role-peer = pair
+choice-role-host = animateur
+
+parse-empty = Tapez une commande, ou `aide` pour les voir toutes.
+parse-unclosed-quote = Un guillemet n'est pas fermé. Mettez les noms qui contiennent des espaces entre "guillemets droits".
+parse-unknown-command = Je ne connais pas la commande `{$input}`. Tapez `aide` pour les voir toutes.
+parse-unknown-command-suggest = Je ne connais pas la commande `{$input}`. Vouliez-vous dire `{$suggestion}` ?
+parse-unknown-subcommand = `{$group}` n'a pas de `{$input}`. Choisissez parmi : {$subcommands}.
+parse-unknown-subcommand-suggest = Je ne connais pas `{$input}`. Vouliez-vous dire `{$suggestion}` ?
+parse-missing-subcommand = `{$group}` attend encore un mot : {$subcommands}.
+parse-missing-argument = `{$option}` manque. Utilisation : `{$usage}`
+parse-unexpected-argument = Je n'attendais pas `{$extra}`. Mettez les noms qui contiennent des espaces entre "guillemets droits". Utilisation : `{$usage}`
+parse-unknown-option = Cette commande n'a pas d'option `{$name}`. Utilisation : `{$usage}`
+parse-unknown-option-suggest = Cette commande n'a pas d'option `{$name}`. Vouliez-vous dire `{$suggestion}` ?
+parse-duplicate-option = `{$option}` est donné deux fois.
+parse-not-an-integer = `{$option}` doit être un nombre entier de {$min} à {$max}, pas `{$got}`.
+parse-too-long = `{$option}` est trop long : {$max} caractères au plus.
+parse-invalid-choice = `{$got}` n'est pas une valeur valide pour `{$option}`. Choisissez parmi : {$allowed}. La plus proche : {$suggestion}
+parse-unknown-timezone = Je ne connais pas le fuseau horaire `{$got}`. Utilisez un nom IANA comme Europe/Paris ou America/Montreal.
+parse-unknown-timezone-suggest = Je ne connais pas le fuseau horaire `{$got}`. Vouliez-vous dire `{$suggestion}` ?
+parse-unknown-language = Je ne parle pas encore `{$got}`. Choisissez l'anglais (en), le français (fr) ou le néerlandais (nl).
+
+text-empty = { $what ->
+    [name] Le nom
+   *[other] Le sujet
+} ne peut pas être vide.
+text-too-long = { $what ->
+    [name] Le nom
+   *[other] Le sujet
+} est trop long : {$max} caractères au plus.
+text-invalid-character = { $what ->
+    [name] Le nom
+   *[other] Le sujet
+} contient un caractère invisible ou de contrôle. Retapez-le sans ce caractère.
+
+action-unknown = Ce bouton ne fonctionne plus. Relancez la commande.
+internal-error = Désolé, un problème est survenu de mon côté. Réessayez dans un instant.
+permission-admin = Seuls les admins de la communauté peuvent utiliser `{$command}`.
+permission-host = Seul un animateur de **{$circle}** ou un admin peut faire cela.
+
+member-unknown = Je ne connais aucun membre nommé *{$name}*. Il doit avoir déjà écrit ici, ou mentionnez-le.
+member-unknown-suggest = Je ne connais aucun membre nommé *{$name}*. Vouliez-vous dire **{$suggestion}** ?
+member-ambiguous = { $count ->
+   *[other] {$count} membres s'appellent *{$name}*. Mentionnez celui que vous voulez dire.
+}
+
+circle-unknown = Il n'y a pas de cercle nommé *{$name}*. `{$list}` les affiche tous.
+circle-unknown-suggest = Il n'y a pas de cercle nommé *{$name}*. Vouliez-vous dire **{$suggestion}** ?
+circle-gone = Ce cercle a été archivé.
+circle-name-taken = Un cercle nommé **{$name}** existe déjà. Choisissez un autre nom.
+circle-created = Cercle **{$name}** créé ({$count}/{$capacity}). Invitez des membres avec `{$add}`, ou rejoignez-le avec `{$join}`.
+circle-joined = Vous avez rejoint **{$name}** comme {$role} ({$count}/{$capacity}).
+circle-already-member = Vous êtes déjà dans **{$name}** (comme {$role}).
+circle-full = **{$name}** est complet ({$capacity}/{$capacity}).
+circle-not-member = Vous n'êtes pas dans **{$name}**.
+circle-left = Vous avez quitté **{$name}** ({$count}/{$capacity}).
+circle-list-empty = Il n'y a pas encore de cercle. Un admin peut en créer un avec `{$create}`.
+circle-list-header = { $count ->
+    [one] {$count} cercle :
+   *[other] {$count} cercles :
+}
+circle-list-line = **{$name}** — {$count}/{$capacity} membres · {$kind}{$topic}
+circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} membres
+circle-info-topic = Sujet : {$topic}
+circle-info-no-members = Pas encore de membres.
+circle-info-members = Membres : {$members}
+circle-info-created = Créé le {$date}
+circle-added = **{$member}** ajouté à **{$name}** comme {$role} ({$count}/{$capacity}).
+circle-role-changed = **{$member}** est maintenant {$role} dans **{$name}**.
+circle-member-already = **{$member}** est déjà dans **{$name}** (comme {$role}).
+circle-member-not-in = **{$member}** n'est pas dans **{$name}**.
+circle-removed = **{$member}** retiré de **{$name}** ({$count}/{$capacity}).
+circle-already-host = **{$member}** anime déjà **{$name}**.
+circle-host-set = **{$member}** anime maintenant **{$name}**.
+circle-archived = **{$name}** est archivé. Son historique est conservé et son nom est de nouveau libre.
+
+button-join = Rejoindre
+button-leave = Quitter
+button-info = Détails
+
+settings-unset = non défini
+settings-show = Langue : {$locale} · Fuseau horaire : {$timezone} (il est {$now})
+    Vos choix : langue {$own_locale}, fuseau {$own_timezone}
+    Par défaut dans la communauté : langue {$community_locale}, fuseau {$community_timezone}
+settings-timezone-set = Votre fuseau horaire est maintenant {$timezone}. Il y est {$now}.
+settings-language-set = Je vous parlerai en {$language}.
+settings-community-language-set = La langue par défaut de la communauté est maintenant : {$language}.
+settings-community-timezone-set = Le fuseau horaire par défaut de la communauté est maintenant {$timezone} ({$now}).
+
+help-header = Commandes :
+help-header-prefix = Commandes (commencez chacune par `{$prefix}`) :
+help-footer = `{$help} <commande>` explique une commande.
+help-named-options = Les options peuvent aussi être données par leur nom, par exemple `capacité:6` ; mettez le texte avec des espaces entre "guillemets droits".

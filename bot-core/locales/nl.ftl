@@ -1,0 +1,156 @@
+## Opdrachtsegmenten (kleine letters, geen spaties: het zijn ook Discord-namen)
+seg-help = hulp
+seg-circle = kring
+seg-create = aanmaken
+seg-join = deelnemen
+seg-leave = verlaten
+seg-list = lijst
+seg-info = info
+seg-add = toevoegen
+seg-remove = verwijderen
+seg-host = begeleiden
+seg-archive = archiveren
+seg-settings = instellingen
+seg-show = tonen
+seg-timezone = tijdzone
+seg-language = taal
+seg-community = gemeenschap
+
+cmd-help = Toon de opdrachten, of hoe je er een gebruikt
+cmd-circle = Mentorkringen
+cmd-circle-create = Maak een mentorkring aan
+cmd-circle-join = Word lid van een kring
+cmd-circle-leave = Verlaat een kring
+cmd-circle-list = Toon de kringen van deze gemeenschap
+cmd-circle-info = Toon de leden en details van een kring
+cmd-circle-add = Voeg een lid toe aan een kring (begeleiders en beheerders)
+cmd-circle-remove = Verwijder een lid uit een kring (begeleiders en beheerders)
+cmd-circle-host = Maak een lid begeleider van een kring (begeleiders en beheerders)
+cmd-circle-archive = Archiveer een kring (begeleiders en beheerders)
+cmd-settings = Jouw instellingen en die van de gemeenschap
+cmd-settings-show = Toon je taal en tijdzone
+cmd-settings-timezone = Stel je tijdzone in
+cmd-settings-language = Stel je taal in
+cmd-settings-community = Standaardwaarden van de gemeenschap (beheerders)
+cmd-settings-community-language = Stel de standaardtaal van de gemeenschap in (beheerders)
+cmd-settings-community-timezone = Stel de standaardtijdzone van de gemeenschap in (beheerders)
+
+opt-command = opdracht
+opt-name = naam
+opt-topic = onderwerp
+opt-capacity = capaciteit
+opt-kind = soort
+opt-circle = kring
+opt-member = lid
+opt-role = rol
+opt-zone = zone
+opt-language = taal
+optdesc-command = De opdracht om uit te leggen
+optdesc-name = De naam van de kring (hoogstens 100 tekens)
+optdesc-topic = Waar de kring over gaat
+optdesc-capacity = Hoeveel leden erin passen (standaard 8)
+optdesc-kind = Groepsmentoring, peer-mentoring of teammentoring
+optdesc-circle = De naam van de kring
+optdesc-member = Een lid van deze gemeenschap
+optdesc-role = De rol van het lid in de kring
+optdesc-zone = Een IANA-tijdzone, zoals Europe/Amsterdam
+optdesc-language = Engels, Frans of Nederlands
+
+choice-kind-group = groep
+choice-kind-peer = peers
+choice-kind-team = team
+choice-role-mentor = mentor
+choice-role-mentee = mentee
+choice-role-peer = peer
+choice-role-host = begeleider
+
+parse-empty = Typ een opdracht, of `hulp` om ze allemaal te zien.
+parse-unclosed-quote = Er staat een aanhalingsteken open. Zet namen met spaties tussen "dubbele aanhalingstekens".
+parse-unknown-command = Ik ken de opdracht `{$input}` niet. Typ `hulp` om ze allemaal te zien.
+parse-unknown-command-suggest = Ik ken de opdracht `{$input}` niet. Bedoelde je `{$suggestion}`?
+parse-unknown-subcommand = `{$group}` heeft geen `{$input}`. Kies uit: {$subcommands}.
+parse-unknown-subcommand-suggest = Ik ken `{$input}` niet. Bedoelde je `{$suggestion}`?
+parse-missing-subcommand = `{$group}` heeft nog een woord nodig: {$subcommands}.
+parse-missing-argument = `{$option}` ontbreekt. Gebruik: `{$usage}`
+parse-unexpected-argument = Ik verwachtte `{$extra}` niet. Zet namen met spaties tussen "dubbele aanhalingstekens". Gebruik: `{$usage}`
+parse-unknown-option = Deze opdracht heeft geen optie `{$name}`. Gebruik: `{$usage}`
+parse-unknown-option-suggest = Deze opdracht heeft geen optie `{$name}`. Bedoelde je `{$suggestion}`?
+parse-duplicate-option = `{$option}` staat er twee keer.
+parse-not-an-integer = `{$option}` moet een geheel getal van {$min} tot {$max} zijn, niet `{$got}`.
+parse-too-long = `{$option}` is te lang: hoogstens {$max} tekens.
+parse-invalid-choice = `{$got}` is geen geldige `{$option}`. Kies uit: {$allowed}. Dichtstbij: {$suggestion}
+parse-unknown-timezone = Ik ken de tijdzone `{$got}` niet. Gebruik een IANA-naam zoals Europe/Amsterdam of Europe/Brussels.
+parse-unknown-timezone-suggest = Ik ken de tijdzone `{$got}` niet. Bedoelde je `{$suggestion}`?
+parse-unknown-language = Ik spreek nog geen `{$got}`. Kies Engels (en), Frans (fr) of Nederlands (nl).
+
+text-empty = { $what ->
+    [name] De naam
+   *[other] Het onderwerp
+} mag niet leeg zijn.
+text-too-long = { $what ->
+    [name] De naam
+   *[other] Het onderwerp
+} is te lang: hoogstens {$max} tekens.
+text-invalid-character = { $what ->
+    [name] De naam
+   *[other] Het onderwerp
+} bevat een onzichtbaar of stuurteken. Typ het opnieuw zonder dat teken.
+
+action-unknown = Deze knop werkt niet meer. Voer de opdracht opnieuw uit.
+internal-error = Sorry, er ging bij mij iets mis. Probeer het zo meteen opnieuw.
+permission-admin = Alleen beheerders van de gemeenschap kunnen `{$command}` gebruiken.
+permission-host = Alleen een begeleider van **{$circle}** of een beheerder kan dat doen.
+
+member-unknown = Ik ken geen lid met de naam *{$name}*. Die persoon moet hier al iets gezegd hebben, of vermeld hem of haar.
+member-unknown-suggest = Ik ken geen lid met de naam *{$name}*. Bedoelde je **{$suggestion}**?
+member-ambiguous = { $count ->
+   *[other] {$count} leden heten *{$name}*. Vermeld degene die je bedoelt.
+}
+
+circle-unknown = Er is geen kring met de naam *{$name}*. `{$list}` toont ze allemaal.
+circle-unknown-suggest = Er is geen kring met de naam *{$name}*. Bedoelde je **{$suggestion}**?
+circle-gone = Die kring is gearchiveerd.
+circle-name-taken = Er bestaat al een kring met de naam **{$name}**. Kies een andere naam.
+circle-created = Kring **{$name}** aangemaakt ({$count}/{$capacity}). Nodig mensen uit met `{$add}`, of doe mee met `{$join}`.
+circle-joined = Je bent lid van **{$name}** als {$role} ({$count}/{$capacity}).
+circle-already-member = Je zit al in **{$name}** (als {$role}).
+circle-full = **{$name}** is vol ({$capacity}/{$capacity}).
+circle-not-member = Je zit niet in **{$name}**.
+circle-left = Je hebt **{$name}** verlaten ({$count}/{$capacity}).
+circle-list-empty = Er zijn nog geen kringen. Een beheerder kan er een aanmaken met `{$create}`.
+circle-list-header = { $count ->
+    [one] 1 kring:
+   *[other] {$count} kringen:
+}
+circle-list-line = **{$name}** — {$count}/{$capacity} leden · {$kind}{$topic}
+circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} leden
+circle-info-topic = Onderwerp: {$topic}
+circle-info-no-members = Nog geen leden.
+circle-info-members = Leden: {$members}
+circle-info-created = Aangemaakt op {$date}
+circle-added = **{$member}** toegevoegd aan **{$name}** als {$role} ({$count}/{$capacity}).
+circle-role-changed = **{$member}** is nu {$role} in **{$name}**.
+circle-member-already = **{$member}** zit al in **{$name}** (als {$role}).
+circle-member-not-in = **{$member}** zit niet in **{$name}**.
+circle-removed = **{$member}** verwijderd uit **{$name}** ({$count}/{$capacity}).
+circle-already-host = **{$member}** begeleidt **{$name}** al.
+circle-host-set = **{$member}** begeleidt nu **{$name}**.
+circle-archived = **{$name}** is gearchiveerd. De geschiedenis blijft bewaard en de naam is weer vrij.
+
+button-join = Deelnemen
+button-leave = Verlaten
+button-info = Details
+
+settings-unset = niet ingesteld
+settings-show = Taal: {$locale} · Tijdzone: {$timezone} (nu {$now})
+    Jouw keuzes: taal {$own_locale}, tijdzone {$own_timezone}
+    Standaard in de gemeenschap: taal {$community_locale}, tijdzone {$community_timezone}
+settings-timezone-set = Je tijdzone is nu {$timezone}. Het is daar {$now}.
+settings-language-set = Ik spreek voortaan {$language} met je.
+settings-community-language-set = De standaardtaal van de gemeenschap is nu {$language}.
+settings-community-timezone-set = De standaardtijdzone van de gemeenschap is nu {$timezone} ({$now}).
+
+help-header = Opdrachten:
+help-header-prefix = Opdrachten (begin elk met `{$prefix}`):
+help-footer = `{$help} <opdracht>` legt één opdracht uit.
+help-named-options = Opties kun je ook bij naam geven, bijvoorbeeld `capaciteit:6`; zet tekst met spaties tussen "dubbele aanhalingstekens".

@@ -1,0 +1,416 @@
+//! The one command catalogue, declared as data.
+//!
+//! Discord slash commands, the text parser (Matrix, console) and `help` are
+//! all generated from [`CATALOGUE`]. Adding a command means adding a
+//! [`CommandSpec`] here, its strings to the three `.ftl` files, and its
+//! handler in `engine/`.
+//!
+//! Localization keys are derived from the data: `seg-<segment>` names a path
+//! segment, `cmd-<path>` describes a command or group, `opt-<option>` names an
+//! option and `optdesc-<option>` describes it, `choice-<option>-<value>`
+//! names a choice.
+
+use crate::i18n::{I18n, Locale};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandId {
+    Help,
+    CircleCreate,
+    CircleJoin,
+    CircleLeave,
+    CircleList,
+    CircleInfo,
+    CircleAdd,
+    CircleRemove,
+    CircleHost,
+    CircleArchive,
+    SettingsShow,
+    SettingsTimezone,
+    SettingsLanguage,
+    SettingsCommunityLanguage,
+    SettingsCommunityTimezone,
+}
+
+/// Who may run a command. Checked in the core, never in an adapter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Permission {
+    Member,
+    /// A host of the circle named in the command, or a community admin.
+    CircleHost,
+    Admin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    Text {
+        max_chars: usize,
+    },
+    Integer {
+        min: i64,
+        max: i64,
+    },
+    /// A member: a mention, a platform id, or a display name.
+    User,
+    Choice(&'static [&'static str]),
+    /// An IANA time zone name.
+    Timezone,
+    Language,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub required: bool,
+    /// Takes every remaining positional word, so names with spaces need no quotes.
+    pub rest: bool,
+    /// Adapters offer completions (Discord autocomplete).
+    pub autocomplete: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommandSpec {
+    pub id: CommandId,
+    pub path: &'static [&'static str],
+    pub options: &'static [OptionSpec],
+    pub permission: Permission,
+}
+
+/// Longest text argument the parser accepts; domain types are stricter.
+pub const MAX_TEXT_CHARS: usize = 2000;
+
+const fn req(name: &'static str, kind: OptionKind) -> OptionSpec {
+    OptionSpec {
+        name,
+        kind,
+        required: true,
+        rest: false,
+        autocomplete: false,
+    }
+}
+
+const fn opt(name: &'static str, kind: OptionKind) -> OptionSpec {
+    OptionSpec {
+        required: false,
+        ..req(name, kind)
+    }
+}
+
+/// The circle a command acts on; takes the rest of the line when last.
+const fn circle(rest: bool) -> OptionSpec {
+    OptionSpec {
+        rest,
+        autocomplete: true,
+        ..req("circle", OptionKind::Text { max_chars: 100 })
+    }
+}
+
+pub const CIRCLE_KINDS: &[&str] = &["group", "peer", "team"];
+pub const CIRCLE_ROLES: &[&str] = &["mentor", "mentee", "peer", "host"];
+pub const LANGUAGE_CODES: &[&str] = &["en", "fr", "nl"];
+
+const TIMEZONE: OptionSpec = OptionSpec {
+    autocomplete: true,
+    ..req("zone", OptionKind::Timezone)
+};
+
+pub static CATALOGUE: &[CommandSpec] = &[
+    CommandSpec {
+        id: CommandId::Help,
+        path: &["help"],
+        options: &[OptionSpec {
+            rest: true,
+            ..opt("command", OptionKind::Text { max_chars: 100 })
+        }],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::CircleCreate,
+        path: &["circle", "create"],
+        options: &[
+            req("name", OptionKind::Text { max_chars: 100 }),
+            opt("topic", OptionKind::Text { max_chars: 300 }),
+            opt("capacity", OptionKind::Integer { min: 1, max: 500 }),
+            opt("kind", OptionKind::Choice(CIRCLE_KINDS)),
+        ],
+        permission: Permission::Admin,
+    },
+    CommandSpec {
+        id: CommandId::CircleJoin,
+        path: &["circle", "join"],
+        options: &[circle(true)],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::CircleLeave,
+        path: &["circle", "leave"],
+        options: &[circle(true)],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::CircleList,
+        path: &["circle", "list"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::CircleInfo,
+        path: &["circle", "info"],
+        options: &[circle(true)],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::CircleAdd,
+        path: &["circle", "add"],
+        options: &[
+            circle(false),
+            req("member", OptionKind::User),
+            opt("role", OptionKind::Choice(CIRCLE_ROLES)),
+        ],
+        permission: Permission::CircleHost,
+    },
+    CommandSpec {
+        id: CommandId::CircleRemove,
+        path: &["circle", "remove"],
+        options: &[circle(false), req("member", OptionKind::User)],
+        permission: Permission::CircleHost,
+    },
+    CommandSpec {
+        id: CommandId::CircleHost,
+        path: &["circle", "host"],
+        options: &[circle(false), req("member", OptionKind::User)],
+        permission: Permission::CircleHost,
+    },
+    CommandSpec {
+        id: CommandId::CircleArchive,
+        path: &["circle", "archive"],
+        options: &[circle(true)],
+        permission: Permission::CircleHost,
+    },
+    CommandSpec {
+        id: CommandId::SettingsShow,
+        path: &["settings", "show"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsTimezone,
+        path: &["settings", "timezone"],
+        options: &[TIMEZONE],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsLanguage,
+        path: &["settings", "language"],
+        options: &[req("language", OptionKind::Language)],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsCommunityLanguage,
+        path: &["settings", "community", "language"],
+        options: &[req("language", OptionKind::Language)],
+        permission: Permission::Admin,
+    },
+    CommandSpec {
+        id: CommandId::SettingsCommunityTimezone,
+        path: &["settings", "community", "timezone"],
+        options: &[TIMEZONE],
+        permission: Permission::Admin,
+    },
+];
+
+impl CommandSpec {
+    pub fn by_id(id: CommandId) -> &'static CommandSpec {
+        CATALOGUE
+            .iter()
+            .find(|c| c.id == id)
+            .expect("every CommandId is in the catalogue")
+    }
+
+    /// `circle create`, as typed in English.
+    pub fn english_path(&self) -> String {
+        self.path.join(" ")
+    }
+
+    /// The path in `locale` (`cercle créer`).
+    pub fn localized_path(&self, i18n: &I18n, locale: Locale) -> String {
+        self.path
+            .iter()
+            .map(|segment| segment_name(i18n, locale, segment))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    pub fn description(&self, i18n: &I18n, locale: Locale) -> String {
+        group_description(i18n, locale, self.path)
+    }
+
+    /// `circle create <name> [topic] [capacity] [kind]`, localized.
+    pub fn usage(&self, i18n: &I18n, locale: Locale) -> String {
+        let mut out = self.localized_path(i18n, locale);
+        for option in self.options {
+            let name = option_name(i18n, locale, option.name);
+            if option.required {
+                out.push_str(&format!(" <{name}>"));
+            } else {
+                out.push_str(&format!(" [{name}]"));
+            }
+        }
+        out
+    }
+
+    pub fn option(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+fn lookup(i18n: &I18n, locale: Locale, key: &str) -> Option<String> {
+    i18n.lookup(locale, key)
+}
+
+/// A path segment's name in `locale`; the English segment when untranslated.
+pub fn segment_name(i18n: &I18n, locale: Locale, segment: &str) -> String {
+    lookup(i18n, locale, &format!("seg-{segment}")).unwrap_or_else(|| segment.to_owned())
+}
+
+/// The description of a command or command group, by its English path.
+pub fn group_description(i18n: &I18n, locale: Locale, path: &[&str]) -> String {
+    let key = format!("cmd-{}", path.join("-"));
+    lookup(i18n, locale, &key).unwrap_or(key)
+}
+
+pub fn option_name(i18n: &I18n, locale: Locale, option: &str) -> String {
+    lookup(i18n, locale, &format!("opt-{option}")).unwrap_or_else(|| option.to_owned())
+}
+
+pub fn option_description(i18n: &I18n, locale: Locale, option: &str) -> String {
+    let key = format!("optdesc-{option}");
+    lookup(i18n, locale, &key).unwrap_or(key)
+}
+
+pub fn choice_name(i18n: &I18n, locale: Locale, option: &str, value: &str) -> String {
+    lookup(i18n, locale, &format!("choice-{option}-{value}")).unwrap_or_else(|| value.to_owned())
+}
+
+/// Every group path (`circle`, `settings community`) that has subcommands.
+pub fn groups() -> Vec<&'static [&'static str]> {
+    let mut out: Vec<&'static [&'static str]> = Vec::new();
+    for spec in CATALOGUE {
+        for len in 1..spec.path.len() {
+            let prefix = &spec.path[..len];
+            if !out.contains(&prefix) {
+                out.push(prefix);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn is_discord_name(name: &str) -> bool {
+        let count = name.chars().count();
+        (1..=32).contains(&count)
+            && name
+                .chars()
+                .all(|c| c == '-' || c == '_' || c.is_alphanumeric())
+            && name.to_lowercase() == name
+    }
+
+    #[test]
+    fn paths_and_ids_are_unique_and_groups_are_not_commands() {
+        let mut paths = HashSet::new();
+        let mut ids = HashSet::new();
+        for spec in CATALOGUE {
+            assert!(paths.insert(spec.path), "duplicate path {:?}", spec.path);
+            assert!(ids.insert(spec.id), "duplicate id {:?}", spec.id);
+        }
+        for group in groups() {
+            assert!(
+                !paths.contains(group),
+                "{group:?} is both a command and a group"
+            );
+        }
+    }
+
+    #[test]
+    fn options_are_well_formed() {
+        for spec in CATALOGUE {
+            let mut seen_optional = false;
+            for (i, option) in spec.options.iter().enumerate() {
+                assert!(
+                    !(seen_optional && option.required),
+                    "{:?}: required option after an optional one",
+                    spec.path
+                );
+                seen_optional |= !option.required;
+                if option.rest {
+                    assert_eq!(i, spec.options.len() - 1, "{:?}: rest not last", spec.path);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_name_is_localized_and_valid_as_a_discord_name() {
+        let i18n = I18n::load();
+        for locale in Locale::ALL {
+            for spec in CATALOGUE {
+                for segment in spec.path {
+                    let key = format!("seg-{segment}");
+                    assert!(i18n.has(locale, &key), "{locale}: missing {key}");
+                    assert!(is_discord_name(&segment_name(&i18n, locale, segment)));
+                }
+                let key = format!("cmd-{}", spec.path.join("-"));
+                assert!(i18n.has(locale, &key), "{locale}: missing {key}");
+                for option in spec.options {
+                    for key in [
+                        format!("opt-{}", option.name),
+                        format!("optdesc-{}", option.name),
+                    ] {
+                        assert!(i18n.has(locale, &key), "{locale}: missing {key}");
+                    }
+                    assert!(is_discord_name(&option_name(&i18n, locale, option.name)));
+                    if let OptionKind::Choice(values) = option.kind {
+                        for value in values {
+                            let key = format!("choice-{}-{value}", option.name);
+                            assert!(i18n.has(locale, &key), "{locale}: missing {key}");
+                        }
+                    }
+                }
+            }
+            for group in groups() {
+                let key = format!("cmd-{}", group.join("-"));
+                assert!(i18n.has(locale, &key), "{locale}: missing {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn localized_segment_names_do_not_collide() {
+        // The parser accepts a segment in any language, so the union of all
+        // languages must stay unambiguous at every depth.
+        let i18n = I18n::load();
+        let mut meaning = std::collections::HashMap::new();
+        for locale in Locale::ALL {
+            for spec in CATALOGUE {
+                for depth in 0..spec.path.len() {
+                    let parent = spec.path[..depth].to_vec();
+                    let word = segment_name(&i18n, locale, spec.path[depth]);
+                    let english = spec.path[depth];
+                    if let Some(previous) = meaning.insert((parent.clone(), word.clone()), english)
+                    {
+                        assert_eq!(
+                            previous, english,
+                            "{locale}: {word:?} under {parent:?} means {previous} and {english}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+//! The engine: `Input` in, `Vec<Outgoing>` out. Every business rule and
+//! every permission check lives here or below, never in an adapter.
+
+mod circles;
+mod help;
+mod members;
+mod settings;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono_tz::Tz;
+
+use crate::action::Action;
+use crate::catalogue::{CommandId, Permission};
+use crate::clock::Clock;
+use crate::i18n::{I18n, Locale, Text};
+use crate::metrics::{Metrics, Outcome};
+use crate::model::{Input, InputKind, Message, Outgoing};
+use crate::parser::{self, Parsed};
+use crate::store::{MemberContext, Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// What starts a command in a chat room (`!mentor`).
+    pub command_prefix: String,
+    /// The last fallback language, after the member's, the platform's and
+    /// the community's.
+    pub default_locale: Locale,
+    pub default_timezone: Tz,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            command_prefix: "!mentor".to_owned(),
+            default_locale: Locale::En,
+            default_timezone: Tz::UTC,
+        }
+    }
+}
+
+/// The platform-agnostic bot. Cheap to clone; share it between adapters.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    i18n: Arc<I18n>,
+    config: EngineConfig,
+    metrics: Arc<Metrics>,
+}
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The person's input or permissions: explained to them, nothing changed.
+    User(Text),
+    /// Our side failed: logged with its cause, apologized for.
+    Internal(StoreError),
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        Self::Internal(error)
+    }
+}
+
+impl From<Text> for Failure {
+    fn from(text: Text) -> Self {
+        Self::User(text)
+    }
+}
+
+pub(crate) type Handled = Result<Vec<Outgoing>, Failure>;
+
+/// Who is speaking, where, and how to talk back to them.
+#[derive(Debug)]
+pub(crate) struct Ctx<'a> {
+    pub input: &'a Input,
+    pub locale: Locale,
+    pub tz: Tz,
+    /// How the reader types a command here: `!mentor ` or nothing.
+    pub prefix: String,
+}
+
+impl Ctx<'_> {
+    pub fn community(&self) -> &str {
+        &self.input.place.community_id
+    }
+
+    pub fn user(&self) -> &str {
+        &self.input.actor.user_id
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.input.actor.is_admin
+    }
+}
+
+impl Engine {
+    pub fn new(store: Store, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                clock,
+                i18n: Arc::new(I18n::load()),
+                config,
+                metrics: Arc::new(Metrics::default()),
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn i18n(&self) -> &I18n {
+        &self.inner.i18n
+    }
+
+    pub fn metrics(&self) -> &Metrics {
+        &self.inner.metrics
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.inner.config
+    }
+
+    pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+
+    /// Handles one input. Never fails: problems become localized replies,
+    /// and internal errors are logged with their cause.
+    pub async fn handle(&self, input: Input) -> Vec<Outgoing> {
+        let started = Instant::now();
+        let (outcome, out) = self.handle_inner(&input).await;
+        let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.inner.metrics.record(outcome, micros);
+        out
+    }
+
+    async fn handle_inner(&self, input: &Input) -> (Outcome, Vec<Outgoing>) {
+        let command_line = match &input.kind {
+            InputKind::Text(text) => match self.strip_prefix(text, input.prefix_optional) {
+                Some(line) => Some(line),
+                None => return (Outcome::Ignored, Vec::new()),
+            },
+            _ => None,
+        };
+        let ctx = match self.context(input).await {
+            Ok(ctx) => ctx,
+            Err(error) => {
+                return (
+                    Outcome::Failed,
+                    self.internal_error(Locale::En, &error, "loading the member"),
+                );
+            }
+        };
+        let result = match (&input.kind, command_line) {
+            (_, Some(line)) if line.trim().is_empty() => help::overview(self, &ctx),
+            (_, Some(line)) => match parser::parse(self.i18n(), &line) {
+                Ok(parsed) => self.dispatch(&ctx, &parsed).await,
+                Err(error) => Err(Failure::User(error.to_text(self.i18n(), ctx.locale))),
+            },
+            (InputKind::Command { path, args }, None) => {
+                match parser::from_structured(self.i18n(), path, args) {
+                    Ok(parsed) => self.dispatch(&ctx, &parsed).await,
+                    Err(error) => Err(Failure::User(error.to_text(self.i18n(), ctx.locale))),
+                }
+            }
+            (InputKind::Action { action, .. }, None) => match Action::decode(action) {
+                Ok(action) => self.act(&ctx, action).await,
+                Err(_) => Err(Failure::User(Text::new("action-unknown"))),
+            },
+            (InputKind::Text(_), None) => unreachable!("text inputs always carry a line"),
+        };
+        match result {
+            Ok(out) => (Outcome::Ok, out),
+            Err(Failure::User(text)) => (
+                Outcome::Refused,
+                vec![Outgoing::reply(
+                    Message::text(self.i18n().render(ctx.locale, &text)).private(),
+                )],
+            ),
+            Err(Failure::Internal(error)) => (
+                Outcome::Failed,
+                self.internal_error(ctx.locale, &error, "handling a command"),
+            ),
+        }
+    }
+
+    fn internal_error(&self, locale: Locale, error: &StoreError, doing: &str) -> Vec<Outgoing> {
+        let chain = error_chain(error);
+        tracing::error!(error = %chain, "internal error while {doing}");
+        vec![Outgoing::reply(
+            Message::text(self.i18n().t(locale, "internal-error")).private(),
+        )]
+    }
+
+    /// The command line without its prefix, or `None` if the text is not
+    /// addressed to the bot.
+    fn strip_prefix(&self, text: &str, optional: bool) -> Option<String> {
+        let trimmed = text.trim_start();
+        let prefix = self.inner.config.command_prefix.as_str();
+        if !prefix.is_empty()
+            && let Some(head) = trimmed.get(..prefix.len())
+            && head.eq_ignore_ascii_case(prefix)
+        {
+            let rest = &trimmed[prefix.len()..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                return Some(rest.trim().to_owned());
+            }
+        }
+        optional.then(|| trimmed.trim_end().to_owned())
+    }
+
+    /// Loads (or records) the speaker and resolves their locale and zone.
+    async fn context<'a>(&self, input: &'a Input) -> Result<Ctx<'a>, StoreError> {
+        let store = self.store();
+        let place = &input.place;
+        let actor = &input.actor;
+        let mut known = store
+            .member_context(&place.community_id, &actor.user_id)
+            .await?;
+        let stale = known
+            .as_ref()
+            .is_none_or(|k| k.display_name.as_deref() != Some(actor.display_name.as_str()));
+        if stale {
+            store
+                .upsert_member(
+                    &place.community_id,
+                    &actor.user_id,
+                    &actor.display_name,
+                    self.now(),
+                )
+                .await?;
+            if known.is_none() {
+                known = store
+                    .member_context(&place.community_id, &actor.user_id)
+                    .await?;
+            }
+        }
+        let known = known.unwrap_or(MemberContext {
+            community_locale: None,
+            community_timezone: None,
+            display_name: None,
+            locale: None,
+            timezone: None,
+        });
+        let config = &self.inner.config;
+        let locale = known
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .or(actor.platform_locale)
+            .or_else(|| known.community_locale.as_deref().and_then(Locale::parse))
+            .unwrap_or(config.default_locale);
+        let tz = [
+            known.timezone.as_deref(),
+            actor.platform_timezone.as_deref(),
+            known.community_timezone.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|name| name.parse::<Tz>().ok())
+        .unwrap_or(config.default_timezone);
+        let prefix = if input.prefix_optional {
+            String::new()
+        } else {
+            format!("{} ", config.command_prefix)
+        };
+        Ok(Ctx {
+            input,
+            locale,
+            tz,
+            prefix,
+        })
+    }
+
+    async fn dispatch(&self, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+        if parsed.spec.permission == Permission::Admin && !ctx.is_admin() {
+            return Err(Failure::User(Text::new("permission-admin").arg(
+                "command",
+                parsed.spec.localized_path(self.i18n(), ctx.locale),
+            )));
+        }
+        match parsed.spec.id {
+            CommandId::Help => help::help(self, ctx, parsed.text("command")),
+            CommandId::CircleCreate => circles::create(self, ctx, parsed).await,
+            CommandId::CircleJoin => circles::join(self, ctx, parsed).await,
+            CommandId::CircleLeave => circles::leave(self, ctx, parsed).await,
+            CommandId::CircleList => circles::list(self, ctx).await,
+            CommandId::CircleInfo => circles::info(self, ctx, parsed).await,
+            CommandId::CircleAdd => circles::add(self, ctx, parsed).await,
+            CommandId::CircleRemove => circles::remove(self, ctx, parsed).await,
+            CommandId::CircleHost => circles::host(self, ctx, parsed).await,
+            CommandId::CircleArchive => circles::archive(self, ctx, parsed).await,
+            CommandId::SettingsShow => settings::show(self, ctx).await,
+            CommandId::SettingsTimezone => settings::timezone(self, ctx, parsed).await,
+            CommandId::SettingsLanguage => settings::language(self, ctx, parsed).await,
+            CommandId::SettingsCommunityLanguage => {
+                settings::community_language(self, ctx, parsed).await
+            }
+            CommandId::SettingsCommunityTimezone => {
+                settings::community_timezone(self, ctx, parsed).await
+            }
+        }
+    }
+
+    async fn act(&self, ctx: &Ctx<'_>, action: Action) -> Handled {
+        match action {
+            Action::CircleJoin { circle_id } => circles::join_by_id(self, ctx, circle_id).await,
+            Action::CircleLeave { circle_id } => circles::leave_by_id(self, ctx, circle_id).await,
+            Action::CircleInfo { circle_id } => circles::info_by_id(self, ctx, circle_id).await,
+        }
+    }
+
+    /// A reply in the reader's language.
+    pub(crate) fn say(&self, ctx: &Ctx<'_>, text: &Text) -> Message {
+        Message::text(self.i18n().render(ctx.locale, text))
+    }
+}
+
+/// `outer: inner: root`, for logs.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}

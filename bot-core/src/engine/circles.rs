@@ -1,0 +1,472 @@
+//! Circle commands: create, join, leave, list, info, add, remove, host, archive.
+
+use super::{Ctx, Engine, Failure, Handled, members};
+use crate::action::Action;
+use crate::catalogue::{CommandId, CommandSpec, choice_name};
+use crate::domain::circle::{
+    self, CircleKind, CircleName, DEFAULT_CAPACITY, MAX_TOPIC_CHARS, Role, name_key,
+};
+use crate::i18n::Text;
+use crate::model::{ButtonStyle, Component, Message, Outgoing, escape_markdown};
+use crate::parser::Parsed;
+use crate::store::{AddMemberOutcome, CircleRow, NewCircle};
+use crate::suggest::closest;
+use crate::timezone::format_local_date;
+
+fn kind_of(circle: &CircleRow) -> CircleKind {
+    CircleKind::parse(&circle.kind).unwrap_or(CircleKind::Group)
+}
+
+fn bold_name(circle: &CircleRow) -> String {
+    escape_markdown(&circle.name)
+}
+
+/// The command as the reader would type it (`!mentor cercle rejoindre`).
+fn command(engine: &Engine, ctx: &Ctx<'_>, id: CommandId) -> String {
+    format!(
+        "{}{}",
+        ctx.prefix,
+        CommandSpec::by_id(id).localized_path(engine.i18n(), ctx.locale)
+    )
+}
+
+fn role_name(engine: &Engine, ctx: &Ctx<'_>, role: &str) -> String {
+    choice_name(engine.i18n(), ctx.locale, "role", role)
+}
+
+fn button(engine: &Engine, ctx: &Ctx<'_>, action: Action, key: &'static str) -> Component {
+    Component::Button {
+        action,
+        label: engine.i18n().t(ctx.locale, key),
+        style: match action {
+            Action::CircleLeave { .. } => ButtonStyle::Secondary,
+            _ => ButtonStyle::Primary,
+        },
+    }
+}
+
+fn reply(message: Message) -> Handled {
+    Ok(vec![Outgoing::reply(message)])
+}
+
+/// The active circle named `raw` here, or a helpful refusal.
+async fn resolve(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow, Failure> {
+    let store = engine.store();
+    if let Some(circle) = store
+        .circle_by_name(ctx.community(), &name_key(raw))
+        .await?
+    {
+        return Ok(circle);
+    }
+    let circles = store.list_circles(ctx.community()).await?;
+    let shown = escape_markdown(raw.trim());
+    let text = match closest(raw, circles.iter().map(|c| c.name.as_str())) {
+        Some(best) => Text::new("circle-unknown-suggest")
+            .arg("name", shown)
+            .arg("suggestion", escape_markdown(best)),
+        None => Text::new("circle-unknown")
+            .arg("name", shown)
+            .arg("list", command(engine, ctx, CommandId::CircleList)),
+    };
+    Err(Failure::User(text))
+}
+
+/// A circle by id from a button, only within the community it belongs to.
+async fn by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Result<CircleRow, Failure> {
+    match engine.store().circle_by_id(id).await? {
+        Some(circle) if circle.community_id == ctx.community() && circle.archived_at.is_none() => {
+            Ok(circle)
+        }
+        _ => Err(Failure::User(Text::new("circle-gone"))),
+    }
+}
+
+async fn require_host(engine: &Engine, ctx: &Ctx<'_>, circle: &CircleRow) -> Result<(), Failure> {
+    if ctx.is_admin() {
+        return Ok(());
+    }
+    let role = engine.store().circle_role(circle.id, ctx.user()).await?;
+    if role.as_deref() == Some(Role::Host.as_str()) {
+        return Ok(());
+    }
+    Err(Failure::User(
+        Text::new("permission-host").arg("circle", bold_name(circle)),
+    ))
+}
+
+pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let name = CircleName::parse(parsed.text("name").unwrap_or_default())
+        .map_err(|e| e.to_text("name"))?;
+    let topic = match parsed.text("topic") {
+        Some(raw) if !raw.trim().is_empty() => {
+            Some(circle::clean_text(raw, MAX_TOPIC_CHARS).map_err(|e| e.to_text("topic"))?)
+        }
+        _ => None,
+    };
+    let capacity = parsed.integer("capacity").unwrap_or(DEFAULT_CAPACITY);
+    let kind = parsed
+        .choice("kind")
+        .and_then(CircleKind::parse)
+        .unwrap_or(CircleKind::Group);
+    let key = name.key();
+    let created = engine
+        .store()
+        .create_circle(&NewCircle {
+            community_id: ctx.community(),
+            name: name.as_str(),
+            name_key: &key,
+            topic: topic.as_deref(),
+            kind: kind.as_str(),
+            capacity,
+            created_by: ctx.user(),
+            created_at: engine.now(),
+        })
+        .await?;
+    let Some(circle) = created else {
+        return Err(Failure::User(
+            Text::new("circle-name-taken").arg("name", escape_markdown(name.as_str())),
+        ));
+    };
+    let text = Text::new("circle-created")
+        .arg("name", bold_name(&circle))
+        .arg("count", circle.member_count)
+        .arg("capacity", circle.capacity)
+        .arg("add", command(engine, ctx, CommandId::CircleAdd))
+        .arg("join", command(engine, ctx, CommandId::CircleJoin));
+    reply(engine.say(ctx, &text).with_component(button(
+        engine,
+        ctx,
+        Action::CircleJoin {
+            circle_id: circle.id,
+        },
+        "button-join",
+    )))
+}
+
+pub(crate) async fn join(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    join_circle(engine, ctx, circle).await
+}
+
+pub(crate) async fn join_by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Handled {
+    let circle = by_id(engine, ctx, id).await?;
+    join_circle(engine, ctx, circle).await
+}
+
+async fn join_circle(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled {
+    let role = kind_of(&circle).default_role();
+    let outcome = engine
+        .store()
+        .add_circle_member(&circle, ctx.user(), role.as_str(), engine.now())
+        .await?;
+    let name = bold_name(&circle);
+    match outcome {
+        AddMemberOutcome::Added => reply(
+            engine.say(
+                ctx,
+                &Text::new("circle-joined")
+                    .arg("name", name)
+                    .arg("role", role_name(engine, ctx, role.as_str()))
+                    .arg("count", circle.member_count + 1)
+                    .arg("capacity", circle.capacity),
+            ),
+        ),
+        AddMemberOutcome::AlreadyMember { role } => Err(Failure::User(
+            Text::new("circle-already-member")
+                .arg("name", name)
+                .arg("role", role_name(engine, ctx, &role)),
+        )),
+        AddMemberOutcome::Full => Err(Failure::User(
+            Text::new("circle-full")
+                .arg("name", name)
+                .arg("capacity", circle.capacity),
+        )),
+        AddMemberOutcome::Gone => Err(Failure::User(Text::new("circle-gone"))),
+    }
+}
+
+pub(crate) async fn leave(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    leave_circle(engine, ctx, circle).await
+}
+
+pub(crate) async fn leave_by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Handled {
+    let circle = by_id(engine, ctx, id).await?;
+    leave_circle(engine, ctx, circle).await
+}
+
+async fn leave_circle(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled {
+    if !engine
+        .store()
+        .remove_circle_member(circle.id, ctx.user())
+        .await?
+    {
+        return Err(Failure::User(
+            Text::new("circle-not-member").arg("name", bold_name(&circle)),
+        ));
+    }
+    reply(
+        engine.say(
+            ctx,
+            &Text::new("circle-left")
+                .arg("name", bold_name(&circle))
+                .arg("count", circle.member_count - 1)
+                .arg("capacity", circle.capacity),
+        ),
+    )
+}
+
+pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
+    let circles = engine.store().list_circles(ctx.community()).await?;
+    if circles.is_empty() {
+        let create = command(engine, ctx, CommandId::CircleCreate);
+        return reply(engine.say(ctx, &Text::new("circle-list-empty").arg("create", create)));
+    }
+    let i18n = engine.i18n();
+    let mut text = i18n.render(
+        ctx.locale,
+        &Text::new("circle-list-header").arg("count", circles.len()),
+    );
+    for circle in &circles {
+        let line = Text::new("circle-list-line")
+            .arg("name", bold_name(circle))
+            .arg("count", circle.member_count)
+            .arg("capacity", circle.capacity)
+            .arg("kind", choice_name(i18n, ctx.locale, "kind", &circle.kind))
+            .arg(
+                "topic",
+                circle
+                    .topic
+                    .as_deref()
+                    .map(|t| format!(" — {}", escape_markdown(t)))
+                    .unwrap_or_default(),
+            );
+        text.push_str("\n- ");
+        text.push_str(i18n.render(ctx.locale, &line).trim_end());
+    }
+    reply(Message::text(text))
+}
+
+pub(crate) async fn info(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    describe(engine, ctx, circle).await
+}
+
+pub(crate) async fn info_by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Handled {
+    let circle = by_id(engine, ctx, id).await?;
+    describe(engine, ctx, circle).await
+}
+
+async fn describe(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled {
+    let i18n = engine.i18n();
+    let members = engine.store().circle_members(circle.id).await?;
+    let mut text = i18n.render(
+        ctx.locale,
+        &Text::new("circle-info-header")
+            .arg("name", bold_name(&circle))
+            .arg("kind", choice_name(i18n, ctx.locale, "kind", &circle.kind))
+            .arg("count", circle.member_count)
+            .arg("capacity", circle.capacity),
+    );
+    if let Some(topic) = &circle.topic {
+        text.push('\n');
+        text.push_str(&i18n.render(
+            ctx.locale,
+            &Text::new("circle-info-topic").arg("topic", escape_markdown(topic)),
+        ));
+    }
+    text.push('\n');
+    if members.is_empty() {
+        text.push_str(&i18n.t(ctx.locale, "circle-info-no-members"));
+    } else {
+        let listed = members
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ({})",
+                    escape_markdown(&m.display_name),
+                    role_name(engine, ctx, &m.role)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&i18n.render(
+            ctx.locale,
+            &Text::new("circle-info-members").arg("members", listed),
+        ));
+    }
+    text.push('\n');
+    let created = crate::store::from_millis(circle.created_at);
+    text.push_str(&i18n.render(
+        ctx.locale,
+        &Text::new("circle-info-created").arg("date", format_local_date(created, ctx.tz)),
+    ));
+    let is_member = members.iter().any(|m| m.user_id == ctx.user());
+    let action = if is_member {
+        (
+            Action::CircleLeave {
+                circle_id: circle.id,
+            },
+            "button-leave",
+        )
+    } else {
+        (
+            Action::CircleJoin {
+                circle_id: circle.id,
+            },
+            "button-join",
+        )
+    };
+    reply(Message::text(text).with_component(button(engine, ctx, action.0, action.1)))
+}
+
+pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    require_host(engine, ctx, &circle).await?;
+    let member = members::resolve(engine, ctx, parsed.text("member").unwrap_or_default()).await?;
+    let role = parsed
+        .choice("role")
+        .and_then(Role::parse)
+        .unwrap_or_else(|| kind_of(&circle).default_role());
+    let outcome = engine
+        .store()
+        .add_circle_member(&circle, &member.user_id, role.as_str(), engine.now())
+        .await?;
+    let who = escape_markdown(&member.display_name);
+    let name = bold_name(&circle);
+    match outcome {
+        AddMemberOutcome::Added => reply(
+            engine.say(
+                ctx,
+                &Text::new("circle-added")
+                    .arg("member", who)
+                    .arg("name", name)
+                    .arg("role", role_name(engine, ctx, role.as_str()))
+                    .arg("count", circle.member_count + 1)
+                    .arg("capacity", circle.capacity),
+            ),
+        ),
+        AddMemberOutcome::AlreadyMember { role: current } if current != role.as_str() => {
+            engine
+                .store()
+                .set_circle_role(circle.id, &member.user_id, role.as_str())
+                .await?;
+            reply(
+                engine.say(
+                    ctx,
+                    &Text::new("circle-role-changed")
+                        .arg("member", who)
+                        .arg("name", name)
+                        .arg("role", role_name(engine, ctx, role.as_str())),
+                ),
+            )
+        }
+        AddMemberOutcome::AlreadyMember { role } => Err(Failure::User(
+            Text::new("circle-member-already")
+                .arg("member", who)
+                .arg("name", name)
+                .arg("role", role_name(engine, ctx, &role)),
+        )),
+        AddMemberOutcome::Full => Err(Failure::User(
+            Text::new("circle-full")
+                .arg("name", name)
+                .arg("capacity", circle.capacity),
+        )),
+        AddMemberOutcome::Gone => Err(Failure::User(Text::new("circle-gone"))),
+    }
+}
+
+pub(crate) async fn remove(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    require_host(engine, ctx, &circle).await?;
+    let member = members::resolve(engine, ctx, parsed.text("member").unwrap_or_default()).await?;
+    let who = escape_markdown(&member.display_name);
+    if !engine
+        .store()
+        .remove_circle_member(circle.id, &member.user_id)
+        .await?
+    {
+        return Err(Failure::User(
+            Text::new("circle-member-not-in")
+                .arg("member", who)
+                .arg("name", bold_name(&circle)),
+        ));
+    }
+    reply(
+        engine.say(
+            ctx,
+            &Text::new("circle-removed")
+                .arg("member", who)
+                .arg("name", bold_name(&circle))
+                .arg("count", circle.member_count - 1)
+                .arg("capacity", circle.capacity),
+        ),
+    )
+}
+
+pub(crate) async fn host(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    require_host(engine, ctx, &circle).await?;
+    let member = members::resolve(engine, ctx, parsed.text("member").unwrap_or_default()).await?;
+    let who = escape_markdown(&member.display_name);
+    let name = bold_name(&circle);
+    let store = engine.store();
+    let host = Role::Host.as_str();
+    match store.circle_role(circle.id, &member.user_id).await? {
+        Some(role) if role == host => {
+            return Err(Failure::User(
+                Text::new("circle-already-host")
+                    .arg("member", who)
+                    .arg("name", name),
+            ));
+        }
+        Some(_) => {
+            store
+                .set_circle_role(circle.id, &member.user_id, host)
+                .await?;
+        }
+        None => match store
+            .add_circle_member(&circle, &member.user_id, host, engine.now())
+            .await?
+        {
+            AddMemberOutcome::Added => {}
+            AddMemberOutcome::AlreadyMember { .. } => {
+                store
+                    .set_circle_role(circle.id, &member.user_id, host)
+                    .await?;
+            }
+            AddMemberOutcome::Full => {
+                return Err(Failure::User(
+                    Text::new("circle-full")
+                        .arg("name", name)
+                        .arg("capacity", circle.capacity),
+                ));
+            }
+            AddMemberOutcome::Gone => return Err(Failure::User(Text::new("circle-gone"))),
+        },
+    }
+    reply(
+        engine.say(
+            ctx,
+            &Text::new("circle-host-set")
+                .arg("member", who)
+                .arg("name", name),
+        ),
+    )
+}
+
+pub(crate) async fn archive(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    require_host(engine, ctx, &circle).await?;
+    if !engine
+        .store()
+        .archive_circle(circle.id, engine.now())
+        .await?
+    {
+        return Err(Failure::User(Text::new("circle-gone")));
+    }
+    reply(engine.say(
+        ctx,
+        &Text::new("circle-archived").arg("name", bold_name(&circle)),
+    ))
+}

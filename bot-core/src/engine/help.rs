@@ -1,0 +1,122 @@
+//! `help` and `help <command>`, generated from the catalogue.
+
+use super::{Ctx, Engine, Failure, Handled};
+use crate::catalogue::{
+    self, CATALOGUE, CommandSpec, OptionKind, choice_name, option_description, option_name,
+};
+use crate::i18n::{Locale, Text};
+use crate::model::{Message, Outgoing};
+use crate::parser;
+
+fn line(engine: &Engine, ctx: &Ctx<'_>, spec: &CommandSpec) -> String {
+    format!(
+        "- `{}{}` — {}",
+        ctx.prefix,
+        spec.usage(engine.i18n(), ctx.locale),
+        spec.description(engine.i18n(), ctx.locale)
+    )
+}
+
+pub(crate) fn overview(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
+    let i18n = engine.i18n();
+    let header = match ctx.prefix.trim_end() {
+        "" => Text::new("help-header"),
+        prefix => Text::new("help-header-prefix").arg("prefix", prefix),
+    };
+    let mut text = i18n.render(ctx.locale, &header);
+    for spec in CATALOGUE {
+        text.push('\n');
+        text.push_str(&line(engine, ctx, spec));
+    }
+    text.push('\n');
+    text.push_str(&i18n.render(
+        ctx.locale,
+        &Text::new("help-footer").arg("help", format!("{}{}", ctx.prefix, help_word(engine, ctx))),
+    ));
+    Ok(vec![Outgoing::reply(Message::text(text).private())])
+}
+
+fn help_word(engine: &Engine, ctx: &Ctx<'_>) -> String {
+    catalogue::segment_name(engine.i18n(), ctx.locale, "help")
+}
+
+fn segment_matches(engine: &Engine, segment: &str, word: &str) -> bool {
+    let word = word.to_lowercase();
+    segment == word
+        || Locale::ALL
+            .iter()
+            .any(|&l| catalogue::segment_name(engine.i18n(), l, segment) == word)
+}
+
+pub(crate) fn help(engine: &Engine, ctx: &Ctx<'_>, topic: Option<&str>) -> Handled {
+    let Some(topic) = topic.map(str::trim).filter(|t| !t.is_empty()) else {
+        return overview(engine, ctx);
+    };
+    let words: Vec<&str> = topic.split_whitespace().collect();
+    let matching: Vec<&CommandSpec> = CATALOGUE
+        .iter()
+        .filter(|spec| {
+            words.len() <= spec.path.len()
+                && words
+                    .iter()
+                    .zip(spec.path.iter())
+                    .all(|(w, s)| segment_matches(engine, s, w))
+        })
+        .collect();
+    let i18n = engine.i18n();
+    match matching.as_slice() {
+        [] => {
+            // Reuse the parser's diagnosis ("did you mean …").
+            let error = parser::parse(i18n, topic)
+                .err()
+                .map(|e| e.to_text(i18n, ctx.locale))
+                .unwrap_or_else(|| Text::new("parse-unknown-command").arg("input", topic));
+            Err(Failure::User(error))
+        }
+        [spec] if spec.path.len() == words.len() => Ok(vec![Outgoing::reply(
+            Message::text(detail(engine, ctx, spec)).private(),
+        )]),
+        specs => {
+            let mut text = String::new();
+            for spec in specs {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&line(engine, ctx, spec));
+            }
+            Ok(vec![Outgoing::reply(Message::text(text).private())])
+        }
+    }
+}
+
+fn detail(engine: &Engine, ctx: &Ctx<'_>, spec: &CommandSpec) -> String {
+    let i18n = engine.i18n();
+    let mut text = format!(
+        "`{}{}`\n{}",
+        ctx.prefix,
+        spec.usage(i18n, ctx.locale),
+        spec.description(i18n, ctx.locale)
+    );
+    for option in spec.options {
+        let mut described = format!(
+            "\n- `{}` — {}",
+            option_name(i18n, ctx.locale, option.name),
+            option_description(i18n, ctx.locale, option.name)
+        );
+        match option.kind {
+            OptionKind::Choice(values) => {
+                let names: Vec<String> = values
+                    .iter()
+                    .map(|v| choice_name(i18n, ctx.locale, option.name, v))
+                    .collect();
+                described.push_str(&format!(" ({})", names.join(", ")));
+            }
+            OptionKind::Integer { min, max } => described.push_str(&format!(" ({min}–{max})")),
+            _ => {}
+        }
+        text.push_str(&described);
+    }
+    text.push('\n');
+    text.push_str(&i18n.t(ctx.locale, "help-named-options"));
+    text
+}

@@ -1,0 +1,90 @@
+//! Personal and community settings: language and time zone.
+
+use super::{Ctx, Engine, Handled};
+use crate::i18n::Text;
+use crate::model::{Message, Outgoing};
+use crate::parser::Parsed;
+use crate::timezone::format_local;
+
+pub(crate) async fn show(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
+    let store = engine.store();
+    let member = store.member(ctx.community(), ctx.user()).await?;
+    let community = store.community(ctx.community()).await?;
+    let i18n = engine.i18n();
+    let unset = i18n.t(ctx.locale, "settings-unset");
+    let or_unset = |value: Option<String>| value.unwrap_or_else(|| unset.clone());
+    let text = Text::new("settings-show")
+        .arg("locale", ctx.locale.native_name())
+        .arg("timezone", ctx.tz.name())
+        .arg("now", format_local(engine.now(), ctx.tz))
+        .arg(
+            "own_locale",
+            or_unset(member.as_ref().and_then(|m| m.locale.clone())),
+        )
+        .arg(
+            "own_timezone",
+            or_unset(member.as_ref().and_then(|m| m.timezone.clone())),
+        )
+        .arg(
+            "community_locale",
+            or_unset(community.as_ref().and_then(|c| c.locale.clone())),
+        )
+        .arg(
+            "community_timezone",
+            or_unset(community.as_ref().and_then(|c| c.timezone.clone())),
+        );
+    // Personal data: only for the person asking.
+    Ok(vec![Outgoing::reply(engine.say(ctx, &text).private())])
+}
+
+pub(crate) async fn timezone(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let tz = parsed.timezone("zone").expect("required by the catalogue");
+    engine
+        .store()
+        .set_member_timezone(ctx.community(), ctx.user(), Some(tz.name()))
+        .await?;
+    let text = Text::new("settings-timezone-set")
+        .arg("timezone", tz.name())
+        .arg("now", format_local(engine.now(), tz));
+    Ok(vec![Outgoing::reply(engine.say(ctx, &text).private())])
+}
+
+pub(crate) async fn language(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let locale = parsed
+        .language("language")
+        .expect("required by the catalogue");
+    engine
+        .store()
+        .set_member_locale(ctx.community(), ctx.user(), Some(locale.code()))
+        .await?;
+    // Confirmed in the newly chosen language.
+    let text = engine.i18n().render(
+        locale,
+        &Text::new("settings-language-set").arg("language", locale.native_name()),
+    );
+    Ok(vec![Outgoing::reply(Message::text(text).private())])
+}
+
+pub(crate) async fn community_language(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let locale = parsed
+        .language("language")
+        .expect("required by the catalogue");
+    engine
+        .store()
+        .set_community_locale(ctx.community(), Some(locale.code()))
+        .await?;
+    let text = Text::new("settings-community-language-set").arg("language", locale.native_name());
+    Ok(vec![Outgoing::reply(engine.say(ctx, &text))])
+}
+
+pub(crate) async fn community_timezone(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let tz = parsed.timezone("zone").expect("required by the catalogue");
+    engine
+        .store()
+        .set_community_timezone(ctx.community(), Some(tz.name()))
+        .await?;
+    let text = Text::new("settings-community-timezone-set")
+        .arg("timezone", tz.name())
+        .arg("now", format_local(engine.now(), tz));
+    Ok(vec![Outgoing::reply(engine.say(ctx, &text))])
+}

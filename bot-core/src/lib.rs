@@ -1,0 +1,28 @@
+//! mentorbot's platform-agnostic core.
+//!
+//! Adapters turn platform events into [`Input`]s, call [`Engine::handle`],
+//! and deliver the returned [`Outgoing`] messages. Nothing here knows about
+//! Discord or Matrix types. `ARCHITECTURE.md` at the repository root is the map.
+
+pub mod action;
+pub mod catalogue;
+pub mod clock;
+pub mod domain;
+pub mod engine;
+pub mod i18n;
+pub mod metrics;
+pub mod model;
+pub mod parser;
+pub mod store;
+pub mod suggest;
+pub mod timezone;
+
+pub use action::Action;
+pub use clock::{Clock, FakeClock, SystemClock};
+pub use engine::{Engine, EngineConfig};
+pub use i18n::{I18n, Locale};
+pub use model::{
+    Actor, ArgValue, ButtonStyle, Component, Image, Input, InputKind, Message, Outgoing, Person,
+    Place, SelectOption, Target,
+};
+pub use store::{Backend, Store, StoreError, StoreOptions};

@@ -1,0 +1,231 @@
+//! The platform-neutral conversation model: what adapters hand to the engine
+//! ([`Input`]) and what the engine hands back ([`Outgoing`]).
+
+use std::collections::BTreeMap;
+
+use crate::action::Action;
+use crate::i18n::Locale;
+
+/// Who is speaking. Adapters fill this from the platform event; the core
+/// trusts `is_admin` because only the platform knows server permissions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Platform user id (Discord snowflake, Matrix user id, console name).
+    pub user_id: String,
+    pub display_name: String,
+    /// The locale the platform reports for this person, if any.
+    pub platform_locale: Option<Locale>,
+    /// A time zone hint from the platform, if it has one (the console does).
+    pub platform_timezone: Option<String>,
+    /// Community admin (Discord: Manage Server or a configured role; Matrix:
+    /// power level ≥ 50).
+    pub is_admin: bool,
+}
+
+/// Where something happened or should go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// Community id, platform-qualified (`discord:123`, `matrix:!room`, `console:local`).
+    pub community_id: String,
+    pub channel_id: String,
+    pub thread_id: Option<String>,
+}
+
+/// A person the platform has already resolved (a Discord user option, a
+/// Matrix mention), so the core can refer to people who have never spoken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub user_id: String,
+    pub display_name: String,
+}
+
+/// An argument value already typed by the platform (Discord slash options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgValue {
+    Text(String),
+    Integer(i64),
+}
+
+/// What the person did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputKind {
+    /// Raw chat text; the core decides whether it is a command (prefix) and parses it.
+    Text(String),
+    /// A command the platform already parsed (a slash command).
+    Command {
+        path: Vec<String>,
+        args: BTreeMap<String, ArgValue>,
+    },
+    /// A button press or select choice, carrying the action id it was built with.
+    Action { action: String, values: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub actor: Actor,
+    pub place: Place,
+    pub kind: InputKind,
+    /// People resolved by the platform, referenced by user arguments.
+    pub mentions: Vec<Person>,
+    /// True when the transport needs no command prefix (console, DMs).
+    pub prefix_optional: bool,
+}
+
+/// Where an outgoing message goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An answer to the input that caused it (interaction reply, same room).
+    Reply,
+    Channel {
+        community_id: String,
+        channel_id: String,
+    },
+    Thread {
+        community_id: String,
+        channel_id: String,
+        thread_id: String,
+    },
+    Direct {
+        community_id: String,
+        user_id: String,
+    },
+}
+
+/// A button or select. Its `action` is a stable, decodable id, so it still
+/// works after a restart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Component {
+    Button {
+        action: Action,
+        label: String,
+        style: ButtonStyle,
+    },
+    Select {
+        action: Action,
+        placeholder: String,
+        options: Vec<SelectOption>,
+        min_values: u8,
+        max_values: u8,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// A PNG image with its text alternative (never an image without one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub png: Vec<u8>,
+    pub alt: String,
+    pub file_name: String,
+}
+
+/// A platform-neutral message. `text` uses a small markdown subset:
+/// `**bold**`, `*italic*`, `` `code` ``, and `- ` list lines.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Message {
+    pub text: String,
+    pub fields: Vec<(String, String)>,
+    pub components: Vec<Component>,
+    pub image: Option<Image>,
+    /// Shown only to the person it answers (ephemeral on Discord, a DM on Matrix).
+    pub ephemeral: bool,
+}
+
+impl Message {
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            ..Self::default()
+        }
+    }
+
+    pub fn private(mut self) -> Self {
+        self.ephemeral = true;
+        self
+    }
+
+    pub fn with_component(mut self, component: Component) -> Self {
+        self.components.push(component);
+        self
+    }
+
+    pub fn with_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.fields.push((name.into(), value.into()));
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub target: Target,
+    pub message: Message,
+    /// Per-occurrence key the adapter passes to the platform to dedupe sends
+    /// (Discord `nonce`, Matrix transaction id). Replies have none.
+    pub idempotency_key: Option<String>,
+}
+
+impl Outgoing {
+    pub fn reply(message: Message) -> Self {
+        Self {
+            target: Target::Reply,
+            message,
+            idempotency_key: None,
+        }
+    }
+}
+
+/// Escapes the markdown subset so user-provided text (names, topics) shows
+/// literally and cannot restyle a reply.
+pub fn escape_markdown(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if matches!(c, '*' | '_' | '`' | '~' | '|' | '\\' | '>' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Renders the markdown subset as plain text (console, plain-text fallbacks).
+pub fn markdown_to_plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '*' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_markdown_renders_back_to_the_original_text() {
+        let raw = "C++ *and* `Rust` [beta] \\o/ 1*2";
+        let escaped = escape_markdown(raw);
+        assert_ne!(escaped, raw);
+        assert_eq!(markdown_to_plain(&escaped), raw);
+        assert_eq!(markdown_to_plain("**Rust** (1/3)"), "Rust (1/3)");
+    }
+}

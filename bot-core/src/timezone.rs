@@ -1,0 +1,84 @@
+//! Time zones: parsing what people type, and showing instants in the
+//! reader's zone.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::{TZ_VARIANTS, Tz};
+
+use crate::suggest::closest;
+
+/// Parses an IANA zone name, ignoring case and accepting spaces for
+/// underscores; a bare city (`Paris`, `new york`) is accepted when exactly one
+/// zone ends with it. On failure, returns the closest zone name, if any.
+pub fn parse(raw: &str) -> Result<Tz, Option<&'static str>> {
+    let cleaned = raw.trim().replace(' ', "_");
+    if cleaned.is_empty() {
+        return Err(None);
+    }
+    if let Ok(tz) = cleaned.parse::<Tz>() {
+        return Ok(tz);
+    }
+    let lowered = cleaned.to_lowercase();
+    if let Some(tz) = TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().to_lowercase() == lowered)
+    {
+        return Ok(*tz);
+    }
+    let mut by_city = TZ_VARIANTS.iter().filter(|tz| {
+        tz.name()
+            .rsplit('/')
+            .next()
+            .is_some_and(|city| city.to_lowercase() == lowered)
+    });
+    if let (Some(tz), None) = (by_city.next(), by_city.next()) {
+        return Ok(*tz);
+    }
+    Err(closest(&cleaned, TZ_VARIANTS.iter().map(|tz| tz.name())))
+}
+
+/// An instant as the reader sees it: `2026-11-23 16:05 (Europe/Paris)`.
+pub fn format_local(instant: DateTime<Utc>, tz: Tz) -> String {
+    format!(
+        "{} ({})",
+        instant.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
+        tz.name()
+    )
+}
+
+/// The date part only, in the reader's zone.
+pub fn format_local_date(instant: DateTime<Utc>, tz: Tz) -> String {
+    instant.with_timezone(&tz).format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn parses_names_cities_and_suggests() {
+        assert_eq!(parse("Europe/Paris"), Ok(Tz::Europe__Paris));
+        assert_eq!(parse("europe/amsterdam"), Ok(Tz::Europe__Amsterdam));
+        assert_eq!(parse("America/New York"), Ok(Tz::America__New_York));
+        assert_eq!(parse("paris"), Ok(Tz::Europe__Paris));
+        assert_eq!(parse("UTC"), Ok(Tz::UTC));
+        assert_eq!(parse("Europe/Pari"), Err(Some("Europe/Paris")));
+        assert_eq!(parse(""), Err(None));
+        assert!(matches!(parse("Mars/Olympus_Mons_Base"), Err(_)));
+    }
+
+    #[test]
+    fn formats_in_the_readers_zone_across_dst() {
+        let winter = Utc.with_ymd_and_hms(2026, 1, 10, 12, 0, 0).unwrap();
+        let summer = Utc.with_ymd_and_hms(2026, 7, 10, 12, 0, 0).unwrap();
+        assert_eq!(
+            format_local(winter, Tz::Europe__Paris),
+            "2026-01-10 13:00 (Europe/Paris)"
+        );
+        assert_eq!(
+            format_local(summer, Tz::Europe__Paris),
+            "2026-07-10 14:00 (Europe/Paris)"
+        );
+    }
+}
