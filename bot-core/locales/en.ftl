@@ -160,3 +160,12 @@ help-header = Commands:
 help-header-prefix = Commands (start each with `{$prefix}`):
 help-footer = `{$help} <command>` explains one command.
 help-named-options = Options can also be given by name, for example `capacity:6`; put text with spaces in "double quotes".
+
+## Console
+console-welcome = mentorbot console: a local community in which you ({$name}) are an admin. Type `help` for the commands, `as <name>` to speak as someone else, `quit` to leave.
+console-as = Now typing as {$name}.
+console-as-admin = Now typing as {$name} (admin).
+console-as-usage = Usage: `as <name>`, or `as <name> admin`.
+console-choice-unknown = There is no choice {$number}: choose from 1 to {$count}.
+console-direct = Direct message to {$name}:
+run-no-platform = No chat platform is configured, so mentorbot runs the local console. To connect to Discord, set discord.token (or MENTORBOT__DISCORD__TOKEN); for Matrix, set matrix.homeserver_url, matrix.user_id and matrix.password (or MENTORBOT__MATRIX__…). `mentorbot console` starts the console on its own.

@@ -154,3 +154,11 @@ help-header = Commandes :
 help-header-prefix = Commandes (commencez chacune par `{$prefix}`) :
 help-footer = `{$help} <commande>` explique une commande.
 help-named-options = Les options peuvent aussi être données par leur nom, par exemple `capacité:6` ; mettez le texte avec des espaces entre "guillemets droits".
+
+console-welcome = Console mentorbot : une communauté locale dont vous ({$name}) êtes admin. Tapez `aide` pour les commandes, `as <nom>` pour parler au nom de quelqu'un d'autre, `quit` pour sortir.
+console-as = Vous écrivez maintenant en tant que {$name}.
+console-as-admin = Vous écrivez maintenant en tant que {$name} (admin).
+console-as-usage = Utilisation : `as <nom>`, ou `as <nom> admin`.
+console-choice-unknown = Il n'y a pas de choix {$number} : choisissez de 1 à {$count}.
+console-direct = Message privé pour {$name} :
+run-no-platform = Aucune plateforme de discussion n'est configurée : mentorbot lance la console locale. Pour Discord, définissez discord.token (ou MENTORBOT__DISCORD__TOKEN) ; pour Matrix, matrix.homeserver_url, matrix.user_id et matrix.password (ou MENTORBOT__MATRIX__…). `mentorbot console` lance la console seule.

@@ -154,3 +154,11 @@ help-header = Opdrachten:
 help-header-prefix = Opdrachten (begin elk met `{$prefix}`):
 help-footer = `{$help} <opdracht>` legt één opdracht uit.
 help-named-options = Opties kun je ook bij naam geven, bijvoorbeeld `capaciteit:6`; zet tekst met spaties tussen "dubbele aanhalingstekens".
+
+console-welcome = mentorbot-console: een lokale gemeenschap waarin jij ({$name}) beheerder bent. Typ `hulp` voor de opdrachten, `as <naam>` om als iemand anders te praten, `quit` om te stoppen.
+console-as = Je typt nu als {$name}.
+console-as-admin = Je typt nu als {$name} (beheerder).
+console-as-usage = Gebruik: `as <naam>`, of `as <naam> admin`.
+console-choice-unknown = Er is geen keuze {$number}: kies van 1 tot {$count}.
+console-direct = Privébericht aan {$name}:
+run-no-platform = Er is geen chatplatform ingesteld, dus mentorbot start de lokale console. Voor Discord stel je discord.token in (of MENTORBOT__DISCORD__TOKEN); voor Matrix matrix.homeserver_url, matrix.user_id en matrix.password (of MENTORBOT__MATRIX__…). `mentorbot console` start alleen de console.

@@ -111,6 +111,7 @@ pub const LANGUAGE_CODES: &[&str] = &["en", "fr", "nl"];
 
 const TIMEZONE: OptionSpec = OptionSpec {
     autocomplete: true,
+    rest: true,
     ..req("zone", OptionKind::Timezone)
 };
 

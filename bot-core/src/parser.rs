@@ -347,13 +347,7 @@ fn resolve_path(i18n: &I18n, words: &[Token]) -> Result<(&'static CommandSpec, u
             .filter(|c| segment_matches(i18n, c.path[depth], &word.text))
             .collect();
         if next.is_empty() {
-            let typed: String = words
-                .iter()
-                .take(depth + 1)
-                .map(|t| t.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let suggestion = suggest_path(&typed, &candidates, depth);
+            let suggestion = suggest_path(i18n, &word.text, &candidates, depth);
             if depth == 0 {
                 return Err(ParseError::UnknownCommand {
                     input: first.text.clone(),
@@ -371,19 +365,28 @@ fn resolve_path(i18n: &I18n, words: &[Token]) -> Result<(&'static CommandSpec, u
     }
 }
 
-/// The command (or group) path closest to what was typed.
+/// The command (or group) path whose segment at `depth` is closest to
+/// `word`, in any language.
 fn suggest_path(
-    typed: &str,
+    i18n: &I18n,
+    word: &str,
     candidates: &[&'static CommandSpec],
     depth: usize,
 ) -> Option<&'static [&'static str]> {
-    let paths: Vec<&'static [&'static str]> = candidates
+    let mut names: Vec<(String, &'static [&'static str])> = Vec::new();
+    for spec in candidates {
+        let prefix = &spec.path[..=depth];
+        let segment = spec.path[depth];
+        names.push((segment.to_owned(), prefix));
+        for &locale in &Locale::ALL {
+            names.push((catalogue::segment_name(i18n, locale, segment), prefix));
+        }
+    }
+    let best = closest(word, names.iter().map(|(name, _)| name.as_str()))?;
+    names
         .iter()
-        .map(|c| &c.path[..(depth + 1).min(c.path.len())])
-        .collect();
-    let joined: Vec<String> = paths.iter().map(|p| p.join(" ")).collect();
-    let best = closest(typed, joined.iter().map(String::as_str))?;
-    paths.into_iter().find(|p| p.join(" ") == best)
+        .find(|(name, _)| name == best)
+        .map(|(_, prefix)| *prefix)
 }
 
 /// Parses a command line (without its prefix).

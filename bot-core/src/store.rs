@@ -4,7 +4,7 @@
 //! Why an enum plus a dispatch macro rather than `sqlx::Any` or a generic
 //! `Repo<DB>`: `Any` cannot decode several native types and slows large
 //! reads, and a generic repository needs a wall of higher-ranked trait bounds
-//! on every impl. [`with_pool!`] stamps the same query code once per backend,
+//! on every impl. The `with_pool!` macro stamps the same query code once per backend,
 //! so every query is written once, is checked against both by the contract
 //! suite, and the few dialect differences are explicit `match`es.
 //!

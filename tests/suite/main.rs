@@ -1,1 +1,12 @@
+//! The one integration-test binary: end-to-end scenarios through the engine,
+//! the repository contract, the console binary and the HTTP listener, each
+//! on SQLite and on PostgreSQL.
 
+mod helpers;
+
+mod bad_input;
+mod circles;
+mod console;
+mod contract;
+mod http;
+mod settings;

@@ -1,0 +1,107 @@
+//! Building the engine from configuration, and `mentorbot run`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use bot_core::i18n::Text;
+use bot_core::{Engine, Store, StoreOptions, SystemClock};
+use tokio::sync::watch;
+
+use crate::config::{Config, redact_url};
+use crate::console::{Console, ConsoleOptions};
+
+pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
+    let options = StoreOptions {
+        max_connections,
+        ..StoreOptions::default()
+    };
+    Store::connect(url, &options)
+        .await
+        .with_context(|| format!("opening the database {}", redact_url(url)))
+}
+
+pub async fn build(config: &Config, database_url: Option<&str>) -> Result<Engine> {
+    let url = database_url.unwrap_or(&config.database.url);
+    let store = connect(url, config.database.max_connections).await?;
+    Ok(Engine::new(store, Arc::new(SystemClock), config.engine()?))
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// `mentorbot run`: the HTTP listener, the configured adapters, or the local
+/// console when no platform is configured.
+pub async fn run(config: Config) -> Result<()> {
+    if config.discord.is_some() && !discord_adapter::AVAILABLE {
+        bail!("[discord] is configured, but this build has no Discord adapter yet");
+    }
+    if config.matrix.is_some() && !matrix_adapter::AVAILABLE {
+        bail!("[matrix] is configured, but this build has no Matrix adapter yet");
+    }
+    let engine = build(&config, None).await?;
+    let (stop_tx, mut stop_rx) = watch::channel(false);
+    let http = if config.http.enabled {
+        let listener = tokio::net::TcpListener::bind(&config.http.listen)
+            .await
+            .with_context(|| format!("listening on {}", config.http.listen))?;
+        tracing::info!(address = %config.http.listen, "serving /healthz and /metrics");
+        let mut rx = stop_tx.subscribe();
+        let shutdown = async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        };
+        Some(tokio::spawn(crate::http::serve(
+            listener,
+            engine.clone(),
+            shutdown,
+        )))
+    } else {
+        None
+    };
+
+    let locale = engine.config().default_locale;
+    eprintln!(
+        "{}",
+        engine.i18n().render(locale, &Text::new("run-no-platform"))
+    );
+    let options = ConsoleOptions {
+        locale: None,
+        timezone: None,
+        linger: None,
+        image_dir: PathBuf::from("data/images"),
+        interactive: std::io::stdin().is_terminal(),
+    };
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut console = Console::new(&engine, options, tokio::io::stdout());
+    tokio::select! {
+        result = console.run(stdin) => result?,
+        () = shutdown_signal() => tracing::info!("shutting down"),
+        _ = stop_rx.wait_for(|stop| *stop) => {},
+    }
+    let _ = stop_tx.send(true);
+    if let Some(http) = http {
+        http.await.context("HTTP task panicked")??;
+    }
+    engine.store().close().await;
+    Ok(())
+}

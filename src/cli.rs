@@ -1,0 +1,203 @@
+//! The command line.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use bot_core::Locale;
+use clap::{Parser, Subcommand};
+
+use crate::bench::{self, CommandsBench};
+use crate::config::{Config, redact_url};
+use crate::console::{Console, ConsoleOptions};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mentorbot",
+    version,
+    about = "A self-hosted bot for mentorship communities"
+)]
+pub struct Cli {
+    /// Configuration file (default: ./mentorbot.toml if it exists).
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the bot: configured platforms, HTTP /healthz and /metrics, or the
+    /// local console when no platform is configured.
+    Run,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// A local community in this terminal, with the real engine and database.
+    Console(ConsoleArgs),
+    /// Print the version.
+    Version,
+    /// Benchmarks that print `name: value unit` lines.
+    Bench {
+        #[command(subcommand)]
+        which: BenchCommand,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ConsoleArgs {
+    /// Database URL (overrides database.url).
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Language the console reports for every speaker (en, fr, nl).
+    #[arg(long)]
+    locale: Option<String>,
+    /// Time zone the console reports for every speaker (IANA name).
+    #[arg(long)]
+    tz: Option<String>,
+    /// Keep running this long after the input ends (e.g. 10s, 2m), so
+    /// scheduled messages can still arrive.
+    #[arg(long, value_parser = parse_duration)]
+    linger: Option<Duration>,
+    /// Where images such as charts are saved.
+    #[arg(long, default_value = "data/images")]
+    image_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Commands per second for a mix of circle commands, on SQLite and PostgreSQL.
+    Commands {
+        #[arg(long, default_value_t = 20_000)]
+        commands: usize,
+        #[arg(long, default_value_t = 20_000)]
+        raw_inserts: usize,
+        /// PostgreSQL server to create a scratch database on.
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres_url: String,
+        /// Measure SQLite only.
+        #[arg(long)]
+        no_postgres: bool,
+    },
+}
+
+/// `10s`, `500ms`, `2m`, `1h`, or a plain number of seconds.
+pub fn parse_duration(raw: &str) -> Result<Duration, String> {
+    let raw = raw.trim();
+    let split = raw.find(|c: char| !c.is_ascii_digit()).unwrap_or(raw.len());
+    let (number, unit) = raw.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{raw:?} is not a duration such as 10s, 500ms or 2m"))?;
+    let duration = match unit.trim() {
+        "" | "s" => Duration::from_secs(number),
+        "ms" => Duration::from_millis(number),
+        "m" | "min" => Duration::from_secs(number * 60),
+        "h" => Duration::from_secs(number * 3600),
+        other => {
+            return Err(format!(
+                "unknown duration unit {other:?} (use ms, s, m or h)"
+            ));
+        }
+    };
+    Ok(duration)
+}
+
+fn init_logging(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&config.log.filter));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
+    let _ = if config.log.format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+pub async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let config = Config::load(cli.config.as_deref())?;
+    init_logging(&config);
+    match cli.command {
+        Command::Run => crate::app::run(config).await,
+        Command::Migrate => {
+            crate::app::connect(&config.database.url, 1).await?;
+            println!("Migrations applied to {}", redact_url(&config.database.url));
+            Ok(())
+        }
+        Command::Console(args) => console(config, args).await,
+        Command::Version => {
+            println!("mentorbot {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Command::Bench {
+            which:
+                BenchCommand::Commands {
+                    commands,
+                    raw_inserts,
+                    postgres_url,
+                    no_postgres,
+                },
+        } => {
+            bench::run(&CommandsBench {
+                commands,
+                raw_inserts,
+                postgres_url: (!no_postgres).then_some(postgres_url),
+            })
+            .await
+        }
+    }
+}
+
+async fn console(config: Config, args: ConsoleArgs) -> Result<()> {
+    let locale = match args.locale.as_deref() {
+        Some(raw) => Some(
+            Locale::parse(raw).with_context(|| format!("--locale {raw:?}: use en, fr or nl"))?,
+        ),
+        None => None,
+    };
+    let timezone = match args.tz.as_deref() {
+        Some(raw) => match bot_core::timezone::parse(raw) {
+            Ok(tz) => Some(tz.name().to_owned()),
+            Err(Some(suggestion)) => {
+                bail!("--tz {raw:?} is not a time zone; did you mean {suggestion}?")
+            }
+            Err(None) => bail!("--tz {raw:?} is not an IANA time zone such as Europe/Paris"),
+        },
+        None => None,
+    };
+    let engine = crate::app::build(&config, args.database_url.as_deref()).await?;
+    let options = ConsoleOptions {
+        locale,
+        timezone,
+        linger: args.linger,
+        image_dir: args.image_dir,
+        interactive: std::io::stdin().is_terminal(),
+    };
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut console = Console::new(&engine, options, tokio::io::stdout());
+    tokio::select! {
+        result = console.run(stdin) => result?,
+        () = crate::app::shutdown_signal() => {},
+    }
+    engine.store().close().await;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5 parsecs").is_err());
+    }
+}

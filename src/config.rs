@@ -1,0 +1,216 @@
+//! Configuration: defaults, then `mentorbot.toml` (or `--config PATH`), then
+//! environment variables `MENTORBOT__SECTION__KEY`.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use bot_core::{EngineConfig, Locale};
+use discord_adapter::DiscordConfig;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use matrix_adapter::MatrixConfig;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub bot: BotConfig,
+    pub http: HttpConfig,
+    pub log: LogConfig,
+    pub discord: Option<DiscordConfig>,
+    pub matrix: Option<MatrixConfig>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct DatabaseConfig {
+    /// `postgres://…` for PostgreSQL; an `sqlite:` URL or a file path for SQLite.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl std::fmt::Debug for DatabaseConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseConfig")
+            .field("url", &redact_url(&self.url))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BotConfig {
+    pub command_prefix: String,
+    pub default_locale: String,
+    pub default_timezone: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HttpConfig {
+    pub enabled: bool,
+    pub listen: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LogConfig {
+    /// `text` or `json`.
+    pub format: String,
+    /// A tracing filter such as `info` or `mentorbot=debug,sqlx=warn`.
+    pub filter: String,
+}
+
+/// The defaults, as a serializable tree figment merges the file and the
+/// environment onto.
+#[derive(Debug, Serialize)]
+struct Defaults {
+    database: DatabaseConfig,
+    bot: BotConfig,
+    http: HttpConfig,
+    log: LogConfig,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            database: DatabaseConfig {
+                url: "data/mentorbot.db".to_owned(),
+                max_connections: 8,
+            },
+            bot: BotConfig {
+                command_prefix: "!mentor".to_owned(),
+                default_locale: "en".to_owned(),
+                default_timezone: "UTC".to_owned(),
+            },
+            http: HttpConfig {
+                enabled: true,
+                listen: "127.0.0.1:8080".to_owned(),
+            },
+            log: LogConfig {
+                format: "text".to_owned(),
+                filter: "info,sqlx=warn".to_owned(),
+            },
+        }
+    }
+}
+
+impl Config {
+    /// Loads the layered configuration. An explicit `path` must exist; the
+    /// default `mentorbot.toml` is optional.
+    pub fn load(path: Option<&Path>) -> Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Defaults::default()));
+        match path {
+            Some(path) => {
+                anyhow::ensure!(
+                    path.exists(),
+                    "configuration file {} does not exist",
+                    path.display()
+                );
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("mentorbot.toml")),
+        }
+        figment = figment.merge(Env::prefixed("MENTORBOT__").split("__"));
+        let config: Config = figment.extract().context("invalid configuration")?;
+        config.engine()?;
+        Ok(config)
+    }
+
+    pub fn engine(&self) -> Result<EngineConfig> {
+        let default_locale = Locale::parse(&self.bot.default_locale).with_context(|| {
+            format!(
+                "bot.default_locale {:?} is not one of en, fr, nl",
+                self.bot.default_locale
+            )
+        })?;
+        let default_timezone =
+            bot_core::timezone::parse(&self.bot.default_timezone).map_err(|_| {
+                anyhow::anyhow!(
+                    "bot.default_timezone {:?} is not an IANA time zone",
+                    self.bot.default_timezone
+                )
+            })?;
+        Ok(EngineConfig {
+            command_prefix: self.bot.command_prefix.clone(),
+            default_locale,
+            default_timezone,
+        })
+    }
+}
+
+/// The URL with any password replaced, safe to print or log.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+// figment::Jail's closures must return figment's (large) error type.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use secrecy::ExposeSecret;
+
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted_from_urls() {
+        assert_eq!(
+            redact_url("postgres://bot:s3cret@db:5432/mentorbot"),
+            "postgres://bot:***@db:5432/mentorbot"
+        );
+        assert_eq!(
+            redact_url("postgres://postgres@127.0.0.1/test"),
+            "postgres://postgres@127.0.0.1/test"
+        );
+        assert_eq!(redact_url("data/mentorbot.db"), "data/mentorbot.db");
+    }
+
+    #[test]
+    fn layers_defaults_file_and_environment_and_hides_tokens() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "mentorbot.toml",
+                r#"
+                [bot]
+                default_locale = "fr"
+                [discord]
+                token = "file-token-123"
+                guild_ids = [1, 2]
+                "#,
+            )?;
+            jail.set_env("MENTORBOT__DATABASE__URL", "postgres://u:pw@h/db");
+            jail.set_env("MENTORBOT__DISCORD__TOKEN", "env-token-456");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.database.url, "postgres://u:pw@h/db");
+            assert_eq!(config.bot.default_locale, "fr");
+            assert_eq!(config.bot.command_prefix, "!mentor");
+            let discord = config.discord.as_ref().expect("discord table");
+            assert_eq!(discord.token.expose_secret(), "env-token-456");
+            assert_eq!(discord.guild_ids, vec![1, 2]);
+            let debug = format!("{config:?}");
+            assert!(!debug.contains("env-token-456"), "{debug}");
+            assert!(!debug.contains("file-token-123"), "{debug}");
+            assert!(!debug.contains(":pw@"), "{debug}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn rejects_an_unknown_language_or_zone() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("MENTORBOT__BOT__DEFAULT_LOCALE", "de");
+            let error = Config::load(None).expect_err("de is not supported");
+            assert!(format!("{error:#}").contains("default_locale"));
+            jail.set_env("MENTORBOT__BOT__DEFAULT_LOCALE", "en");
+            jail.set_env("MENTORBOT__BOT__DEFAULT_TIMEZONE", "Mars/Base");
+            assert!(Config::load(None).is_err());
+            Ok(())
+        });
+    }
+}

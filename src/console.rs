@@ -1,0 +1,285 @@
+//! The local console: a community in a terminal, running the real engine
+//! and database. Interactive on a terminal; one command per line otherwise.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use bot_core::i18n::Text;
+use bot_core::model::markdown_to_plain;
+use bot_core::{
+    Action, Actor, Component, Engine, Input, InputKind, Locale, Message, Outgoing, Place, Target,
+};
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+
+pub const COMMUNITY_ID: &str = "console:local";
+const CHANNEL_ID: &str = "console";
+/// Who types when nobody has said `as <name>`: the community's admin.
+pub const DEFAULT_SPEAKER: &str = "you";
+
+#[derive(Debug, Clone)]
+pub struct ConsoleOptions {
+    /// The locale the "platform" reports for every speaker.
+    pub locale: Option<Locale>,
+    /// The time zone the "platform" reports for every speaker.
+    pub timezone: Option<String>,
+    /// How long to keep running after the input ends.
+    pub linger: Option<Duration>,
+    /// Where images (charts) are saved.
+    pub image_dir: PathBuf,
+    /// Show a prompt before each line (a terminal).
+    pub interactive: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    is_admin: bool,
+}
+
+impl Speaker {
+    fn user_id(&self) -> String {
+        format!("console:{}", self.name.to_lowercase())
+    }
+}
+
+/// One numbered choice from the last message that offered some.
+#[derive(Debug, Clone)]
+struct Choice {
+    action: Action,
+    value: Option<String>,
+}
+
+pub struct Console<'a, W> {
+    engine: &'a Engine,
+    options: ConsoleOptions,
+    out: W,
+    speaker: Speaker,
+    choices: Vec<Choice>,
+    images_saved: usize,
+}
+
+impl<W> std::fmt::Debug for Console<'_, W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Console")
+            .field("speaker", &self.speaker)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
+    pub fn new(engine: &'a Engine, options: ConsoleOptions, out: W) -> Self {
+        Self {
+            engine,
+            options,
+            out,
+            speaker: Speaker {
+                name: DEFAULT_SPEAKER.to_owned(),
+                is_admin: true,
+            },
+            choices: Vec::new(),
+            images_saved: 0,
+        }
+    }
+
+    fn locale(&self) -> Locale {
+        self.options
+            .locale
+            .unwrap_or(self.engine.config().default_locale)
+    }
+
+    fn say(&self, text: &Text) -> String {
+        self.engine.i18n().render(self.locale(), text)
+    }
+
+    /// Reads commands until the input ends, then lingers if asked to.
+    pub async fn run<R: AsyncBufRead + Unpin>(&mut self, input: R) -> Result<()> {
+        if self.options.interactive {
+            let welcome = self.say(&Text::new("console-welcome").arg("name", DEFAULT_SPEAKER));
+            self.write_line(&welcome).await?;
+        }
+        let mut lines = input.lines();
+        loop {
+            if self.options.interactive {
+                let prompt = format!("{}> ", self.speaker.name);
+                self.out.write_all(prompt.as_bytes()).await?;
+                self.out.flush().await?;
+            }
+            let Some(line) = lines.next_line().await.context("reading standard input")? else {
+                break;
+            };
+            if !self.line(&line).await? {
+                break;
+            }
+        }
+        if let Some(linger) = self.options.linger {
+            tokio::time::sleep(linger).await;
+        }
+        self.out.flush().await?;
+        Ok(())
+    }
+
+    /// Handles one line; false when the person asked to quit.
+    pub async fn line(&mut self, line: &str) -> Result<bool> {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return Ok(true);
+        }
+        if matches!(line, "quit" | "exit") {
+            return Ok(false);
+        }
+        if let Some(rest) = line.strip_prefix("as ").or((line == "as").then_some("")) {
+            self.switch(rest).await?;
+            return Ok(true);
+        }
+        let kind = match line.parse::<usize>() {
+            Ok(n) if !self.choices.is_empty() => match self.choices.get(n.wrapping_sub(1)) {
+                Some(choice) => InputKind::Action {
+                    action: choice.action.encode(),
+                    values: choice.value.iter().cloned().collect(),
+                },
+                None => {
+                    let text = self.say(
+                        &Text::new("console-choice-unknown")
+                            .arg("number", n)
+                            .arg("count", self.choices.len()),
+                    );
+                    self.write_line(&text).await?;
+                    return Ok(true);
+                }
+            },
+            _ => InputKind::Text(line.to_owned()),
+        };
+        let input = Input {
+            actor: Actor {
+                user_id: self.speaker.user_id(),
+                display_name: self.speaker.name.clone(),
+                platform_locale: self.options.locale,
+                platform_timezone: self.options.timezone.clone(),
+                is_admin: self.speaker.is_admin,
+            },
+            place: Place {
+                community_id: COMMUNITY_ID.to_owned(),
+                channel_id: CHANNEL_ID.to_owned(),
+                thread_id: None,
+            },
+            kind,
+            mentions: Vec::new(),
+            prefix_optional: true,
+        };
+        let outgoing = self.engine.handle(input).await;
+        for message in outgoing {
+            self.show(message).await?;
+        }
+        Ok(true)
+    }
+
+    /// `as <name> [admin]`: who types from now on.
+    async fn switch(&mut self, rest: &str) -> Result<()> {
+        let mut words: Vec<&str> = rest.split_whitespace().collect();
+        let is_admin = words.last() == Some(&"admin") && words.len() > 1;
+        if is_admin {
+            words.pop();
+        }
+        let name = words.join(" ");
+        let name = name.trim_matches('"');
+        if name.is_empty() {
+            let text = self.say(&Text::new("console-as-usage"));
+            return self.write_line(&text).await;
+        }
+        self.speaker = Speaker {
+            name: name.to_owned(),
+            is_admin: is_admin || name == DEFAULT_SPEAKER,
+        };
+        let key = if self.speaker.is_admin {
+            "console-as-admin"
+        } else {
+            "console-as"
+        };
+        let text = self.say(&Text::new(key).arg("name", name));
+        self.write_line(&text).await
+    }
+
+    async fn show(&mut self, outgoing: Outgoing) -> Result<()> {
+        let Outgoing {
+            target, message, ..
+        } = outgoing;
+        if let Target::Direct { user_id, .. } = &target
+            && *user_id != self.speaker.user_id()
+        {
+            let to = user_id.strip_prefix("console:").unwrap_or(user_id);
+            let header = self.say(&Text::new("console-direct").arg("name", to));
+            self.write_line(&header).await?;
+        }
+        let text = self.render(message).await?;
+        self.write_line(&text).await
+    }
+
+    async fn render(&mut self, message: Message) -> Result<String> {
+        let mut text = markdown_to_plain(&message.text);
+        for (name, value) in &message.fields {
+            text.push_str(&format!(
+                "\n{}: {}",
+                markdown_to_plain(name),
+                markdown_to_plain(value)
+            ));
+        }
+        if !message.components.is_empty() {
+            self.choices.clear();
+            for component in &message.components {
+                match component {
+                    Component::Button { action, label, .. } => {
+                        self.choices.push(Choice {
+                            action: *action,
+                            value: None,
+                        });
+                        text.push_str(&format!("\n  [{}] {label}", self.choices.len()));
+                    }
+                    Component::Select {
+                        action,
+                        placeholder,
+                        options,
+                        ..
+                    } => {
+                        text.push_str(&format!("\n  {placeholder}"));
+                        for option in options {
+                            self.choices.push(Choice {
+                                action: *action,
+                                value: Some(option.value.clone()),
+                            });
+                            text.push_str(&format!(
+                                "\n  [{}] {}",
+                                self.choices.len(),
+                                option.label
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(image) = message.image {
+            tokio::fs::create_dir_all(&self.options.image_dir)
+                .await
+                .with_context(|| format!("creating {}", self.options.image_dir.display()))?;
+            self.images_saved += 1;
+            let path = self.options.image_dir.join(format!(
+                "{}-{}-{}",
+                std::process::id(),
+                self.images_saved,
+                image.file_name
+            ));
+            tokio::fs::write(&path, &image.png)
+                .await
+                .with_context(|| format!("saving {}", path.display()))?;
+            text.push_str(&format!("\n[image: {} — {}]", path.display(), image.alt));
+        }
+        Ok(text)
+    }
+
+    async fn write_line(&mut self, text: &str) -> Result<()> {
+        self.out.write_all(text.as_bytes()).await?;
+        self.out.write_all(b"\n").await?;
+        self.out.flush().await?;
+        Ok(())
+    }
+}

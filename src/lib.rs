@@ -1,0 +1,9 @@
+//! The `mentorbot` binary's library: configuration, wiring, the console,
+//! the HTTP listener and benchmarks. Business rules live in `bot-core`.
+
+pub mod app;
+pub mod bench;
+pub mod cli;
+pub mod config;
+pub mod console;
+pub mod http;

@@ -1,0 +1,217 @@
+//! The `mentorbot` binary as a new user runs it: the console with piped
+//! input, in three languages, on both databases.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::helpers::{Db, TestDb};
+
+const DONE_WHEN: &str = "circle create \"Rust beginners\" capacity:3\n\
+                         circle join \"Rust beginners\"\n\
+                         circle list\n";
+
+/// Runs `mentorbot console` with `stdin`, from a scratch working directory,
+/// and returns (exit status, stdout, stderr).
+fn console(db_url: &str, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .arg("console")
+        .args(["--database-url", db_url])
+        .args(args)
+        .current_dir(dir.path())
+        .env_remove("MENTORBOT__DATABASE__URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start mentorbot");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+async fn done_when_in_three_languages(db: Db) {
+    for (locale, expected) in [
+        (
+            "en",
+            [
+                "Circle Rust beginners created (0/3).",
+                "You joined Rust beginners as mentee (1/3).",
+                "1 circle:\n- Rust beginners — 1/3 members · group",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Cercle Rust beginners créé (0/3).",
+                "Vous avez rejoint Rust beginners comme mentoré (1/3).",
+                "1 cercle :\n- Rust beginners — 1/3 membres · groupe",
+            ],
+        ),
+        (
+            "nl",
+            [
+                "Kring Rust beginners aangemaakt (0/3).",
+                "Je bent lid van Rust beginners als mentee (1/3).",
+                "1 kring:\n- Rust beginners — 1/3 leden · groep",
+            ],
+        ),
+    ] {
+        let Some(test_db) = TestDb::create(db).await else {
+            return;
+        };
+        let url = test_db.url.clone();
+        let (code, stdout, stderr) =
+            tokio::task::spawn_blocking(move || console(&url, &["--locale", locale], DONE_WHEN))
+                .await
+                .unwrap();
+        assert_eq!(code, 0, "{locale}: {stderr}");
+        for phrase in expected {
+            assert!(
+                stdout.contains(phrase),
+                "{locale}: {phrase:?} not in\n{stdout}"
+            );
+        }
+        assert!(
+            !stdout.contains("**"),
+            "markdown leaked into plain text:\n{stdout}"
+        );
+    }
+}
+
+async fn playing_several_members_and_typing_choices(db: Db) {
+    let Some(test_db) = TestDb::create(db).await else {
+        return;
+    };
+    let script = "# a comment line is skipped\n\
+                  circle create Evening capacity:2\n\
+                  as Bob\n\
+                  1\n\
+                  circle create Sneaky\n\
+                  as Chloé\n\
+                  circle info Evening\n\
+                  1\n\
+                  7\n\
+                  as you\n\
+                  circle info Evening\n\
+                  as\n";
+    let url = test_db.url.clone();
+    let (code, stdout, stderr) = tokio::task::spawn_blocking(move || console(&url, &[], script))
+        .await
+        .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    let expect = [
+        "Circle Evening created (0/2).",
+        "  [1] Join",
+        "Now typing as Bob.",
+        "You joined Evening as mentee (1/2).",
+        "Only community admins can use `circle create`.",
+        "Now typing as Chloé.",
+        "Members: Bob (mentee)",
+        "You joined Evening as mentee (2/2).",
+        "There is no choice 7: choose from 1 to 1.",
+        "Now typing as you (admin).",
+        "Members: Bob (mentee), Chloé (mentee)",
+        "Usage: `as <name>`",
+    ];
+    let mut rest = stdout.as_str();
+    for phrase in expect {
+        let at = rest
+            .find(phrase)
+            .unwrap_or_else(|| panic!("{phrase:?} missing or out of order in\n{stdout}"));
+        rest = &rest[at + phrase.len()..];
+    }
+}
+
+crate::on_both_databases!(
+    done_when_in_three_languages,
+    playing_several_members_and_typing_choices,
+);
+
+#[test]
+fn version_and_bad_flags() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .arg("version")
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        format!("mentorbot {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for (args, phrase) in [
+        (
+            &["console", "--locale", "de"][..],
+            "--locale \"de\": use en, fr or nl",
+        ),
+        (
+            &["console", "--tz", "Europe/Pari"][..],
+            "did you mean Europe/Paris?",
+        ),
+        (&["console", "--linger", "soon"][..], "not a duration"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(phrase), "{args:?}: {stderr}");
+    }
+}
+
+fn run_with_env(env: &[(&str, &str)]) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .arg("run")
+        .current_dir(dir.path())
+        .env("MENTORBOT__HTTP__LISTEN", "127.0.0.1:0")
+        .env("RUST_LOG", "trace")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), all)
+}
+
+#[test]
+fn tokens_and_passwords_never_reach_the_output() {
+    let (ok, all) = run_with_env(&[("MENTORBOT__DISCORD__TOKEN", "super-secret-token-value")]);
+    assert!(!ok);
+    assert!(all.contains("Discord"), "{all}");
+    assert!(!all.contains("super-secret-token-value"), "{all}");
+
+    let (ok, all) = run_with_env(&[(
+        "MENTORBOT__DATABASE__URL",
+        "postgres://bot:hunter2@127.0.0.1:1/none",
+    )]);
+    assert!(!ok);
+    assert!(all.contains("postgres://bot:***@127.0.0.1:1/none"), "{all}");
+    assert!(!all.contains("hunter2"), "{all}");
+}
+
+#[test]
+fn run_without_a_platform_explains_and_runs_the_console() {
+    let (ok, all) = run_with_env(&[("MENTORBOT__DATABASE__URL", "bot.db")]);
+    assert!(ok, "{all}");
+    assert!(all.contains("No chat platform is configured"), "{all}");
+    assert!(all.contains("MENTORBOT__DISCORD__TOKEN"), "{all}");
+    assert!(all.contains("mentorbot console"), "{all}");
+}

@@ -1,0 +1,396 @@
+//! The repository contract: the same expectations of the store on SQLite
+//! and on PostgreSQL.
+
+use bot_core::store::{AddMemberOutcome, NewCircle};
+use bot_core::{Backend, Store};
+use chrono::{Duration, TimeZone, Utc};
+
+use crate::helpers::{Db, TestDb};
+use crate::on_both_databases;
+
+async fn store_or_skip(db: Db) -> Option<(TestDb, Store)> {
+    let test_db = TestDb::create(db).await?;
+    let store = test_db.store().await;
+    let expected = match db {
+        Db::Sqlite => Backend::Sqlite,
+        Db::Postgres => Backend::Postgres,
+    };
+    assert_eq!(store.backend(), expected);
+    Some((test_db, store))
+}
+
+fn t0() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
+}
+
+fn circle<'a>(community: &'a str, name: &'a str, key: &'a str, capacity: i64) -> NewCircle<'a> {
+    NewCircle {
+        community_id: community,
+        name,
+        name_key: key,
+        topic: Some("topic"),
+        kind: "group",
+        capacity,
+        created_by: "u1",
+        created_at: t0(),
+    }
+}
+
+async fn members_and_settings(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    assert_eq!(store.member_context("c1", "u1").await.unwrap(), None);
+    store
+        .upsert_member("c1", "u1", "Alice", t0())
+        .await
+        .unwrap();
+    store
+        .upsert_member("c1", "u2", "alice", t0())
+        .await
+        .unwrap();
+    store
+        .upsert_member("c2", "u1", "Alice elsewhere", t0())
+        .await
+        .unwrap();
+
+    let context = store.member_context("c1", "u1").await.unwrap().unwrap();
+    assert_eq!(context.display_name.as_deref(), Some("Alice"));
+    assert_eq!(context.locale, None);
+    let stranger = store.member_context("c1", "nobody").await.unwrap().unwrap();
+    assert_eq!(stranger.display_name, None, "community known, member not");
+
+    // Renames are kept; the same name twice changes nothing.
+    store
+        .upsert_member("c1", "u1", "Alice B", t0())
+        .await
+        .unwrap();
+    store
+        .upsert_member("c1", "u1", "Alice B", t0())
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .member("c1", "u1")
+            .await
+            .unwrap()
+            .unwrap()
+            .display_name,
+        "Alice B"
+    );
+    let named = store.members_named("c1", "ALICE").await.unwrap();
+    assert_eq!(named.len(), 1);
+    assert_eq!(named[0].user_id, "u2");
+    assert_eq!(
+        store.member_names("c1").await.unwrap(),
+        vec!["alice".to_owned(), "Alice B".to_owned()]
+    );
+
+    store
+        .set_member_locale("c1", "u1", Some("fr"))
+        .await
+        .unwrap();
+    store
+        .set_member_timezone("c1", "u1", Some("Europe/Paris"))
+        .await
+        .unwrap();
+    store.set_community_locale("c1", Some("nl")).await.unwrap();
+    store
+        .set_community_timezone("c1", Some("Europe/Amsterdam"))
+        .await
+        .unwrap();
+    let context = store.member_context("c1", "u1").await.unwrap().unwrap();
+    assert_eq!(context.locale.as_deref(), Some("fr"));
+    assert_eq!(context.timezone.as_deref(), Some("Europe/Paris"));
+    assert_eq!(context.community_locale.as_deref(), Some("nl"));
+    assert_eq!(
+        context.community_timezone.as_deref(),
+        Some("Europe/Amsterdam")
+    );
+    // Another community is untouched.
+    let other = store.community("c2").await.unwrap().unwrap();
+    assert_eq!((other.locale, other.timezone), (None, None));
+}
+
+async fn circles_names_and_archive(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    store
+        .upsert_member("c1", "u1", "Alice", t0())
+        .await
+        .unwrap();
+    store
+        .upsert_member("c2", "u1", "Alice", t0())
+        .await
+        .unwrap();
+    let rust = store
+        .create_circle(&circle("c1", "Rust", "rust", 3))
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(rust.member_count, 0);
+    assert_eq!(rust.created_at, t0().timestamp_millis());
+    assert!(
+        store
+            .create_circle(&circle("c1", "RUST", "rust", 3))
+            .await
+            .unwrap()
+            .is_none(),
+        "names are unique per community ignoring case"
+    );
+    let elsewhere = store
+        .create_circle(&circle("c2", "Rust", "rust", 3))
+        .await
+        .unwrap();
+    assert!(elsewhere.is_some(), "another community may reuse the name");
+    store
+        .create_circle(&circle("c1", "Ada", "ada", 3))
+        .await
+        .unwrap()
+        .unwrap();
+
+    let names: Vec<_> = store
+        .list_circles("c1")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["Ada", "Rust"]);
+    assert_eq!(
+        store
+            .circle_by_name("c1", "rust")
+            .await
+            .unwrap()
+            .map(|c| c.id),
+        Some(rust.id)
+    );
+
+    assert!(store.archive_circle(rust.id, t0()).await.unwrap());
+    assert!(
+        !store.archive_circle(rust.id, t0()).await.unwrap(),
+        "only once"
+    );
+    assert_eq!(store.circle_by_name("c1", "rust").await.unwrap(), None);
+    assert!(
+        store
+            .circle_by_id(rust.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .archived_at
+            .is_some()
+    );
+    assert_eq!(
+        store
+            .add_circle_member(&rust, "u1", "mentee", t0())
+            .await
+            .unwrap(),
+        AddMemberOutcome::Gone
+    );
+    let again = store
+        .create_circle(&circle("c1", "Rust", "rust", 3))
+        .await
+        .unwrap()
+        .expect("an archived circle frees its name");
+    assert!(again.id > rust.id, "ids are never reused");
+}
+
+async fn circle_membership_and_capacity(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    for (id, name) in [("u1", "Alice"), ("u2", "Bob"), ("u3", "Chloé")] {
+        store.upsert_member("c1", id, name, t0()).await.unwrap();
+    }
+    let c = store
+        .create_circle(&circle("c1", "Pair", "pair", 2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .add_circle_member(&c, "u2", "mentee", t0())
+            .await
+            .unwrap(),
+        AddMemberOutcome::Added
+    );
+    assert_eq!(
+        store
+            .add_circle_member(&c, "u1", "host", t0() + Duration::minutes(1))
+            .await
+            .unwrap(),
+        AddMemberOutcome::Added
+    );
+    assert_eq!(
+        store
+            .add_circle_member(&c, "u1", "mentor", t0())
+            .await
+            .unwrap(),
+        AddMemberOutcome::AlreadyMember {
+            role: "host".to_owned()
+        }
+    );
+    assert_eq!(
+        store
+            .add_circle_member(&c, "u3", "mentee", t0())
+            .await
+            .unwrap(),
+        AddMemberOutcome::Full
+    );
+    let members = store.circle_members(c.id).await.unwrap();
+    let listed: Vec<_> = members
+        .iter()
+        .map(|m| (m.display_name.as_str(), m.role.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [("Alice", "host"), ("Bob", "mentee")],
+        "hosts first"
+    );
+    assert_eq!(
+        store
+            .circle_by_id(c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .member_count,
+        2
+    );
+
+    assert!(store.set_circle_role(c.id, "u2", "mentor").await.unwrap());
+    assert!(!store.set_circle_role(c.id, "u3", "mentor").await.unwrap());
+    assert_eq!(
+        store.circle_role(c.id, "u2").await.unwrap().as_deref(),
+        Some("mentor")
+    );
+
+    assert!(store.remove_circle_member(c.id, "u2").await.unwrap());
+    assert!(!store.remove_circle_member(c.id, "u2").await.unwrap());
+    assert_eq!(
+        store
+            .circle_by_id(c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .member_count,
+        1
+    );
+    assert_eq!(
+        store
+            .add_circle_member(&c, "u3", "mentee", t0())
+            .await
+            .unwrap(),
+        AddMemberOutcome::Added,
+        "a freed seat can be taken"
+    );
+}
+
+async fn concurrent_joins_respect_capacity(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    for i in 0..24 {
+        store
+            .upsert_member("c1", &format!("u{i}"), &format!("M{i}"), t0())
+            .await
+            .unwrap();
+    }
+    let c = store
+        .create_circle(&circle("c1", "Popular", "popular", 5))
+        .await
+        .unwrap()
+        .unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let store = store.clone();
+        let c = c.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .add_circle_member(&c, &format!("u{i}"), "peer", t0())
+                .await
+                .unwrap()
+        }));
+    }
+    let mut added = 0;
+    let mut full = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            AddMemberOutcome::Added => added += 1,
+            AddMemberOutcome::Full => full += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!((added, full), (5, 19));
+    assert_eq!(store.circle_members(c.id).await.unwrap().len(), 5);
+    assert_eq!(
+        store
+            .circle_by_id(c.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .member_count,
+        5
+    );
+}
+
+async fn migrations_are_idempotent_and_data_survives_reconnect(db: Db) {
+    let Some((test_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    store
+        .upsert_member("c1", "u1", "Alice", t0())
+        .await
+        .unwrap();
+    store
+        .create_circle(&circle("c1", "Kept", "kept", 4))
+        .await
+        .unwrap()
+        .unwrap();
+    store.close().await;
+    let reopened = test_db.store().await;
+    reopened.migrate().await.unwrap();
+    assert_eq!(reopened.list_circles("c1").await.unwrap().len(), 1);
+    reopened.ping().await.unwrap();
+}
+
+async fn text_round_trips_exactly(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    store
+        .upsert_member("c1", "u1", "Alice", t0())
+        .await
+        .unwrap();
+    for (i, name) in [
+        "Robert'); DROP TABLE circles;--",
+        "🦀 Rustaceans",
+        "מעגל מנטורים",
+        "C:\\path\\%_wild",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let key = format!("k{i}");
+        let created = store
+            .create_circle(&circle("c1", name, &key, 4))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            &store.circle_by_id(created.id).await.unwrap().unwrap().name,
+            name
+        );
+    }
+    assert_eq!(store.list_circles("c1").await.unwrap().len(), 4);
+}
+
+on_both_databases!(
+    members_and_settings,
+    circles_names_and_archive,
+    circle_membership_and_capacity,
+    concurrent_joins_respect_capacity,
+    migrations_are_idempotent_and_data_survives_reconnect,
+    text_round_trips_exactly,
+);

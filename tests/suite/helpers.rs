@@ -1,0 +1,321 @@
+//! Shared test helpers: a fresh database per test on either backend, a bot
+//! with a fake clock, and a way to talk to it as any member.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bot_core::model::markdown_to_plain;
+use bot_core::{
+    Actor, Engine, EngineConfig, FakeClock, Input, InputKind, Locale, Outgoing, Person, Place,
+    Store, StoreOptions,
+};
+use chrono::{TimeZone, Utc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Stamps one `#[tokio::test]` per backend for an `async fn(Db)` scenario.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::helpers::Db::Sqlite).await;
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::helpers::Db::Postgres).await;
+                }
+            }
+        )+
+    };
+}
+
+/// The PostgreSQL server tests create their scratch databases on.
+pub fn postgres_server_url() -> String {
+    std::env::var("MENTORBOT_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+        || std::env::var("MENTORBOT_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+}
+
+/// A database that exists for one test. PostgreSQL scratch databases are
+/// dropped when this goes out of scope.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+    pg_name: Option<String>,
+}
+
+impl std::fmt::Debug for TestDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestDb").field("url", &self.url).finish()
+    }
+}
+
+impl TestDb {
+    /// A fresh database, or `None` when PostgreSQL is not reachable and not
+    /// required (a loud message says so; with `CI=true` it is a failure).
+    pub async fn create(db: Db) -> Option<Self> {
+        match db {
+            Db::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = dir.path().join("test.db").display().to_string();
+                Some(Self {
+                    url,
+                    _dir: Some(dir),
+                    pg_name: None,
+                })
+            }
+            Db::Postgres => {
+                let server = postgres_server_url();
+                let admin = match sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect(&server)
+                    .await
+                {
+                    Ok(pool) => pool,
+                    Err(error) => {
+                        assert!(
+                            !postgres_required(),
+                            "PostgreSQL is required (CI=true) but unreachable at {server}: {error}"
+                        );
+                        eprintln!("SKIPPED (PostgreSQL unreachable at {server}: {error})");
+                        return None;
+                    }
+                };
+                let name = format!(
+                    "mentorbot_test_{}_{}",
+                    std::process::id(),
+                    NEXT_DB.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                );
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DROP DATABASE IF EXISTS {name}"
+                )))
+                .execute(&admin)
+                .await
+                .expect("drop stale test database");
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&admin)
+                    .await
+                    .expect("create test database");
+                admin.close().await;
+                Some(Self {
+                    url: mentorbot::bench::replace_database(&server, &name),
+                    _dir: None,
+                    pg_name: Some(name),
+                })
+            }
+        }
+    }
+
+    pub async fn store(&self) -> Store {
+        Store::connect(&self.url, &StoreOptions::default())
+            .await
+            .expect("connect and migrate")
+    }
+}
+
+static NEXT_DB: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.pg_name.take() else {
+            return;
+        };
+        let server = postgres_server_url();
+        // Drop runs inside the test's runtime: use a thread with its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                if let Ok(admin) = sqlx::PgPool::connect(&server).await {
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&admin)
+                    .await;
+                    admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+pub const COMMUNITY: &str = "test:community";
+
+/// A bot on a fresh database, with a fake clock starting 2026-11-23 10:00 UTC.
+pub struct Bot {
+    pub engine: Engine,
+    pub clock: FakeClock,
+    pub db: TestDb,
+}
+
+impl Bot {
+    pub async fn spawn(db: Db) -> Option<Self> {
+        let db = TestDb::create(db).await?;
+        let store = db.store().await;
+        let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap());
+        let engine = Engine::new(store, Arc::new(clock.clone()), EngineConfig::default());
+        Some(Self { engine, clock, db })
+    }
+
+    /// A second engine on the same database, as after a restart.
+    pub async fn restart(&self) -> Engine {
+        Engine::new(
+            self.db.store().await,
+            Arc::new(self.clock.clone()),
+            EngineConfig::default(),
+        )
+    }
+
+    pub fn store(&self) -> &Store {
+        self.engine.store()
+    }
+
+    /// Sends `text` as `who` (a plain member) and returns the raw outgoing messages.
+    pub async fn send(&self, who: &Who, kind: InputKind) -> Vec<Outgoing> {
+        self.engine.handle(who.input(kind)).await
+    }
+
+    /// Sends a command line as `who` and returns every reply's plain text.
+    pub async fn say(&self, who: &Who, line: &str) -> String {
+        let out = self.send(who, InputKind::Text(line.to_owned())).await;
+        plain(&out)
+    }
+
+    /// A snapshot of every table's rows, to prove a refusal changed nothing.
+    pub async fn snapshot(&self) -> String {
+        snapshot(self.store()).await
+    }
+}
+
+pub fn plain(out: &[Outgoing]) -> String {
+    out.iter()
+        .map(|o| markdown_to_plain(&o.message.text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Someone talking to the bot.
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub id: String,
+    pub name: String,
+    pub admin: bool,
+    pub locale: Option<Locale>,
+    pub mentions: Vec<Person>,
+    pub prefix_optional: bool,
+}
+
+impl Who {
+    pub fn member(name: &str) -> Self {
+        Self {
+            id: format!("user:{}", name.to_lowercase()),
+            name: name.to_owned(),
+            admin: false,
+            locale: None,
+            mentions: Vec::new(),
+            prefix_optional: true,
+        }
+    }
+
+    pub fn admin(name: &str) -> Self {
+        Self {
+            admin: true,
+            ..Self::member(name)
+        }
+    }
+
+    pub fn with_locale(mut self, locale: Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    pub fn input(&self, kind: InputKind) -> Input {
+        Input {
+            actor: Actor {
+                user_id: self.id.clone(),
+                display_name: self.name.clone(),
+                platform_locale: self.locale,
+                platform_timezone: None,
+                is_admin: self.admin,
+            },
+            place: Place {
+                community_id: COMMUNITY.to_owned(),
+                channel_id: "general".to_owned(),
+                thread_id: None,
+            },
+            kind,
+            mentions: self.mentions.clone(),
+            prefix_optional: self.prefix_optional,
+        }
+    }
+}
+
+pub async fn snapshot(store: &Store) -> String {
+    let mut out = String::new();
+    macro_rules! dump {
+        ($pool:expr) => {{
+            let communities: Vec<(String, Option<String>, Option<String>)> =
+                sqlx::query_as("SELECT id, locale, timezone FROM communities ORDER BY id")
+                    .fetch_all($pool)
+                    .await
+                    .unwrap();
+            out.push_str(&format!("{communities:?}\n"));
+            let members: Vec<(String, String, String, Option<String>, Option<String>)> =
+                sqlx::query_as(
+                    "SELECT community_id, user_id, display_name, locale, timezone
+                     FROM members ORDER BY community_id, user_id",
+                )
+                .fetch_all($pool)
+                .await
+                .unwrap();
+            out.push_str(&format!("{members:?}\n"));
+            let circles: Vec<(i64, String, Option<String>, String, i64, i64, Option<i64>)> =
+                sqlx::query_as(
+                    "SELECT id, name, topic, kind, capacity, member_count, archived_at
+                     FROM circles ORDER BY id",
+                )
+                .fetch_all($pool)
+                .await
+                .unwrap();
+            out.push_str(&format!("{circles:?}\n"));
+            let circle_members: Vec<(i64, String, String)> = sqlx::query_as(
+                "SELECT circle_id, user_id, role FROM circle_members ORDER BY circle_id, user_id",
+            )
+            .fetch_all($pool)
+            .await
+            .unwrap();
+            out.push_str(&format!("{circle_members:?}\n"));
+        }};
+    }
+    match store {
+        Store::Sqlite(pool) => dump!(pool),
+        Store::Postgres(pool) => dump!(pool),
+    }
+    out
+}
+
+/// Returns early from a test when its database is unavailable and optional.
+#[macro_export]
+macro_rules! bot_or_skip {
+    ($db:expr) => {
+        match $crate::helpers::Bot::spawn($db).await {
+            Some(bot) => bot,
+            None => return,
+        }
+    };
+}
