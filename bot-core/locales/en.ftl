@@ -127,6 +127,11 @@ circle-list-header = { $count ->
    *[other] {$count} circles:
 }
 circle-list-line = **{$name}** — {$count}/{$capacity} members · {$kind}{$topic}
+circle-list-header-page = {$count} circles (page {$page} of {$pages}):
+circle-list-more = `{$next}` shows the next page.
+circle-list-no-page = There is no page {$page}: the list has {$pages}.
+opt-page = page
+optdesc-page = Which page of the list (1 is the first)
 circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} members
 circle-info-topic = Topic: {$topic}
 circle-info-no-members = No members yet.

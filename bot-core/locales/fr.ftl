@@ -123,6 +123,11 @@ circle-list-header = { $count ->
    *[other] {$count} cercles :
 }
 circle-list-line = **{$name}** — {$count}/{$capacity} membres · {$kind}{$topic}
+circle-list-header-page = {$count} cercles (page {$page} sur {$pages}) :
+circle-list-more = `{$next}` affiche la page suivante.
+circle-list-no-page = Il n'y a pas de page {$page} : la liste en compte {$pages}.
+opt-page = page
+optdesc-page = Quelle page de la liste (1 est la première)
 circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} membres
 circle-info-topic = Sujet : {$topic}
 circle-info-no-members = Pas encore de membres.

@@ -123,6 +123,11 @@ circle-list-header = { $count ->
    *[other] {$count} kringen:
 }
 circle-list-line = **{$name}** — {$count}/{$capacity} leden · {$kind}{$topic}
+circle-list-header-page = {$count} kringen (pagina {$page} van {$pages}):
+circle-list-more = `{$next}` toont de volgende pagina.
+circle-list-no-page = Er is geen pagina {$page}: de lijst heeft er {$pages}.
+opt-page = pagina
+optdesc-page = Welke pagina van de lijst (1 is de eerste)
 circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} leden
 circle-info-topic = Onderwerp: {$topic}
 circle-info-no-members = Nog geen leden.

@@ -151,7 +151,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         id: CommandId::CircleList,
         path: &["circle", "list"],
-        options: &[],
+        options: &[opt("page", OptionKind::Integer { min: 1, max: 1000 })],
         permission: Permission::Member,
     },
     CommandSpec {

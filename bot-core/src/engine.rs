@@ -53,6 +53,7 @@ struct Inner {
     i18n: Arc<I18n>,
     config: EngineConfig,
     metrics: Arc<Metrics>,
+    contexts: ContextCache,
 }
 
 /// Why a command did not succeed.
@@ -111,6 +112,7 @@ impl Engine {
                 i18n: Arc::new(I18n::load()),
                 config,
                 metrics: Arc::new(Metrics::default()),
+                contexts: ContextCache::default(),
             }),
         }
     }
@@ -129,6 +131,11 @@ impl Engine {
 
     pub fn config(&self) -> &EngineConfig {
         &self.inner.config
+    }
+
+    /// Forgets cached speaker settings after this engine changed them.
+    pub(crate) fn settings_changed(&self, community_id: &str, user_id: Option<&str>) {
+        self.inner.contexts.forget(community_id, user_id);
     }
 
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -225,34 +232,36 @@ impl Engine {
         let store = self.store();
         let place = &input.place;
         let actor = &input.actor;
-        let mut known = store
-            .member_context(&place.community_id, &actor.user_id)
-            .await?;
-        let stale = known
-            .as_ref()
-            .is_none_or(|k| k.display_name.as_deref() != Some(actor.display_name.as_str()));
-        if stale {
-            store
-                .upsert_member(
-                    &place.community_id,
-                    &actor.user_id,
-                    &actor.display_name,
-                    self.now(),
-                )
-                .await?;
-            if known.is_none() {
-                known = store
+        let cache = &self.inner.contexts;
+        let known = match cache.get(&place.community_id, &actor.user_id) {
+            Some(known) if known.display_name.as_deref() == Some(actor.display_name.as_str()) => {
+                known
+            }
+            _ => {
+                let mut known = store
                     .member_context(&place.community_id, &actor.user_id)
                     .await?;
+                let stale = known
+                    .as_ref()
+                    .is_none_or(|k| k.display_name.as_deref() != Some(actor.display_name.as_str()));
+                if stale {
+                    store
+                        .upsert_member(
+                            &place.community_id,
+                            &actor.user_id,
+                            &actor.display_name,
+                            self.now(),
+                        )
+                        .await?;
+                    known = store
+                        .member_context(&place.community_id, &actor.user_id)
+                        .await?;
+                }
+                let known = known.unwrap_or_default();
+                cache.put(&place.community_id, &actor.user_id, known.clone());
+                known
             }
-        }
-        let known = known.unwrap_or(MemberContext {
-            community_locale: None,
-            community_timezone: None,
-            display_name: None,
-            locale: None,
-            timezone: None,
-        });
+        };
         let config = &self.inner.config;
         let locale = known
             .locale
@@ -295,7 +304,7 @@ impl Engine {
             CommandId::CircleCreate => circles::create(self, ctx, parsed).await,
             CommandId::CircleJoin => circles::join(self, ctx, parsed).await,
             CommandId::CircleLeave => circles::leave(self, ctx, parsed).await,
-            CommandId::CircleList => circles::list(self, ctx).await,
+            CommandId::CircleList => circles::list(self, ctx, parsed).await,
             CommandId::CircleInfo => circles::info(self, ctx, parsed).await,
             CommandId::CircleAdd => circles::add(self, ctx, parsed).await,
             CommandId::CircleRemove => circles::remove(self, ctx, parsed).await,
@@ -324,6 +333,53 @@ impl Engine {
     /// A reply in the reader's language.
     pub(crate) fn say(&self, ctx: &Ctx<'_>, text: &Text) -> Message {
         Message::text(self.i18n().render(ctx.locale, text))
+    }
+}
+
+/// Speakers' settings for a few seconds, so a burst of commands does not
+/// re-read them every time. Entries expire quickly because another process
+/// sharing the database may change them; this engine's own changes forget
+/// the entry at once.
+#[derive(Debug, Default)]
+struct ContextCache {
+    entries: std::sync::Mutex<ContextMap>,
+}
+
+type ContextMap = std::collections::HashMap<(String, String), (Instant, MemberContext)>;
+
+impl ContextCache {
+    const TTL: std::time::Duration = std::time::Duration::from_secs(5);
+    const MAX_ENTRIES: usize = 10_000;
+
+    fn get(&self, community_id: &str, user_id: &str) -> Option<MemberContext> {
+        let entries = self.entries.lock().expect("context cache lock");
+        let (at, context) = entries.get(&(community_id.to_owned(), user_id.to_owned()))?;
+        (at.elapsed() < Self::TTL).then(|| context.clone())
+    }
+
+    fn put(&self, community_id: &str, user_id: &str, context: MemberContext) {
+        let mut entries = self.entries.lock().expect("context cache lock");
+        if entries.len() >= Self::MAX_ENTRIES {
+            entries.retain(|_, (at, _)| at.elapsed() < Self::TTL);
+            if entries.len() >= Self::MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(
+            (community_id.to_owned(), user_id.to_owned()),
+            (Instant::now(), context),
+        );
+    }
+
+    /// Forgets one member's entry, or a whole community's.
+    fn forget(&self, community_id: &str, user_id: Option<&str>) {
+        let mut entries = self.entries.lock().expect("context cache lock");
+        match user_id {
+            Some(user) => {
+                entries.remove(&(community_id.to_owned(), user.to_owned()));
+            }
+            None => entries.retain(|(community, _), _| community != community_id),
+        }
     }
 }
 

@@ -659,7 +659,7 @@ mod tests {
             })
         ));
         assert!(matches!(
-            p("circle list extra"),
+            p("circle list 1 2"),
             Err(ParseError::UnexpectedArgument { .. })
         ));
         let long = "x".repeat(101);

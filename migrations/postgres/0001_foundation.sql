@@ -45,3 +45,18 @@ CREATE TABLE circle_members (
     FOREIGN KEY (community_id, user_id) REFERENCES members (community_id, user_id) ON DELETE CASCADE
 );
 CREATE INDEX circle_members_by_member ON circle_members (community_id, user_id);
+
+-- member_count follows circle_members; the CHECK on circles makes an insert
+-- into a full circle fail, and the row lock serializes concurrent joins.
+CREATE FUNCTION circle_members_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        UPDATE circles SET member_count = member_count + 1 WHERE id = NEW.circle_id;
+    ELSE
+        UPDATE circles SET member_count = member_count - 1 WHERE id = OLD.circle_id;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER circle_members_count AFTER INSERT OR DELETE ON circle_members
+    FOR EACH ROW EXECUTE FUNCTION circle_members_count();

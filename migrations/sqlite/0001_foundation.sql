@@ -46,3 +46,14 @@ CREATE TABLE circle_members (
     FOREIGN KEY (community_id, user_id) REFERENCES members (community_id, user_id) ON DELETE CASCADE
 );
 CREATE INDEX circle_members_by_member ON circle_members (community_id, user_id);
+
+-- member_count follows circle_members; the CHECK on circles makes an insert
+-- into a full circle fail, which serializes concurrent joins in one statement.
+CREATE TRIGGER circle_members_count_insert AFTER INSERT ON circle_members
+BEGIN
+    UPDATE circles SET member_count = member_count + 1 WHERE id = NEW.circle_id;
+END;
+CREATE TRIGGER circle_members_count_delete AFTER DELETE ON circle_members
+BEGIN
+    UPDATE circles SET member_count = member_count - 1 WHERE id = OLD.circle_id;
+END;

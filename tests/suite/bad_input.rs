@@ -38,7 +38,9 @@ const BAD: &[(&str, &str)] = &[
     ("circle create \"Rust beginners", "A quote is not closed"),
     ("circle frobnicate", "Choose one of: create, join"),
     ("circel list", "Did you mean `circle`?"),
-    ("circle list now", "I didn't expect `now`"),
+    ("circle list 1 2", "I didn't expect `2`"),
+    ("circle list 0", "from 1 to 1000, not `0`"),
+    ("circle list 2", "There is no page 2: the list has 1"),
     ("circle join", "`circle` is missing"),
     ("circle join Nowhere", "There is no circle named Nowhere"),
     (

@@ -58,9 +58,9 @@ async fn resolve(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow,
     {
         return Ok(circle);
     }
-    let circles = store.list_circles(ctx.community()).await?;
+    let names = store.circle_names(ctx.community()).await?;
     let shown = escape_markdown(raw.trim());
-    let text = match closest(raw, circles.iter().map(|c| c.name.as_str())) {
+    let text = match closest(raw, names.iter().map(String::as_str)) {
         Some(best) => Text::new("circle-unknown-suggest")
             .arg("name", shown)
             .arg("suggestion", escape_markdown(best)),
@@ -216,17 +216,38 @@ async fn leave_circle(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Hand
     )
 }
 
-pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
-    let circles = engine.store().list_circles(ctx.community()).await?;
-    if circles.is_empty() {
+/// Circles shown per page of `circle list`: a page stays within one chat
+/// message (Discord allows 2000 characters).
+const PAGE_SIZE: i64 = 15;
+
+pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let page = parsed.integer("page").unwrap_or(1);
+    let (circles, total) = engine
+        .store()
+        .circles_page(ctx.community(), PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        .await?;
+    if total == 0 {
         let create = command(engine, ctx, CommandId::CircleCreate);
         return reply(engine.say(ctx, &Text::new("circle-list-empty").arg("create", create)));
     }
+    let pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
+    if circles.is_empty() {
+        return Err(Failure::User(
+            Text::new("circle-list-no-page")
+                .arg("page", page)
+                .arg("pages", pages),
+        ));
+    }
     let i18n = engine.i18n();
-    let mut text = i18n.render(
-        ctx.locale,
-        &Text::new("circle-list-header").arg("count", circles.len()),
-    );
+    let header = if pages == 1 {
+        Text::new("circle-list-header").arg("count", total)
+    } else {
+        Text::new("circle-list-header-page")
+            .arg("count", total)
+            .arg("page", page)
+            .arg("pages", pages)
+    };
+    let mut text = i18n.render(ctx.locale, &header);
     for circle in &circles {
         let line = Text::new("circle-list-line")
             .arg("name", bold_name(circle))
@@ -243,6 +264,15 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
             );
         text.push_str("\n- ");
         text.push_str(i18n.render(ctx.locale, &line).trim_end());
+    }
+    if page < pages {
+        text.push('\n');
+        let next = format!(
+            "{} {}",
+            command(engine, ctx, CommandId::CircleList),
+            page + 1
+        );
+        text.push_str(&i18n.render(ctx.locale, &Text::new("circle-list-more").arg("next", next)));
     }
     reply(Message::text(text))
 }

@@ -7,9 +7,11 @@ use crate::parser::Parsed;
 use crate::timezone::format_local;
 
 pub(crate) async fn show(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
-    let store = engine.store();
-    let member = store.member(ctx.community(), ctx.user()).await?;
-    let community = store.community(ctx.community()).await?;
+    let known = engine
+        .store()
+        .member_context(ctx.community(), ctx.user())
+        .await?
+        .unwrap_or_default();
     let i18n = engine.i18n();
     let unset = i18n.t(ctx.locale, "settings-unset");
     let or_unset = |value: Option<String>| value.unwrap_or_else(|| unset.clone());
@@ -17,22 +19,10 @@ pub(crate) async fn show(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
         .arg("locale", ctx.locale.native_name())
         .arg("timezone", ctx.tz.name())
         .arg("now", format_local(engine.now(), ctx.tz))
-        .arg(
-            "own_locale",
-            or_unset(member.as_ref().and_then(|m| m.locale.clone())),
-        )
-        .arg(
-            "own_timezone",
-            or_unset(member.as_ref().and_then(|m| m.timezone.clone())),
-        )
-        .arg(
-            "community_locale",
-            or_unset(community.as_ref().and_then(|c| c.locale.clone())),
-        )
-        .arg(
-            "community_timezone",
-            or_unset(community.as_ref().and_then(|c| c.timezone.clone())),
-        );
+        .arg("own_locale", or_unset(known.locale))
+        .arg("own_timezone", or_unset(known.timezone))
+        .arg("community_locale", or_unset(known.community_locale))
+        .arg("community_timezone", or_unset(known.community_timezone));
     // Personal data: only for the person asking.
     Ok(vec![Outgoing::reply(engine.say(ctx, &text).private())])
 }
@@ -43,6 +33,7 @@ pub(crate) async fn timezone(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) ->
         .store()
         .set_member_timezone(ctx.community(), ctx.user(), Some(tz.name()))
         .await?;
+    engine.settings_changed(ctx.community(), Some(ctx.user()));
     let text = Text::new("settings-timezone-set")
         .arg("timezone", tz.name())
         .arg("now", format_local(engine.now(), tz));
@@ -57,6 +48,7 @@ pub(crate) async fn language(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) ->
         .store()
         .set_member_locale(ctx.community(), ctx.user(), Some(locale.code()))
         .await?;
+    engine.settings_changed(ctx.community(), Some(ctx.user()));
     // Confirmed in the newly chosen language.
     let text = engine.i18n().render(
         locale,
@@ -73,6 +65,7 @@ pub(crate) async fn community_language(engine: &Engine, ctx: &Ctx<'_>, parsed: &
         .store()
         .set_community_locale(ctx.community(), Some(locale.code()))
         .await?;
+    engine.settings_changed(ctx.community(), None);
     let text = Text::new("settings-community-language-set").arg("language", locale.native_name());
     Ok(vec![Outgoing::reply(engine.say(ctx, &text))])
 }
@@ -83,6 +76,7 @@ pub(crate) async fn community_timezone(engine: &Engine, ctx: &Ctx<'_>, parsed: &
         .store()
         .set_community_timezone(ctx.community(), Some(tz.name()))
         .await?;
+    engine.settings_changed(ctx.community(), None);
     let text = Text::new("settings-community-timezone-set")
         .arg("timezone", tz.name())
         .arg("now", format_local(engine.now(), tz));

@@ -1,10 +1,12 @@
-//! Circles and their members. Capacity is enforced in the database: joining
-//! increments `member_count` with a guarded `UPDATE`, which also serializes
-//! concurrent joins on PostgreSQL (row lock) and SQLite (one writer).
+//! Circles and their members. Capacity is enforced in the database: a
+//! trigger keeps `circles.member_count` in step with `circle_members`, and
+//! the `CHECK (member_count BETWEEN 0 AND capacity)` makes an insert into a
+//! full circle fail. Joining is one statement, serialized by the circle's row
+//! lock on PostgreSQL and the single writer on SQLite.
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, to_millis, with_pool, write_tx};
+use super::{Store, StoreError, to_millis, with_pool};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CircleRow {
@@ -18,6 +20,13 @@ pub struct CircleRow {
     pub created_by: String,
     pub created_at: i64,
     pub archived_at: Option<i64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct CirclePageRow {
+    #[sqlx(flatten)]
+    circle: CircleRow,
+    total: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -113,11 +122,53 @@ impl Store {
 
     /// Active circles of a community, by name.
     pub async fn list_circles(&self, community_id: &str) -> Result<Vec<CircleRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as::<_, CircleRow>(
+        Ok(self.circles_page(community_id, i64::MAX, 0).await?.0)
+    }
+
+    /// One page of a community's active circles, by name, and how many
+    /// there are in all.
+    pub async fn circles_page(
+        &self,
+        community_id: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<CircleRow>, i64), StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as::<_, CirclePageRow>(
                 "SELECT id, community_id, name, topic, kind, capacity, member_count,
-                        created_by, created_at, archived_at
+                        created_by, created_at, archived_at, COUNT(*) OVER () AS total
                  FROM circles WHERE community_id = $1 AND archived_at IS NULL
+                 ORDER BY name_key LIMIT $2 OFFSET $3",
+            )
+            .bind(community_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await?
+        });
+        let total = match rows.first() {
+            Some(row) => row.total,
+            None => self.count_circles(community_id).await?,
+        };
+        Ok((rows.into_iter().map(|r| r.circle).collect(), total))
+    }
+
+    async fn count_circles(&self, community_id: &str) -> Result<i64, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM circles WHERE community_id = $1 AND archived_at IS NULL",
+            )
+            .bind(community_id)
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// The names of a community's active circles (for suggestions).
+    pub async fn circle_names(&self, community_id: &str) -> Result<Vec<String>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, String>(
+                "SELECT name FROM circles WHERE community_id = $1 AND archived_at IS NULL
                  ORDER BY name_key",
             )
             .bind(community_id)
@@ -167,53 +218,39 @@ impl Store {
         role: &str,
         now: DateTime<Utc>,
     ) -> Result<AddMemberOutcome, StoreError> {
-        write_tx!(self, tx => {
-            let seat = sqlx::query_scalar::<_, i64>(
-                "UPDATE circles SET member_count = member_count + 1
-                 WHERE id = $1 AND archived_at IS NULL AND member_count < capacity
-                 RETURNING member_count",
-            )
-            .bind(circle.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let existing = sqlx::query_scalar::<_, String>(
-                "SELECT role FROM circle_members WHERE circle_id = $1 AND user_id = $2",
-            )
-            .bind(circle.id)
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(role) = existing {
-                tx.rollback().await?;
-                return Ok(AddMemberOutcome::AlreadyMember { role });
-            }
-            if seat.is_none() {
-                let archived = sqlx::query_scalar::<_, Option<i64>>(
-                    "SELECT archived_at FROM circles WHERE id = $1",
-                )
-                .bind(circle.id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                tx.rollback().await?;
-                return Ok(match archived {
-                    Some(None) => AddMemberOutcome::Full,
-                    _ => AddMemberOutcome::Gone,
-                });
-            }
-            sqlx::query(
+        let inserted = with_pool!(self, pool => {
+            sqlx::query_scalar::<_, String>(
                 "INSERT INTO circle_members (circle_id, community_id, user_id, role, joined_at)
-                 VALUES ($1, $2, $3, $4, $5)",
+                 SELECT id, community_id, $2, $3, $4 FROM circles
+                 WHERE id = $1 AND archived_at IS NULL
+                 ON CONFLICT (circle_id, user_id) DO NOTHING
+                 RETURNING role",
             )
             .bind(circle.id)
-            .bind(&circle.community_id)
             .bind(user_id)
             .bind(role)
             .bind(to_millis(now))
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
+            .fetch_optional(pool)
+            .await
         });
-        Ok(AddMemberOutcome::Added)
+        match inserted {
+            Ok(Some(_)) => Ok(AddMemberOutcome::Added),
+            Ok(None) => Ok(match self.circle_role(circle.id, user_id).await? {
+                Some(role) => AddMemberOutcome::AlreadyMember { role },
+                None => AddMemberOutcome::Gone,
+            }),
+            Err(sqlx::Error::Database(error))
+                if error.kind() == sqlx::error::ErrorKind::CheckViolation =>
+            {
+                // Full, unless they were already in (a conflict is checked
+                // after the trigger's CHECK on some backends).
+                Ok(match self.circle_role(circle.id, user_id).await? {
+                    Some(role) => AddMemberOutcome::AlreadyMember { role },
+                    None => AddMemberOutcome::Full,
+                })
+            }
+            Err(error) => Err(error.into()),
+        }
     }
 
     /// Changes a member's role; false if they are not in the circle.
@@ -241,26 +278,15 @@ impl Store {
         circle_id: i64,
         user_id: &str,
     ) -> Result<bool, StoreError> {
-        write_tx!(self, tx => {
-            let removed = sqlx::query(
-                "DELETE FROM circle_members WHERE circle_id = $1 AND user_id = $2",
-            )
-            .bind(circle_id)
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if removed == 0 {
-                tx.rollback().await?;
-                return Ok(false);
-            }
-            sqlx::query("UPDATE circles SET member_count = member_count - 1 WHERE id = $1")
+        let removed = with_pool!(self, pool => {
+            sqlx::query("DELETE FROM circle_members WHERE circle_id = $1 AND user_id = $2")
                 .bind(circle_id)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
+                .bind(user_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
         });
-        Ok(true)
+        Ok(removed == 1)
     }
 
     /// Archives an active circle; false if it was already archived.

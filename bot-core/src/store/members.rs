@@ -21,7 +21,7 @@ pub struct MemberRow {
 }
 
 /// Everything the engine needs about the speaker, read in one query.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct MemberContext {
     pub community_locale: Option<String>,
     pub community_timezone: Option<String>,
