@@ -12,7 +12,7 @@ use tokio::sync::watch;
 use crate::config::{Config, redact_url};
 use crate::console::{Console, ConsoleOptions};
 
-pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
+pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Store> {
     let options = StoreOptions {
         max_connections,
         ..StoreOptions::default()

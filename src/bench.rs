@@ -35,13 +35,13 @@ impl Rng {
 pub async fn run(options: &CommandsBench) -> Result<()> {
     let dir = tempfile::tempdir().context("creating a scratch directory")?;
     let sqlite_url = dir.path().join("bench.db").display().to_string();
-    let store = connect(&sqlite_url, 8).await?;
+    let store = connect(&sqlite_url, None).await?;
     measure("sqlite", store, options).await?;
 
     if let Some(server) = &options.postgres_url {
         match ScratchPostgres::create(server).await {
             Ok(scratch) => {
-                let store = connect(&scratch.url, 8).await?;
+                let store = connect(&scratch.url, None).await?;
                 let result = measure("postgres", store, options).await;
                 scratch.drop_database().await?;
                 result?;
@@ -52,14 +52,32 @@ pub async fn run(options: &CommandsBench) -> Result<()> {
     Ok(())
 }
 
+/// Raw inserts and commands are measured in alternating rounds, so a
+/// machine that speeds up or slows down during the run affects both alike.
+const ROUNDS: usize = 5;
+
 async fn measure(name: &str, store: Store, options: &CommandsBench) -> Result<()> {
-    let raw = raw_insert_rate(&store, options.raw_inserts).await?;
     let engine = Engine::new(
         store.clone(),
         Arc::new(SystemClock),
         EngineConfig::default(),
     );
-    let (rate, refused) = command_rate(&engine, options.commands).await?;
+    create_raw_table(&store).await?;
+    let mut mix = CommandMix::set_up(&engine).await;
+    let (mut raw_time, mut command_time) = (Duration::ZERO, Duration::ZERO);
+    let mut inserted = 0;
+    for round in 0..ROUNDS {
+        let inserts = options.raw_inserts / ROUNDS;
+        raw_time += raw_inserts(&store, inserted, inserts).await?;
+        inserted += inserts;
+        let commands = options.commands / ROUNDS + usize::from(round < options.commands % ROUNDS);
+        command_time += mix.run(&engine, commands).await;
+    }
+    let failed = engine.metrics().count(Outcome::Failed);
+    anyhow::ensure!(failed == 0, "{failed} commands failed during the benchmark");
+    let raw = inserted as f64 / raw_time.as_secs_f64();
+    let rate = options.commands as f64 / command_time.as_secs_f64();
+    let refused = engine.metrics().count(Outcome::Refused) - mix.refused_before;
     println!("{name}_raw_insert_tx_per_s: {raw:.0} tx/s");
     println!("{name}_commands_per_s: {rate:.0} commands/s");
     println!("{name}_commands_refused: {refused} commands");
@@ -68,38 +86,51 @@ async fn measure(name: &str, store: Store, options: &CommandsBench) -> Result<()
     Ok(())
 }
 
-/// Single-row inserts, each its own transaction, one after another.
-async fn raw_insert_rate(store: &Store, count: usize) -> Result<f64> {
-    let started;
+async fn create_raw_table(store: &Store) -> Result<()> {
+    let ddl = match store {
+        Store::Sqlite(_) => {
+            "CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL)"
+        }
+        Store::Postgres(_) => {
+            "CREATE TABLE bench_raw (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, at BIGINT NOT NULL)"
+        }
+    };
     match store {
         Store::Sqlite(pool) => {
-            sqlx::query("CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL)")
-                .execute(pool)
-                .await?;
-            started = Instant::now();
-            for i in 0..count {
-                sqlx::query("INSERT INTO bench_raw (payload, at) VALUES ($1, $2)")
-                    .bind(format!("row {i}"))
-                    .bind(i as i64)
+            sqlx::query(ddl).execute(pool).await?;
+        }
+        Store::Postgres(pool) => {
+            sqlx::query(ddl).execute(pool).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Single-row inserts, each its own transaction, one after another.
+async fn raw_inserts(store: &Store, first: usize, count: usize) -> Result<Duration> {
+    let started = Instant::now();
+    for i in first..first + count {
+        let payload = format!("row {i}");
+        let at = i as i64;
+        let sql = "INSERT INTO bench_raw (payload, at) VALUES ($1, $2)";
+        match store {
+            Store::Sqlite(pool) => {
+                sqlx::query(sql)
+                    .bind(payload)
+                    .bind(at)
                     .execute(pool)
                     .await?;
             }
-        }
-        Store::Postgres(pool) => {
-            sqlx::query("CREATE TABLE bench_raw (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, at BIGINT NOT NULL)")
-                .execute(pool)
-                .await?;
-            started = Instant::now();
-            for i in 0..count {
-                sqlx::query("INSERT INTO bench_raw (payload, at) VALUES ($1, $2)")
-                    .bind(format!("row {i}"))
-                    .bind(i as i64)
+            Store::Postgres(pool) => {
+                sqlx::query(sql)
+                    .bind(payload)
+                    .bind(at)
                     .execute(pool)
                     .await?;
             }
         }
     }
-    Ok(count as f64 / started.elapsed().as_secs_f64())
+    Ok(started.elapsed())
 }
 
 fn input(member: usize, text: String) -> Input {
@@ -122,49 +153,102 @@ fn input(member: usize, text: String) -> Input {
     }
 }
 
-/// A community of 60 members and 20 circles, then a mix of what members do
-/// most: list and look at circles (55%), join and leave them (35%), check
-/// their settings (5%), and (admins) add people (4%) and create circles (1%).
-async fn command_rate(engine: &Engine, count: usize) -> Result<(f64, u64)> {
+/// A community of 60 members and 20 circles of 10, then a mix of what
+/// members do most: list and look at circles (55%), join and leave them
+/// (35%), check their settings (5%), and (admins) add people (4%) and create
+/// circles (1%). Like real members, they mostly join circles they are not in
+/// and leave circles they are in; one in ten tries is a mistake (a circle
+/// they are already in, or not in), which the bot refuses.
+struct CommandMix {
+    rng: Rng,
+    created: usize,
+    refused_before: u64,
+    /// Which circles each member is in, as the bot confirmed.
+    member_of: Vec<Vec<bool>>,
+}
+
+impl CommandMix {
     const MEMBERS: usize = 60;
-    for member in 0..MEMBERS {
-        engine
-            .handle(input(member, "settings show".to_owned()))
-            .await;
+    const CIRCLES: usize = 20;
+
+    async fn set_up(engine: &Engine) -> Self {
+        for member in 0..Self::MEMBERS {
+            engine
+                .handle(input(member, "settings show".to_owned()))
+                .await;
+        }
+        for circle in 0..Self::CIRCLES {
+            let line = format!("circle create \"Circle {circle}\" \"Topic {circle}\" capacity:10");
+            engine.handle(input(0, line)).await;
+        }
+        Self {
+            rng: Rng(0x2545_f491_4f6c_dd1d),
+            created: 0,
+            refused_before: engine.metrics().count(Outcome::Refused),
+            member_of: vec![vec![false; Self::CIRCLES]; Self::MEMBERS],
+        }
     }
-    for circle in 0..20 {
-        let line = format!("circle create \"Circle {circle}\" \"Topic {circle}\" capacity:40");
-        engine.handle(input(0, line)).await;
+
+    /// A circle `member` is in (`want == true`) or not in, if there is one;
+    /// one time in ten any circle (a mistake).
+    fn pick(&mut self, member: usize, want: bool) -> usize {
+        let any = self.rng.below(Self::CIRCLES);
+        if self.rng.below(10) == 0 {
+            return any;
+        }
+        let matching: Vec<usize> = (0..Self::CIRCLES)
+            .filter(|&c| self.member_of[member][c] == want)
+            .collect();
+        if matching.is_empty() {
+            any
+        } else {
+            matching[self.rng.below(matching.len())]
+        }
     }
-    let refused_before = engine.metrics().count(Outcome::Refused);
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let mut created = 0;
-    let started = Instant::now();
-    for _ in 0..count {
-        let member = rng.below(MEMBERS);
-        let circle = rng.below(20);
-        let (speaker, line) = match rng.below(100) {
-            0..=29 => (member, "circle list".to_owned()),
-            30..=54 => (member, format!("circle info Circle {circle}")),
-            55..=74 => (member, format!("circle join Circle {circle}")),
-            75..=89 => (member, format!("circle leave Circle {circle}")),
-            90..=94 => (member, "settings show".to_owned()),
-            95 => {
-                created += 1;
-                (
-                    0,
-                    format!("circle create \"New circle {created}\" capacity:12"),
-                )
+
+    async fn run(&mut self, engine: &Engine, count: usize) -> Duration {
+        let started = Instant::now();
+        for _ in 0..count {
+            let member = self.rng.below(Self::MEMBERS);
+            let roll = self.rng.below(100);
+            let (speaker, line, change) = match roll {
+                0..=29 => (member, "circle list".to_owned(), None),
+                30..=54 => {
+                    let circle = self.rng.below(Self::CIRCLES);
+                    (member, format!("circle info Circle {circle}"), None)
+                }
+                55..=74 => {
+                    let circle = self.pick(member, false);
+                    let line = format!("circle join Circle {circle}");
+                    (member, line, Some((member, circle, true)))
+                }
+                75..=89 => {
+                    let circle = self.pick(member, true);
+                    let line = format!("circle leave Circle {circle}");
+                    (member, line, Some((member, circle, false)))
+                }
+                90..=94 => (member, "settings show".to_owned(), None),
+                95 => {
+                    self.created += 1;
+                    let name = format!("New circle {}", self.created);
+                    (0, format!("circle create \"{name}\" capacity:12"), None)
+                }
+                _ => {
+                    let circle = self.pick(member, false);
+                    let line = format!("circle add \"Circle {circle}\" member{member}");
+                    (0, line, Some((member, circle, true)))
+                }
+            };
+            let refused = engine.metrics().count(Outcome::Refused);
+            engine.handle(input(speaker, line)).await;
+            if let Some((member, circle, joined)) = change
+                && engine.metrics().count(Outcome::Refused) == refused
+            {
+                self.member_of[member][circle] = joined;
             }
-            _ => (0, format!("circle add \"Circle {circle}\" member{member}")),
-        };
-        engine.handle(input(speaker, line)).await;
+        }
+        started.elapsed()
     }
-    let elapsed = started.elapsed().max(Duration::from_micros(1));
-    let refused = engine.metrics().count(Outcome::Refused) - refused_before;
-    let failed = engine.metrics().count(Outcome::Failed);
-    anyhow::ensure!(failed == 0, "{failed} commands failed during the benchmark");
-    Ok((count as f64 / elapsed.as_secs_f64(), refused))
 }
 
 /// A throw-away PostgreSQL database for one benchmark run.

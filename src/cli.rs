@@ -124,7 +124,7 @@ pub async fn main() -> Result<()> {
     match cli.command {
         Command::Run => crate::app::run(config).await,
         Command::Migrate => {
-            crate::app::connect(&config.database.url, 1).await?;
+            crate::app::connect(&config.database.url, Some(1)).await?;
             println!("Migrations applied to {}", redact_url(&config.database.url));
             Ok(())
         }

@@ -25,7 +25,8 @@ pub struct Config {
 pub struct DatabaseConfig {
     /// `postgres://…` for PostgreSQL; an `sqlite:` URL or a file path for SQLite.
     pub url: String,
-    pub max_connections: u32,
+    /// Pool size; unset picks the backend's default (PostgreSQL 8, SQLite 2).
+    pub max_connections: Option<u32>,
 }
 
 impl std::fmt::Debug for DatabaseConfig {
@@ -73,7 +74,7 @@ impl Default for Defaults {
         Self {
             database: DatabaseConfig {
                 url: "data/mentorbot.db".to_owned(),
-                max_connections: 8,
+                max_connections: None,
             },
             bot: BotConfig {
                 command_prefix: "!mentor".to_owned(),

@@ -12,13 +12,18 @@ use std::time::Instant;
 use chrono_tz::Tz;
 
 use crate::action::Action;
+use crate::cache::TtlCache;
 use crate::catalogue::{CommandId, Permission};
 use crate::clock::Clock;
 use crate::i18n::{I18n, Locale, Text};
 use crate::metrics::{Metrics, Outcome};
 use crate::model::{Input, InputKind, Message, Outgoing};
 use crate::parser::{self, Parsed};
-use crate::store::{MemberContext, Store, StoreError};
+use crate::store::{CircleRow, MemberContext, Store, StoreError};
+
+/// How long cached speaker settings and circle lookups are trusted.
+const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+const CACHE_ENTRIES: usize = 10_000;
 
 #[derive(Debug, Clone)]
 pub struct EngineConfig {
@@ -53,7 +58,11 @@ struct Inner {
     i18n: Arc<I18n>,
     config: EngineConfig,
     metrics: Arc<Metrics>,
-    contexts: ContextCache,
+    /// Speakers' settings, so a burst of commands does not re-read them.
+    contexts: TtlCache<(String, String), MemberContext>,
+    /// Circles by (community, name key). Users of a cached circle act by id
+    /// with SQL that re-checks it is active, and re-resolve when it is not.
+    circles: TtlCache<(String, String), CircleRow>,
 }
 
 /// Why a command did not succeed.
@@ -112,7 +121,8 @@ impl Engine {
                 i18n: Arc::new(I18n::load()),
                 config,
                 metrics: Arc::new(Metrics::default()),
-                contexts: ContextCache::default(),
+                contexts: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
+                circles: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
             }),
         }
     }
@@ -135,7 +145,15 @@ impl Engine {
 
     /// Forgets cached speaker settings after this engine changed them.
     pub(crate) fn settings_changed(&self, community_id: &str, user_id: Option<&str>) {
-        self.inner.contexts.forget(community_id, user_id);
+        let contexts = &self.inner.contexts;
+        match user_id {
+            Some(user) => contexts.remove(&(community_id.to_owned(), user.to_owned())),
+            None => contexts.retain(|(community, _)| community != community_id),
+        }
+    }
+
+    pub(crate) fn circle_cache(&self) -> &TtlCache<(String, String), CircleRow> {
+        &self.inner.circles
     }
 
     pub(crate) fn now(&self) -> chrono::DateTime<chrono::Utc> {
@@ -233,7 +251,8 @@ impl Engine {
         let place = &input.place;
         let actor = &input.actor;
         let cache = &self.inner.contexts;
-        let known = match cache.get(&place.community_id, &actor.user_id) {
+        let key = (place.community_id.clone(), actor.user_id.clone());
+        let known = match cache.get(&key) {
             Some(known) if known.display_name.as_deref() == Some(actor.display_name.as_str()) => {
                 known
             }
@@ -258,7 +277,7 @@ impl Engine {
                         .await?;
                 }
                 let known = known.unwrap_or_default();
-                cache.put(&place.community_id, &actor.user_id, known.clone());
+                cache.put(key, known.clone());
                 known
             }
         };
@@ -333,53 +352,6 @@ impl Engine {
     /// A reply in the reader's language.
     pub(crate) fn say(&self, ctx: &Ctx<'_>, text: &Text) -> Message {
         Message::text(self.i18n().render(ctx.locale, text))
-    }
-}
-
-/// Speakers' settings for a few seconds, so a burst of commands does not
-/// re-read them every time. Entries expire quickly because another process
-/// sharing the database may change them; this engine's own changes forget
-/// the entry at once.
-#[derive(Debug, Default)]
-struct ContextCache {
-    entries: std::sync::Mutex<ContextMap>,
-}
-
-type ContextMap = std::collections::HashMap<(String, String), (Instant, MemberContext)>;
-
-impl ContextCache {
-    const TTL: std::time::Duration = std::time::Duration::from_secs(5);
-    const MAX_ENTRIES: usize = 10_000;
-
-    fn get(&self, community_id: &str, user_id: &str) -> Option<MemberContext> {
-        let entries = self.entries.lock().expect("context cache lock");
-        let (at, context) = entries.get(&(community_id.to_owned(), user_id.to_owned()))?;
-        (at.elapsed() < Self::TTL).then(|| context.clone())
-    }
-
-    fn put(&self, community_id: &str, user_id: &str, context: MemberContext) {
-        let mut entries = self.entries.lock().expect("context cache lock");
-        if entries.len() >= Self::MAX_ENTRIES {
-            entries.retain(|_, (at, _)| at.elapsed() < Self::TTL);
-            if entries.len() >= Self::MAX_ENTRIES {
-                entries.clear();
-            }
-        }
-        entries.insert(
-            (community_id.to_owned(), user_id.to_owned()),
-            (Instant::now(), context),
-        );
-    }
-
-    /// Forgets one member's entry, or a whole community's.
-    fn forget(&self, community_id: &str, user_id: Option<&str>) {
-        let mut entries = self.entries.lock().expect("context cache lock");
-        match user_id {
-            Some(user) => {
-                entries.remove(&(community_id.to_owned(), user.to_owned()));
-            }
-            None => entries.retain(|(community, _), _| community != community_id),
-        }
     }
 }
 

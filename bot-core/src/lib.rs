@@ -5,6 +5,7 @@
 //! Discord or Matrix types. `ARCHITECTURE.md` at the repository root is the map.
 
 pub mod action;
+mod cache;
 pub mod catalogue;
 pub mod clock;
 pub mod domain;

@@ -276,7 +276,62 @@ async fn commands_need_the_prefix_in_rooms(db: Db) {
     assert!(text.contains("start each with `!mentor`"), "{text}");
 }
 
+async fn another_process_archiving_and_reusing_a_name_is_seen(db: Db) {
+    let bot = bot_or_skip!(db);
+    let admin = Who::admin("Ada");
+    bot.say(&admin, "circle create Night capacity:4").await;
+    // This engine now has "Night" cached.
+    let text = bot.say(&Who::member("Bob"), "circle join Night").await;
+    assert!(text.contains("(1/4)"), "{text}");
+
+    // A second process on the same database archives it and reuses the name.
+    let other = bot.restart().await;
+    for line in ["circle archive Night", "circle create Night capacity:2"] {
+        other
+            .handle(admin.input(InputKind::Text(line.to_owned())))
+            .await;
+    }
+
+    // The first engine acts on the new circle, not the archived one.
+    let text = bot.say(&Who::member("Chloé"), "circle join Night").await;
+    assert!(text.contains("You joined Night as mentee (1/2)"), "{text}");
+    let text = bot.say(&Who::member("Bob"), "circle info Night").await;
+    assert!(text.contains("Members: Chloé (mentee)"), "{text}");
+    let text = bot.say(&Who::member("Chloé"), "circle leave Night").await;
+    assert!(text.contains("You left Night (0/2)"), "{text}");
+}
+
+async fn long_lists_are_paged(db: Db) {
+    let bot = bot_or_skip!(db);
+    let admin = Who::admin("Ada");
+    for i in 0..23 {
+        bot.say(&admin, &format!("circle create \"Circle {i:02}\""))
+            .await;
+    }
+    let text = bot.say(&admin, "circle list").await;
+    assert!(text.starts_with("23 circles (page 1 of 3):"), "{text}");
+    assert!(
+        text.contains("Circle 00") && text.contains("Circle 09"),
+        "{text}"
+    );
+    assert!(!text.contains("Circle 10"), "{text}");
+    assert!(
+        text.ends_with("`circle list 2` shows the next page."),
+        "{text}"
+    );
+    let text = bot.say(&admin, "circle list page:3").await;
+    assert!(
+        text.contains("Circle 22") && !text.contains("Circle 19"),
+        "{text}"
+    );
+    assert!(!text.contains("next page"), "{text}");
+    let text = bot.say(&admin, "circle list 4").await;
+    assert_eq!(text, "There is no page 4: the list has 3.");
+}
+
 on_both_databases!(
+    another_process_archiving_and_reusing_a_name_is_seen,
+    long_lists_are_paged,
     create_join_list,
     capacity_roles_and_leaving,
     hosts_manage_members_and_others_cannot,

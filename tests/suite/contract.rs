@@ -1,7 +1,7 @@
 //! The repository contract: the same expectations of the store on SQLite
 //! and on PostgreSQL.
 
-use bot_core::store::{AddMemberOutcome, NewCircle};
+use bot_core::store::{AddMemberOutcome, NewCircle, RemoveMemberOutcome};
 use bot_core::{Backend, Store};
 use chrono::{Duration, TimeZone, Utc};
 
@@ -214,14 +214,20 @@ async fn circle_membership_and_capacity(db: Db) {
             .add_circle_member(&c, "u2", "mentee", t0())
             .await
             .unwrap(),
-        AddMemberOutcome::Added
+        AddMemberOutcome::Added {
+            count: 1,
+            capacity: 2
+        }
     );
     assert_eq!(
         store
             .add_circle_member(&c, "u1", "host", t0() + Duration::minutes(1))
             .await
             .unwrap(),
-        AddMemberOutcome::Added
+        AddMemberOutcome::Added {
+            count: 2,
+            capacity: 2
+        }
     );
     assert_eq!(
         store
@@ -266,8 +272,21 @@ async fn circle_membership_and_capacity(db: Db) {
         Some("mentor")
     );
 
-    assert!(store.remove_circle_member(c.id, "u2").await.unwrap());
-    assert!(!store.remove_circle_member(c.id, "u2").await.unwrap());
+    let (listed, members) = store.circle_with_members(c.id).await.unwrap().unwrap();
+    assert_eq!(listed.member_count, 2);
+    assert_eq!(members, store.circle_members(c.id).await.unwrap());
+
+    assert_eq!(
+        store.remove_circle_member(c.id, "u2").await.unwrap(),
+        RemoveMemberOutcome::Removed {
+            count: 1,
+            capacity: 2
+        }
+    );
+    assert_eq!(
+        store.remove_circle_member(c.id, "u2").await.unwrap(),
+        RemoveMemberOutcome::NotMember
+    );
     assert_eq!(
         store
             .circle_by_id(c.id)
@@ -282,9 +301,27 @@ async fn circle_membership_and_capacity(db: Db) {
             .add_circle_member(&c, "u3", "mentee", t0())
             .await
             .unwrap(),
-        AddMemberOutcome::Added,
+        AddMemberOutcome::Added {
+            count: 2,
+            capacity: 2
+        },
         "a freed seat can be taken"
     );
+
+    // An archived circle is read-only and shows as gone.
+    assert!(store.archive_circle(c.id, t0()).await.unwrap());
+    assert_eq!(
+        store.remove_circle_member(c.id, "u3").await.unwrap(),
+        RemoveMemberOutcome::Gone
+    );
+    assert_eq!(store.circle_with_members(c.id).await.unwrap(), None);
+    let empty = store
+        .create_circle(&circle("c1", "Empty", "empty", 2))
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, members) = store.circle_with_members(empty.id).await.unwrap().unwrap();
+    assert!(members.is_empty());
 }
 
 async fn concurrent_joins_respect_capacity(db: Db) {
@@ -317,7 +354,7 @@ async fn concurrent_joins_respect_capacity(db: Db) {
     let mut full = 0;
     for task in tasks {
         match task.await.unwrap() {
-            AddMemberOutcome::Added => added += 1,
+            AddMemberOutcome::Added { .. } => added += 1,
             AddMemberOutcome::Full => full += 1,
             other => panic!("unexpected {other:?}"),
         }

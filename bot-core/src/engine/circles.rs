@@ -9,7 +9,7 @@ use crate::domain::circle::{
 use crate::i18n::Text;
 use crate::model::{ButtonStyle, Component, Message, Outgoing, escape_markdown};
 use crate::parser::Parsed;
-use crate::store::{AddMemberOutcome, CircleRow, NewCircle};
+use crate::store::{AddMemberOutcome, CircleRow, NewCircle, RemoveMemberOutcome};
 use crate::suggest::closest;
 use crate::timezone::format_local_date;
 
@@ -49,13 +49,24 @@ fn reply(message: Message) -> Handled {
     Ok(vec![Outgoing::reply(message)])
 }
 
-/// The active circle named `raw` here, or a helpful refusal.
+/// The active circle named `raw` here, or a helpful refusal. May come from
+/// the engine's short-lived cache: callers act on it with statements that
+/// re-check the circle is active and use [`resolve_fresh`] when it is not.
 async fn resolve(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow, Failure> {
+    let key = (ctx.community().to_owned(), name_key(raw));
+    if let Some(circle) = engine.circle_cache().get(&key) {
+        return Ok(circle);
+    }
+    resolve_fresh(engine, ctx, raw).await
+}
+
+/// [`resolve`], read from the database.
+async fn resolve_fresh(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow, Failure> {
     let store = engine.store();
-    if let Some(circle) = store
-        .circle_by_name(ctx.community(), &name_key(raw))
-        .await?
-    {
+    let key = (ctx.community().to_owned(), name_key(raw));
+    engine.circle_cache().remove(&key);
+    if let Some(circle) = store.circle_by_name(&key.0, &key.1).await? {
+        engine.circle_cache().put(key, circle.clone());
         return Ok(circle);
     }
     let names = store.circle_names(ctx.community()).await?;
@@ -69,6 +80,46 @@ async fn resolve(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow,
             .arg("list", command(engine, ctx, CommandId::CircleList)),
     };
     Err(Failure::User(text))
+}
+
+/// What happened to an action on a circle that may have been archived
+/// since it was looked up.
+enum Attempt {
+    Done(Vec<Outgoing>),
+    Gone,
+}
+
+fn gone() -> Failure {
+    Failure::User(Text::new("circle-gone"))
+}
+
+/// Runs `attempt` on the circle named `raw`; if a cached lookup turns out
+/// to be archived, looks the name up again and retries once.
+macro_rules! with_circle {
+    ($engine:expr, $ctx:expr, $raw:expr, |$circle:ident| $attempt:expr) => {{
+        let $circle = resolve($engine, $ctx, $raw).await?;
+        match $attempt? {
+            Attempt::Done(out) => Ok(out),
+            Attempt::Gone => {
+                let $circle = resolve_fresh($engine, $ctx, $raw).await?;
+                match $attempt? {
+                    Attempt::Done(out) => Ok(out),
+                    Attempt::Gone => Err(gone()),
+                }
+            }
+        }
+    }};
+}
+
+/// Runs `attempt` on the circle a button names.
+macro_rules! with_circle_id {
+    ($engine:expr, $ctx:expr, $id:expr, |$circle:ident| $attempt:expr) => {{
+        let $circle = by_id($engine, $ctx, $id).await?;
+        match $attempt? {
+            Attempt::Done(out) => Ok(out),
+            Attempt::Gone => Err(gone()),
+        }
+    }};
 }
 
 /// A circle by id from a button, only within the community it belongs to.
@@ -144,33 +195,38 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
 }
 
 pub(crate) async fn join(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
-    join_circle(engine, ctx, circle).await
+    let raw = parsed.text("circle").unwrap_or_default();
+    with_circle!(engine, ctx, raw, |circle| join_circle(engine, ctx, &circle)
+        .await)
 }
 
 pub(crate) async fn join_by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Handled {
-    let circle = by_id(engine, ctx, id).await?;
-    join_circle(engine, ctx, circle).await
+    with_circle_id!(engine, ctx, id, |circle| join_circle(engine, ctx, &circle)
+        .await)
 }
 
-async fn join_circle(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled {
-    let role = kind_of(&circle).default_role();
+async fn join_circle(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    circle: &CircleRow,
+) -> Result<Attempt, Failure> {
+    let role = kind_of(circle).default_role();
     let outcome = engine
         .store()
-        .add_circle_member(&circle, ctx.user(), role.as_str(), engine.now())
+        .add_circle_member(circle, ctx.user(), role.as_str(), engine.now())
         .await?;
-    let name = bold_name(&circle);
+    let name = bold_name(circle);
     match outcome {
-        AddMemberOutcome::Added => reply(
+        AddMemberOutcome::Added { count, capacity } => Ok(Attempt::Done(vec![Outgoing::reply(
             engine.say(
                 ctx,
                 &Text::new("circle-joined")
                     .arg("name", name)
                     .arg("role", role_name(engine, ctx, role.as_str()))
-                    .arg("count", circle.member_count + 1)
-                    .arg("capacity", circle.capacity),
+                    .arg("count", count)
+                    .arg("capacity", capacity),
             ),
-        ),
+        )])),
         AddMemberOutcome::AlreadyMember { role } => Err(Failure::User(
             Text::new("circle-already-member")
                 .arg("name", name)
@@ -181,44 +237,55 @@ async fn join_circle(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handl
                 .arg("name", name)
                 .arg("capacity", circle.capacity),
         )),
-        AddMemberOutcome::Gone => Err(Failure::User(Text::new("circle-gone"))),
+        AddMemberOutcome::Gone => Ok(Attempt::Gone),
     }
 }
 
 pub(crate) async fn leave(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
-    leave_circle(engine, ctx, circle).await
+    let raw = parsed.text("circle").unwrap_or_default();
+    with_circle!(engine, ctx, raw, |circle| leave_circle(
+        engine, ctx, &circle
+    )
+    .await)
 }
 
 pub(crate) async fn leave_by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Handled {
-    let circle = by_id(engine, ctx, id).await?;
-    leave_circle(engine, ctx, circle).await
+    with_circle_id!(engine, ctx, id, |circle| leave_circle(engine, ctx, &circle)
+        .await)
 }
 
-async fn leave_circle(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled {
-    if !engine
+async fn leave_circle(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    circle: &CircleRow,
+) -> Result<Attempt, Failure> {
+    let name = bold_name(circle);
+    match engine
         .store()
         .remove_circle_member(circle.id, ctx.user())
         .await?
     {
-        return Err(Failure::User(
-            Text::new("circle-not-member").arg("name", bold_name(&circle)),
-        ));
+        RemoveMemberOutcome::Removed { count, capacity } => {
+            Ok(Attempt::Done(vec![Outgoing::reply(
+                engine.say(
+                    ctx,
+                    &Text::new("circle-left")
+                        .arg("name", name)
+                        .arg("count", count)
+                        .arg("capacity", capacity),
+                ),
+            )]))
+        }
+        RemoveMemberOutcome::NotMember => Err(Failure::User(
+            Text::new("circle-not-member").arg("name", name),
+        )),
+        RemoveMemberOutcome::Gone => Ok(Attempt::Gone),
     }
-    reply(
-        engine.say(
-            ctx,
-            &Text::new("circle-left")
-                .arg("name", bold_name(&circle))
-                .arg("count", circle.member_count - 1)
-                .arg("capacity", circle.capacity),
-        ),
-    )
 }
 
-/// Circles shown per page of `circle list`: a page stays within one chat
-/// message (Discord allows 2000 characters).
-const PAGE_SIZE: i64 = 15;
+/// Circles shown per page of `circle list`: a page stays well within one
+/// chat message (Discord allows 2000 characters) and one screen.
+const PAGE_SIZE: i64 = 10;
 
 pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let page = parsed.integer("page").unwrap_or(1);
@@ -248,12 +315,20 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
             .arg("pages", pages)
     };
     let mut text = i18n.render(ctx.locale, &header);
+    let kinds: Vec<(&str, String)> = crate::catalogue::CIRCLE_KINDS
+        .iter()
+        .map(|kind| (*kind, choice_name(i18n, ctx.locale, "kind", kind)))
+        .collect();
     for circle in &circles {
+        let kind = kinds
+            .iter()
+            .find(|(k, _)| *k == circle.kind)
+            .map_or(circle.kind.as_str(), |(_, name)| name.as_str());
         let line = Text::new("circle-list-line")
             .arg("name", bold_name(circle))
             .arg("count", circle.member_count)
             .arg("capacity", circle.capacity)
-            .arg("kind", choice_name(i18n, ctx.locale, "kind", &circle.kind))
+            .arg("kind", kind)
             .arg(
                 "topic",
                 circle
@@ -278,18 +353,21 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
 }
 
 pub(crate) async fn info(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
-    describe(engine, ctx, circle).await
+    let raw = parsed.text("circle").unwrap_or_default();
+    with_circle!(engine, ctx, raw, |circle| describe(engine, ctx, circle.id)
+        .await)
 }
 
 pub(crate) async fn info_by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Handled {
-    let circle = by_id(engine, ctx, id).await?;
-    describe(engine, ctx, circle).await
+    with_circle_id!(engine, ctx, id, |circle| describe(engine, ctx, circle.id)
+        .await)
 }
 
-async fn describe(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled {
+async fn describe(engine: &Engine, ctx: &Ctx<'_>, circle_id: i64) -> Result<Attempt, Failure> {
+    let Some((circle, members)) = engine.store().circle_with_members(circle_id).await? else {
+        return Ok(Attempt::Gone);
+    };
     let i18n = engine.i18n();
-    let members = engine.store().circle_members(circle.id).await?;
     let mut text = i18n.render(
         ctx.locale,
         &Text::new("circle-info-header")
@@ -347,11 +425,15 @@ async fn describe(engine: &Engine, ctx: &Ctx<'_>, circle: CircleRow) -> Handled 
             "button-join",
         )
     };
-    reply(Message::text(text).with_component(button(engine, ctx, action.0, action.1)))
+    Ok(Attempt::Done(vec![Outgoing::reply(
+        Message::text(text).with_component(button(engine, ctx, action.0, action.1)),
+    )]))
 }
 
+/// Hosts' commands read the circle fresh: they are rare, and a permission
+/// check deserves current data.
 pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    let circle = resolve_fresh(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
     require_host(engine, ctx, &circle).await?;
     let member = members::resolve(engine, ctx, parsed.text("member").unwrap_or_default()).await?;
     let role = parsed
@@ -365,15 +447,15 @@ pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Hand
     let who = escape_markdown(&member.display_name);
     let name = bold_name(&circle);
     match outcome {
-        AddMemberOutcome::Added => reply(
+        AddMemberOutcome::Added { count, capacity } => reply(
             engine.say(
                 ctx,
                 &Text::new("circle-added")
                     .arg("member", who)
                     .arg("name", name)
                     .arg("role", role_name(engine, ctx, role.as_str()))
-                    .arg("count", circle.member_count + 1)
-                    .arg("capacity", circle.capacity),
+                    .arg("count", count)
+                    .arg("capacity", capacity),
             ),
         ),
         AddMemberOutcome::AlreadyMember { role: current } if current != role.as_str() => {
@@ -402,78 +484,73 @@ pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Hand
                 .arg("name", name)
                 .arg("capacity", circle.capacity),
         )),
-        AddMemberOutcome::Gone => Err(Failure::User(Text::new("circle-gone"))),
+        AddMemberOutcome::Gone => Err(gone()),
     }
 }
 
 pub(crate) async fn remove(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    let circle = resolve_fresh(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
     require_host(engine, ctx, &circle).await?;
     let member = members::resolve(engine, ctx, parsed.text("member").unwrap_or_default()).await?;
     let who = escape_markdown(&member.display_name);
-    if !engine
+    let name = bold_name(&circle);
+    match engine
         .store()
         .remove_circle_member(circle.id, &member.user_id)
         .await?
     {
-        return Err(Failure::User(
+        RemoveMemberOutcome::Removed { count, capacity } => reply(
+            engine.say(
+                ctx,
+                &Text::new("circle-removed")
+                    .arg("member", who)
+                    .arg("name", name)
+                    .arg("count", count)
+                    .arg("capacity", capacity),
+            ),
+        ),
+        RemoveMemberOutcome::NotMember => Err(Failure::User(
             Text::new("circle-member-not-in")
                 .arg("member", who)
-                .arg("name", bold_name(&circle)),
-        ));
+                .arg("name", name),
+        )),
+        RemoveMemberOutcome::Gone => Err(gone()),
     }
-    reply(
-        engine.say(
-            ctx,
-            &Text::new("circle-removed")
-                .arg("member", who)
-                .arg("name", bold_name(&circle))
-                .arg("count", circle.member_count - 1)
-                .arg("capacity", circle.capacity),
-        ),
-    )
 }
 
 pub(crate) async fn host(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    let circle = resolve_fresh(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
     require_host(engine, ctx, &circle).await?;
     let member = members::resolve(engine, ctx, parsed.text("member").unwrap_or_default()).await?;
     let who = escape_markdown(&member.display_name);
     let name = bold_name(&circle);
     let store = engine.store();
     let host = Role::Host.as_str();
-    match store.circle_role(circle.id, &member.user_id).await? {
-        Some(role) if role == host => {
+    match store
+        .add_circle_member(&circle, &member.user_id, host, engine.now())
+        .await?
+    {
+        AddMemberOutcome::Added { .. } => {}
+        AddMemberOutcome::AlreadyMember { role } if role == host => {
             return Err(Failure::User(
                 Text::new("circle-already-host")
                     .arg("member", who)
                     .arg("name", name),
             ));
         }
-        Some(_) => {
+        AddMemberOutcome::AlreadyMember { .. } => {
             store
                 .set_circle_role(circle.id, &member.user_id, host)
                 .await?;
         }
-        None => match store
-            .add_circle_member(&circle, &member.user_id, host, engine.now())
-            .await?
-        {
-            AddMemberOutcome::Added => {}
-            AddMemberOutcome::AlreadyMember { .. } => {
-                store
-                    .set_circle_role(circle.id, &member.user_id, host)
-                    .await?;
-            }
-            AddMemberOutcome::Full => {
-                return Err(Failure::User(
-                    Text::new("circle-full")
-                        .arg("name", name)
-                        .arg("capacity", circle.capacity),
-                ));
-            }
-            AddMemberOutcome::Gone => return Err(Failure::User(Text::new("circle-gone"))),
-        },
+        AddMemberOutcome::Full => {
+            return Err(Failure::User(
+                Text::new("circle-full")
+                    .arg("name", name)
+                    .arg("capacity", circle.capacity),
+            ));
+        }
+        AddMemberOutcome::Gone => return Err(gone()),
     }
     reply(
         engine.say(
@@ -486,14 +563,18 @@ pub(crate) async fn host(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
 }
 
 pub(crate) async fn archive(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let circle = resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    let raw = parsed.text("circle").unwrap_or_default();
+    let circle = resolve_fresh(engine, ctx, raw).await?;
     require_host(engine, ctx, &circle).await?;
-    if !engine
+    let archived = engine
         .store()
         .archive_circle(circle.id, engine.now())
-        .await?
-    {
-        return Err(Failure::User(Text::new("circle-gone")));
+        .await?;
+    engine
+        .circle_cache()
+        .remove(&(ctx.community().to_owned(), name_key(raw)));
+    if !archived {
+        return Err(gone());
     }
     reply(engine.say(
         ctx,

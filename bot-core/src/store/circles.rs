@@ -3,12 +3,17 @@
 //! the `CHECK (member_count BETWEEN 0 AND capacity)` makes an insert into a
 //! full circle fail. Joining is one statement, serialized by the circle's row
 //! lock on PostgreSQL and the single writer on SQLite.
+//!
+//! sqlx's SQLite driver hands every result row from its worker thread to the
+//! async side separately (a thread wake-up per row, ~10 µs), so the two
+//! hottest multi-row reads (`circle list`, `circle info`) return one row
+//! holding a JSON array, built with each dialect's JSON aggregate.
 
 use chrono::{DateTime, Utc};
 
 use super::{Store, StoreError, to_millis, with_pool};
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct CircleRow {
     pub id: i64,
     pub community_id: String,
@@ -22,14 +27,28 @@ pub struct CircleRow {
     pub archived_at: Option<i64>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct CirclePageRow {
-    #[sqlx(flatten)]
+/// A circle in a JSON page, with its place in the database's order.
+#[derive(Debug, serde::Deserialize)]
+struct PagedCircle {
+    #[serde(flatten)]
     circle: CircleRow,
-    total: i64,
+    ord: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+/// A member in a circle's JSON member list, with its place in the
+/// database's order.
+#[derive(Debug, serde::Deserialize)]
+struct ListedMember {
+    #[serde(flatten)]
+    member: CircleMemberRow,
+    ord: i64,
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct CircleMemberRow {
     pub user_id: String,
     pub display_name: String,
@@ -51,13 +70,36 @@ pub struct NewCircle<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AddMemberOutcome {
-    Added,
+    /// Added; the circle now has `count` of `capacity` members.
+    Added {
+        count: i64,
+        capacity: i64,
+    },
     AlreadyMember {
         role: String,
     },
     Full,
     /// The circle was archived (or never existed).
     Gone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RemoveMemberOutcome {
+    /// Removed; the circle now has `count` of `capacity` members.
+    Removed {
+        count: i64,
+        capacity: i64,
+    },
+    NotMember,
+    /// The circle was archived (or never existed).
+    Gone,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct CircleWithMembersRow {
+    #[sqlx(flatten)]
+    circle: CircleRow,
+    members: String,
 }
 
 impl Store {
@@ -133,35 +175,53 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<CircleRow>, i64), StoreError> {
-        let rows = with_pool!(self, pool => {
-            sqlx::query_as::<_, CirclePageRow>(
-                "SELECT id, community_id, name, topic, kind, capacity, member_count,
-                        created_by, created_at, archived_at, COUNT(*) OVER () AS total
-                 FROM circles WHERE community_id = $1 AND archived_at IS NULL
-                 ORDER BY name_key LIMIT $2 OFFSET $3",
-            )
-            .bind(community_id)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(pool)
-            .await?
-        });
-        let total = match rows.first() {
-            Some(row) => row.total,
-            None => self.count_circles(community_id).await?,
+        let (total, page): (i64, String) = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT (SELECT COUNT(*) FROM circles
+                             WHERE community_id = $1 AND archived_at IS NULL),
+                            (SELECT json_group_array(json_object(
+                                'id', id, 'community_id', community_id, 'name', name,
+                                'ord', ord, 'topic', topic, 'kind', kind,
+                                'capacity', capacity, 'member_count', member_count,
+                                'created_by', created_by, 'created_at', created_at,
+                                'archived_at', archived_at))
+                             FROM (SELECT *, row_number() OVER (ORDER BY name_key) AS ord
+                                   FROM circles
+                                   WHERE community_id = $1 AND archived_at IS NULL
+                                   ORDER BY name_key LIMIT $2 OFFSET $3))",
+                )
+                .bind(community_id)
+                .bind(limit)
+                .bind(offset)
+                .fetch_one(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as(
+                    "SELECT (SELECT COUNT(*) FROM circles
+                             WHERE community_id = $1 AND archived_at IS NULL),
+                            (SELECT COALESCE(json_agg(json_build_object(
+                                'id', id, 'community_id', community_id, 'name', name,
+                                'ord', ord, 'topic', topic, 'kind', kind,
+                                'capacity', capacity, 'member_count', member_count,
+                                'created_by', created_by, 'created_at', created_at,
+                                'archived_at', archived_at)), '[]')::text
+                             FROM (SELECT *, row_number() OVER (ORDER BY name_key) AS ord
+                                   FROM circles
+                                   WHERE community_id = $1 AND archived_at IS NULL
+                                   ORDER BY name_key LIMIT $2 OFFSET $3) AS page)",
+                )
+                .bind(community_id)
+                .bind(limit)
+                .bind(offset)
+                .fetch_one(pool)
+                .await?
+            }
         };
-        Ok((rows.into_iter().map(|r| r.circle).collect(), total))
-    }
-
-    async fn count_circles(&self, community_id: &str) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM circles WHERE community_id = $1 AND archived_at IS NULL",
-            )
-            .bind(community_id)
-            .fetch_one(pool)
-            .await?
-        }))
+        let mut page: Vec<PagedCircle> = parse_json(&page)?;
+        page.sort_by_key(|p| p.ord);
+        Ok((page.into_iter().map(|p| p.circle).collect(), total))
     }
 
     /// The names of a community's active circles (for suggestions).
@@ -210,6 +270,62 @@ impl Store {
         }))
     }
 
+    /// An active circle and its members (hosts first), in one query.
+    pub async fn circle_with_members(
+        &self,
+        circle_id: i64,
+    ) -> Result<Option<(CircleRow, Vec<CircleMemberRow>)>, StoreError> {
+        let row: Option<CircleWithMembersRow> = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as(
+                    "SELECT c.id, c.community_id, c.name, c.topic, c.kind, c.capacity,
+                            c.member_count, c.created_by, c.created_at, c.archived_at,
+                            (SELECT json_group_array(json_object(
+                                'user_id', user_id, 'display_name', display_name,
+                                'role', role, 'joined_at', joined_at, 'ord', ord))
+                             FROM (SELECT cm.user_id, m.display_name, cm.role, cm.joined_at,
+                                          row_number() OVER (ORDER BY CASE cm.role WHEN 'host' THEN 0 WHEN 'mentor' THEN 1 ELSE 2 END,
+                                              m.display_key, cm.user_id) AS ord
+                                   FROM circle_members cm
+                                   JOIN members m ON m.community_id = cm.community_id
+                                                 AND m.user_id = cm.user_id
+                                   WHERE cm.circle_id = c.id) AS listed) AS members
+                     FROM circles c WHERE c.id = $1 AND c.archived_at IS NULL",
+                )
+                .bind(circle_id)
+                .fetch_optional(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as(
+                    "SELECT c.id, c.community_id, c.name, c.topic, c.kind, c.capacity,
+                            c.member_count, c.created_by, c.created_at, c.archived_at,
+                            (SELECT COALESCE(json_agg(json_build_object(
+                                'user_id', user_id, 'display_name', display_name,
+                                'role', role, 'joined_at', joined_at, 'ord', ord)), '[]')::text
+                             FROM (SELECT cm.user_id, m.display_name, cm.role, cm.joined_at,
+                                          row_number() OVER (ORDER BY CASE cm.role WHEN 'host' THEN 0 WHEN 'mentor' THEN 1 ELSE 2 END,
+                                              m.display_key, cm.user_id) AS ord
+                                   FROM circle_members cm
+                                   JOIN members m ON m.community_id = cm.community_id
+                                                 AND m.user_id = cm.user_id
+                                   WHERE cm.circle_id = c.id) AS listed) AS members
+                     FROM circles c WHERE c.id = $1 AND c.archived_at IS NULL",
+                )
+                .bind(circle_id)
+                .fetch_optional(pool)
+                .await?
+            }
+        };
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let mut members: Vec<ListedMember> = parse_json(&row.members)?;
+        members.sort_by_key(|m| m.ord);
+        let members = members.into_iter().map(|m| m.member).collect();
+        Ok(Some((row.circle, members)))
+    }
+
     /// Adds a member if the circle is active, not full, and they are not in it yet.
     pub async fn add_circle_member(
         &self,
@@ -218,13 +334,16 @@ impl Store {
         role: &str,
         now: DateTime<Utc>,
     ) -> Result<AddMemberOutcome, StoreError> {
+        // The RETURNING sub-selects read the circle as it was before the
+        // trigger counted the new member, on both databases.
         let inserted = with_pool!(self, pool => {
-            sqlx::query_scalar::<_, String>(
+            sqlx::query_as::<_, (i64, i64)>(
                 "INSERT INTO circle_members (circle_id, community_id, user_id, role, joined_at)
                  SELECT id, community_id, $2, $3, $4 FROM circles
                  WHERE id = $1 AND archived_at IS NULL
                  ON CONFLICT (circle_id, user_id) DO NOTHING
-                 RETURNING role",
+                 RETURNING (SELECT member_count FROM circles WHERE id = $1) + 1,
+                           (SELECT capacity FROM circles WHERE id = $1)",
             )
             .bind(circle.id)
             .bind(user_id)
@@ -234,20 +353,17 @@ impl Store {
             .await
         });
         match inserted {
-            Ok(Some(_)) => Ok(AddMemberOutcome::Added),
+            Ok(Some((count, capacity))) => Ok(AddMemberOutcome::Added { count, capacity }),
             Ok(None) => Ok(match self.circle_role(circle.id, user_id).await? {
                 Some(role) => AddMemberOutcome::AlreadyMember { role },
                 None => AddMemberOutcome::Gone,
             }),
+            // A conflicting row is skipped before the trigger runs, so a
+            // failed capacity check means they were not in the circle yet.
             Err(sqlx::Error::Database(error))
                 if error.kind() == sqlx::error::ErrorKind::CheckViolation =>
             {
-                // Full, unless they were already in (a conflict is checked
-                // after the trigger's CHECK on some backends).
-                Ok(match self.circle_role(circle.id, user_id).await? {
-                    Some(role) => AddMemberOutcome::AlreadyMember { role },
-                    None => AddMemberOutcome::Full,
-                })
+                Ok(AddMemberOutcome::Full)
             }
             Err(error) => Err(error.into()),
         }
@@ -272,21 +388,32 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// Removes a member; false if they were not in the circle.
+    /// Removes a member from an active circle.
     pub async fn remove_circle_member(
         &self,
         circle_id: i64,
         user_id: &str,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<RemoveMemberOutcome, StoreError> {
         let removed = with_pool!(self, pool => {
-            sqlx::query("DELETE FROM circle_members WHERE circle_id = $1 AND user_id = $2")
-                .bind(circle_id)
-                .bind(user_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
+            sqlx::query_as::<_, (i64, i64)>(
+                "DELETE FROM circle_members
+                 WHERE circle_id = $1 AND user_id = $2
+                   AND EXISTS (SELECT 1 FROM circles WHERE id = $1 AND archived_at IS NULL)
+                 RETURNING (SELECT member_count FROM circles WHERE id = $1) - 1,
+                           (SELECT capacity FROM circles WHERE id = $1)",
+            )
+            .bind(circle_id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?
         });
-        Ok(removed == 1)
+        if let Some((count, capacity)) = removed {
+            return Ok(RemoveMemberOutcome::Removed { count, capacity });
+        }
+        Ok(match self.circle_by_id(circle_id).await? {
+            Some(circle) if circle.archived_at.is_none() => RemoveMemberOutcome::NotMember,
+            _ => RemoveMemberOutcome::Gone,
+        })
     }
 
     /// Archives an active circle; false if it was already archived.
