@@ -283,3 +283,85 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use bot_core::{
+        ButtonStyle, EngineConfig, Image, SelectOption, Store, StoreOptions, SystemClock,
+    };
+
+    use super::*;
+
+    #[tokio::test]
+    async fn renders_choices_images_and_direct_messages_as_plain_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("console.db").display().to_string();
+        let store = Store::connect(&db, &StoreOptions::default()).await.unwrap();
+        let engine = Engine::new(store, Arc::new(SystemClock), EngineConfig::default());
+        let options = ConsoleOptions {
+            locale: None,
+            timezone: None,
+            linger: None,
+            image_dir: dir.path().join("images"),
+            interactive: false,
+        };
+        let mut out = Vec::new();
+        let mut console = Console::new(&engine, options, &mut out);
+        let message = Message {
+            text: "**Results**".to_owned(),
+            fields: vec![("Votes".to_owned(), "3".to_owned())],
+            components: vec![
+                Component::Button {
+                    action: Action::CircleJoin { circle_id: 1 },
+                    label: "Join".to_owned(),
+                    style: ButtonStyle::Primary,
+                },
+                Component::Select {
+                    action: Action::CircleInfo { circle_id: 2 },
+                    placeholder: "Pick one".to_owned(),
+                    options: vec![SelectOption {
+                        value: "a".to_owned(),
+                        label: "Option A".to_owned(),
+                    }],
+                    min_values: 1,
+                    max_values: 1,
+                },
+            ],
+            image: Some(Image {
+                png: b"\x89PNG fake".to_vec(),
+                alt: "Bar chart: A 2, B 1".to_owned(),
+                file_name: "chart.png".to_owned(),
+            }),
+            ephemeral: false,
+        };
+        console
+            .show(Outgoing {
+                target: Target::Direct {
+                    community_id: COMMUNITY_ID.to_owned(),
+                    user_id: "console:bob".to_owned(),
+                },
+                message,
+                idempotency_key: None,
+            })
+            .await
+            .unwrap();
+        assert_eq!(console.choices.len(), 2);
+        assert_eq!(console.choices[1].value.as_deref(), Some("a"));
+        drop(console);
+        let text = String::from_utf8(out).unwrap();
+        let image = dir
+            .path()
+            .join("images")
+            .join(format!("{}-1-chart.png", std::process::id()));
+        assert_eq!(std::fs::read(&image).unwrap(), b"\x89PNG fake");
+        assert_eq!(
+            text,
+            format!(
+                "Direct message to bob:\nResults\nVotes: 3\n  [1] Join\n  Pick one\n  [2] Option A\n[image: {} — Bar chart: A 2, B 1]\n",
+                image.display()
+            )
+        );
+    }
+}
