@@ -14,9 +14,11 @@ pub mod i18n;
 pub mod metrics;
 pub mod model;
 pub mod parser;
+pub mod recurrence;
 pub mod store;
 pub mod suggest;
 pub mod timezone;
+pub mod when;
 
 pub use action::Action;
 pub use clock::{Clock, FakeClock, SystemClock};
