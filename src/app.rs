@@ -10,7 +10,7 @@ use bot_core::{Engine, Store, StoreOptions, SystemClock};
 use tokio::sync::watch;
 
 use crate::config::{Config, redact_url};
-use crate::console::{Console, ConsoleOptions};
+use crate::console::ConsoleOptions;
 
 pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Store> {
     let options = StoreOptions {
@@ -91,11 +91,8 @@ pub async fn run(config: Config) -> Result<()> {
         image_dir: PathBuf::from("data/images"),
         interactive: std::io::stdin().is_terminal(),
     };
-    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-    let mut console = Console::new(&engine, options, tokio::io::stdout());
     tokio::select! {
-        result = console.run(stdin) => result?,
-        () = shutdown_signal() => tracing::info!("shutting down"),
+        result = crate::console::run_with_scheduler(&engine, options, config.scheduler()?) => result?,
         _ = stop_rx.wait_for(|stop| *stop) => {},
     }
     let _ = stop_tx.send(true);

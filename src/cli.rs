@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use crate::bench::{self, CommandsBench};
 use crate::config::{Config, redact_url};
-use crate::console::{Console, ConsoleOptions};
+use crate::console::ConsoleOptions;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -177,12 +177,7 @@ async fn console(config: Config, args: ConsoleArgs) -> Result<()> {
         image_dir: args.image_dir,
         interactive: std::io::stdin().is_terminal(),
     };
-    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
-    let mut console = Console::new(&engine, options, tokio::io::stdout());
-    tokio::select! {
-        result = console.run(stdin) => result?,
-        () = crate::app::shutdown_signal() => {},
-    }
+    crate::console::run_with_scheduler(&engine, options, config.scheduler()?).await?;
     engine.store().close().await;
     Ok(())
 }

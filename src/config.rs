@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use bot_core::{EngineConfig, Locale};
+use bot_core::{EngineConfig, Locale, SchedulerConfig};
 use discord_adapter::DiscordConfig;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -17,6 +17,7 @@ pub struct Config {
     pub bot: BotConfig,
     pub http: HttpConfig,
     pub log: LogConfig,
+    pub scheduler: SchedulerSection,
     pub discord: Option<DiscordConfig>,
     pub matrix: Option<MatrixConfig>,
 }
@@ -59,6 +60,13 @@ pub struct LogConfig {
     pub filter: String,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SchedulerSection {
+    /// Jobs missed while the bot was down still fire (late, saying so) if
+    /// they are at most this late; older ones are summarized. `1h`, `30m`.
+    pub grace: String,
+}
+
 /// The defaults, as a serializable tree figment merges the file and the
 /// environment onto.
 #[derive(Debug, Serialize)]
@@ -67,6 +75,7 @@ struct Defaults {
     bot: BotConfig,
     http: HttpConfig,
     log: LogConfig,
+    scheduler: SchedulerSection,
 }
 
 impl Default for Defaults {
@@ -88,6 +97,9 @@ impl Default for Defaults {
             log: LogConfig {
                 format: "text".to_owned(),
                 filter: "info,sqlx=warn".to_owned(),
+            },
+            scheduler: SchedulerSection {
+                grace: "1h".to_owned(),
             },
         }
     }
@@ -112,6 +124,7 @@ impl Config {
         figment = figment.merge(Env::prefixed("MENTORBOT__").split("__"));
         let config: Config = figment.extract().context("invalid configuration")?;
         config.engine()?;
+        config.scheduler()?;
         Ok(config)
     }
 
@@ -133,6 +146,17 @@ impl Config {
             command_prefix: self.bot.command_prefix.clone(),
             default_locale,
             default_timezone,
+        })
+    }
+}
+
+impl Config {
+    pub fn scheduler(&self) -> Result<SchedulerConfig> {
+        let grace = crate::cli::parse_duration(&self.scheduler.grace)
+            .map_err(|e| anyhow::anyhow!("scheduler.grace: {e}"))?;
+        Ok(SchedulerConfig {
+            grace: chrono::Duration::from_std(grace).context("scheduler.grace is too long")?,
+            ..SchedulerConfig::default()
         })
     }
 }

@@ -7,10 +7,15 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use bot_core::i18n::Text;
 use bot_core::model::markdown_to_plain;
+use std::future::Future;
+use std::pin::Pin;
+
 use bot_core::{
-    Action, Actor, Component, Engine, Input, InputKind, Locale, Message, Outgoing, Place, Target,
+    Action, Actor, Component, Delivery, DeliveryError, Engine, Input, InputKind, Locale, Message,
+    Outgoing, Place, Scheduler, SchedulerConfig, Target,
 };
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
 
 pub const COMMUNITY_ID: &str = "console:local";
 const CHANNEL_ID: &str = "console";
@@ -48,6 +53,77 @@ impl Speaker {
 struct Choice {
     action: Action,
     value: Option<String>,
+}
+
+/// Delivers scheduled messages into the console, dropping a second send
+/// with an idempotency key it has already shown (as a platform would).
+#[derive(Debug)]
+pub struct ConsoleDelivery {
+    tx: mpsc::UnboundedSender<Outgoing>,
+    seen: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl ConsoleDelivery {
+    pub fn new() -> (Self, mpsc::UnboundedReceiver<Outgoing>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let delivery = Self {
+            tx,
+            seen: std::sync::Mutex::new(std::collections::HashSet::new()),
+        };
+        (delivery, rx)
+    }
+}
+
+impl Delivery for ConsoleDelivery {
+    fn deliver<'a>(
+        &'a self,
+        outgoing: &'a Outgoing,
+    ) -> Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>> {
+        Box::pin(async move {
+            if let Some(key) = &outgoing.idempotency_key
+                && !self.seen.lock().expect("seen lock").insert(key.clone())
+            {
+                return Ok(());
+            }
+            self.tx
+                .send(outgoing.clone())
+                .map_err(|_| DeliveryError::Rejected("the console has closed".to_owned()))
+        })
+    }
+}
+
+/// Runs the console on standard input with the scheduler beside it, until
+/// the input ends (plus `linger`) or a shutdown signal.
+pub async fn run_with_scheduler(
+    engine: &Engine,
+    options: ConsoleOptions,
+    scheduler: SchedulerConfig,
+) -> Result<()> {
+    let (delivery, deliveries) = ConsoleDelivery::new();
+    let scheduler = Scheduler::new(
+        engine.clone(),
+        std::sync::Arc::new(delivery),
+        format!("console-{}", std::process::id()),
+        scheduler,
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(async move {
+        let mut stopped = stopped;
+        scheduler
+            .run_until_stopped(async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            })
+            .await;
+    });
+    let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+    let mut console = Console::new(engine, options, tokio::io::stdout());
+    let result = tokio::select! {
+        result = console.run(stdin, deliveries) => result,
+        () = crate::app::shutdown_signal() => Ok(()),
+    };
+    let _ = stop.send(true);
+    worker.await.context("the scheduler task failed")?;
+    result
 }
 
 pub struct Console<'a, W> {
@@ -92,8 +168,13 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
         self.engine.i18n().render(self.locale(), text)
     }
 
-    /// Reads commands until the input ends, then lingers if asked to.
-    pub async fn run<R: AsyncBufRead + Unpin>(&mut self, input: R) -> Result<()> {
+    /// Reads commands until the input ends, then lingers if asked to,
+    /// showing scheduled messages from `deliveries` as they arrive.
+    pub async fn run<R: AsyncBufRead + Unpin>(
+        &mut self,
+        input: R,
+        mut deliveries: mpsc::UnboundedReceiver<Outgoing>,
+    ) -> Result<()> {
         if self.options.interactive {
             let welcome = self.say(&Text::new("console-welcome").arg("name", DEFAULT_SPEAKER));
             self.write_line(&welcome).await?;
@@ -105,15 +186,32 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
                 self.out.write_all(prompt.as_bytes()).await?;
                 self.out.flush().await?;
             }
-            let Some(line) = lines.next_line().await.context("reading standard input")? else {
-                break;
-            };
-            if !self.line(&line).await? {
-                break;
+            tokio::select! {
+                line = lines.next_line() => {
+                    let Some(line) = line.context("reading standard input")? else {
+                        break;
+                    };
+                    if !self.line(&line).await? {
+                        break;
+                    }
+                }
+                Some(outgoing) = deliveries.recv() => {
+                    if self.options.interactive {
+                        self.out.write_all(b"\n").await?;
+                    }
+                    self.show(outgoing).await?;
+                }
             }
         }
         if let Some(linger) = self.options.linger {
-            tokio::time::sleep(linger).await;
+            let deadline = tokio::time::sleep(linger);
+            tokio::pin!(deadline);
+            loop {
+                tokio::select! {
+                    () = &mut deadline => break,
+                    Some(outgoing) = deliveries.recv() => self.show(outgoing).await?,
+                }
+            }
         }
         self.out.flush().await?;
         Ok(())

@@ -9,9 +9,20 @@ use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
-    CircleJoin { circle_id: i64 },
-    CircleLeave { circle_id: i64 },
-    CircleInfo { circle_id: i64 },
+    CircleJoin {
+        circle_id: i64,
+    },
+    CircleLeave {
+        circle_id: i64,
+    },
+    CircleInfo {
+        circle_id: i64,
+    },
+    /// Remind the presser of a reminder's text again in `minutes`.
+    ReminderSnooze {
+        reminder_id: i64,
+        minutes: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -25,20 +36,32 @@ impl Action {
 
     pub fn decode(raw: &str) -> Result<Self, UnknownAction> {
         let unknown = || UnknownAction(raw.to_owned());
-        let mut parts = raw.split(':');
-        let (Some(domain), Some(verb), Some(id), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(unknown());
+        let parts: Vec<&str> = raw.split(':').collect();
+        let number = |i: usize| -> Result<i64, UnknownAction> {
+            let n: i64 = parts
+                .get(i)
+                .ok_or_else(unknown)?
+                .parse()
+                .map_err(|_| unknown())?;
+            if n <= 0 { Err(unknown()) } else { Ok(n) }
         };
-        let id: i64 = id.parse().map_err(|_| unknown())?;
-        if id <= 0 {
-            return Err(unknown());
-        }
-        match (domain, verb) {
-            ("circle", "join") => Ok(Self::CircleJoin { circle_id: id }),
-            ("circle", "leave") => Ok(Self::CircleLeave { circle_id: id }),
-            ("circle", "info") => Ok(Self::CircleInfo { circle_id: id }),
+        match parts.as_slice() {
+            ["circle", "join", _] => Ok(Self::CircleJoin {
+                circle_id: number(2)?,
+            }),
+            ["circle", "leave", _] => Ok(Self::CircleLeave {
+                circle_id: number(2)?,
+            }),
+            ["circle", "info", _] => Ok(Self::CircleInfo {
+                circle_id: number(2)?,
+            }),
+            ["remind", "snooze", _, _] => Ok(Self::ReminderSnooze {
+                reminder_id: number(2)?,
+                minutes: u32::try_from(number(3)?)
+                    .ok()
+                    .filter(|m| *m <= 7 * 24 * 60)
+                    .ok_or_else(unknown)?,
+            }),
             _ => Err(unknown()),
         }
     }
@@ -50,6 +73,10 @@ impl fmt::Display for Action {
             Self::CircleJoin { circle_id } => write!(f, "circle:join:{circle_id}"),
             Self::CircleLeave { circle_id } => write!(f, "circle:leave:{circle_id}"),
             Self::CircleInfo { circle_id } => write!(f, "circle:info:{circle_id}"),
+            Self::ReminderSnooze {
+                reminder_id,
+                minutes,
+            } => write!(f, "remind:snooze:{reminder_id}:{minutes}"),
         }
     }
 }
@@ -91,6 +118,9 @@ mod tests {
             "circle:join:-1",
             "circle:join:1:2",
             "poll:join:1",
+            "remind:snooze:1",
+            "remind:snooze:1:0",
+            "remind:snooze:1:99999",
         ] {
             assert!(Action::decode(raw).is_err(), "{raw} decoded");
         }

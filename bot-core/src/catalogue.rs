@@ -29,6 +29,15 @@ pub enum CommandId {
     SettingsLanguage,
     SettingsCommunityLanguage,
     SettingsCommunityTimezone,
+    RemindMe,
+    RemindHere,
+    RemindCircle,
+    RemindMember,
+    RemindList,
+    RemindCancel,
+    RemindSnooze,
+    RemindPause,
+    RemindResume,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -55,6 +64,11 @@ pub enum OptionKind {
     /// An IANA time zone name.
     Timezone,
     Language,
+    /// A time or a recurrence (`tomorrow 9am`, `every monday 18:00`); in a
+    /// text line it takes the longest run of words that reads as one.
+    When,
+    /// A length of time (`10m`, `2 hours`).
+    Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +122,16 @@ const fn circle(rest: bool) -> OptionSpec {
 pub const CIRCLE_KINDS: &[&str] = &["group", "peer", "team"];
 pub const CIRCLE_ROLES: &[&str] = &["mentor", "mentee", "peer", "host"];
 pub const LANGUAGE_CODES: &[&str] = &["en", "fr", "nl"];
+
+const WHEN: OptionSpec = req("when", OptionKind::When);
+const REMINDER_TEXT: OptionSpec = OptionSpec {
+    rest: true,
+    ..req("text", OptionKind::Text { max_chars: 1000 })
+};
+const REMINDER_ID: OptionSpec = OptionSpec {
+    autocomplete: true,
+    ..req("id", OptionKind::Text { max_chars: 20 })
+};
 
 const TIMEZONE: OptionSpec = OptionSpec {
     autocomplete: true,
@@ -217,6 +241,67 @@ pub static CATALOGUE: &[CommandSpec] = &[
         path: &["settings", "community", "timezone"],
         options: &[TIMEZONE],
         permission: Permission::Admin,
+    },
+    CommandSpec {
+        id: CommandId::RemindMe,
+        path: &["remind", "me"],
+        options: &[WHEN, REMINDER_TEXT],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindHere,
+        path: &["remind", "here"],
+        options: &[WHEN, REMINDER_TEXT],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindCircle,
+        path: &["remind", "circle"],
+        options: &[circle(false), WHEN, REMINDER_TEXT],
+        // Hosts of that circle or admins, checked once the circle is known.
+        permission: Permission::CircleHost,
+    },
+    CommandSpec {
+        id: CommandId::RemindMember,
+        path: &["remind", "member"],
+        options: &[req("member", OptionKind::User), WHEN, REMINDER_TEXT],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindList,
+        path: &["remind", "list"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindCancel,
+        path: &["remind", "cancel"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindSnooze,
+        path: &["remind", "snooze"],
+        options: &[
+            REMINDER_ID,
+            OptionSpec {
+                rest: true,
+                ..req("duration", OptionKind::Duration)
+            },
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindPause,
+        path: &["remind", "pause"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RemindResume,
+        path: &["remind", "resume"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
     },
 ];
 

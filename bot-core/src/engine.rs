@@ -4,6 +4,7 @@
 mod circles;
 mod help;
 mod members;
+mod reminders;
 mod settings;
 
 use std::sync::Arc;
@@ -63,6 +64,8 @@ struct Inner {
     /// Circles by (community, name key). Users of a cached circle act by id
     /// with SQL that re-checks it is active, and re-resolve when it is not.
     circles: TtlCache<(String, String), CircleRow>,
+    /// Wakes the scheduler when a job is added or changed.
+    wake: Arc<tokio::sync::Notify>,
 }
 
 /// Why a command did not succeed.
@@ -96,6 +99,8 @@ pub(crate) struct Ctx<'a> {
     pub tz: Tz,
     /// How the reader types a command here: `!mentor ` or nothing.
     pub prefix: String,
+    /// The engine's clock when the input arrived.
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 impl Ctx<'_> {
@@ -110,6 +115,13 @@ impl Ctx<'_> {
     pub fn is_admin(&self) -> bool {
         self.input.actor.is_admin
     }
+
+    pub fn when_context(&self) -> parser::WhenContext {
+        parser::WhenContext {
+            now: self.now,
+            tz: self.tz,
+        }
+    }
 }
 
 impl Engine {
@@ -123,6 +135,7 @@ impl Engine {
                 metrics: Arc::new(Metrics::default()),
                 contexts: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
                 circles: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
+                wake: Arc::new(tokio::sync::Notify::new()),
             }),
         }
     }
@@ -160,6 +173,19 @@ impl Engine {
         self.inner.clock.now()
     }
 
+    /// The engine's clock (a fake one in tests).
+    pub fn clock_now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.inner.clock.now()
+    }
+
+    pub(crate) fn scheduler_wake(&self) -> Arc<tokio::sync::Notify> {
+        self.inner.wake.clone()
+    }
+
+    pub(crate) fn wake_scheduler(&self) {
+        self.inner.wake.notify_one();
+    }
+
     /// Handles one input. Never fails: problems become localized replies,
     /// and internal errors are logged with their cause.
     pub async fn handle(&self, input: Input) -> Vec<Outgoing> {
@@ -189,12 +215,12 @@ impl Engine {
         };
         let result = match (&input.kind, command_line) {
             (_, Some(line)) if line.trim().is_empty() => help::overview(self, &ctx),
-            (_, Some(line)) => match parser::parse(self.i18n(), &line) {
+            (_, Some(line)) => match parser::parse(self.i18n(), &line, ctx.when_context()) {
                 Ok(parsed) => self.dispatch(&ctx, &parsed).await,
                 Err(error) => Err(Failure::User(error.to_text(self.i18n(), ctx.locale))),
             },
             (InputKind::Command { path, args }, None) => {
-                match parser::from_structured(self.i18n(), path, args) {
+                match parser::from_structured(self.i18n(), path, args, ctx.when_context()) {
                     Ok(parsed) => self.dispatch(&ctx, &parsed).await,
                     Err(error) => Err(Failure::User(error.to_text(self.i18n(), ctx.locale))),
                 }
@@ -308,6 +334,7 @@ impl Engine {
             locale,
             tz,
             prefix,
+            now: self.now(),
         })
     }
 
@@ -338,6 +365,21 @@ impl Engine {
             CommandId::SettingsCommunityTimezone => {
                 settings::community_timezone(self, ctx, parsed).await
             }
+            CommandId::RemindMe => reminders::create(self, ctx, parsed, reminders::To::Me).await,
+            CommandId::RemindHere => {
+                reminders::create(self, ctx, parsed, reminders::To::Here).await
+            }
+            CommandId::RemindCircle => {
+                reminders::create(self, ctx, parsed, reminders::To::Circle).await
+            }
+            CommandId::RemindMember => {
+                reminders::create(self, ctx, parsed, reminders::To::Member).await
+            }
+            CommandId::RemindList => reminders::list(self, ctx).await,
+            CommandId::RemindCancel => reminders::cancel(self, ctx, parsed).await,
+            CommandId::RemindSnooze => reminders::snooze(self, ctx, parsed).await,
+            CommandId::RemindPause => reminders::pause(self, ctx, parsed).await,
+            CommandId::RemindResume => reminders::resume(self, ctx, parsed).await,
         }
     }
 
@@ -346,6 +388,10 @@ impl Engine {
             Action::CircleJoin { circle_id } => circles::join_by_id(self, ctx, circle_id).await,
             Action::CircleLeave { circle_id } => circles::leave_by_id(self, ctx, circle_id).await,
             Action::CircleInfo { circle_id } => circles::info_by_id(self, ctx, circle_id).await,
+            Action::ReminderSnooze {
+                reminder_id,
+                minutes,
+            } => reminders::snooze_button(self, ctx, reminder_id, minutes).await,
         }
     }
 
@@ -356,7 +402,7 @@ impl Engine {
 }
 
 /// `outer: inner: root`, for logs.
-fn error_chain(error: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     let mut out = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod model;
 pub mod parser;
 pub mod recurrence;
+pub mod scheduler;
 pub mod store;
 pub mod suggest;
 pub mod timezone;
@@ -28,4 +29,5 @@ pub use model::{
     Actor, ArgValue, ButtonStyle, Component, Image, Input, InputKind, Message, Outgoing, Person,
     Place, SelectOption, Target,
 };
+pub use scheduler::{Delivery, DeliveryError, RunReport, Scheduler, SchedulerConfig};
 pub use store::{Backend, Store, StoreError, StoreOptions};

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::catalogue::{
@@ -19,6 +20,14 @@ use crate::i18n::{I18n, Locale, Text};
 use crate::model::ArgValue;
 use crate::suggest::closest;
 use crate::timezone;
+use crate::when::{self, When, WhenError};
+
+/// What `<when>` arguments are read against: the moment and the reader's zone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WhenContext {
+    pub now: DateTime<Utc>,
+    pub tz: Tz,
+}
 
 /// A typed argument value.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +39,11 @@ pub enum Value {
     Choice(&'static str),
     Timezone(Tz),
     Language(Locale),
+    /// A time, with the words it was read from (to read them again in
+    /// another person's zone).
+    When(When, String),
+    /// A length of time, in seconds.
+    Duration(i64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +84,20 @@ impl Parsed {
     pub fn language(&self, name: &str) -> Option<Locale> {
         match self.args.get(name)? {
             Value::Language(l) => Some(*l),
+            _ => None,
+        }
+    }
+
+    pub fn when(&self, name: &str) -> Option<(&When, &str)> {
+        match self.args.get(name)? {
+            Value::When(when, words) => Some((when, words)),
+            _ => None,
+        }
+    }
+
+    pub fn duration(&self, name: &str) -> Option<i64> {
+        match self.args.get(name)? {
+            Value::Duration(seconds) => Some(*seconds),
             _ => None,
         }
     }
@@ -126,6 +154,14 @@ pub enum ParseError {
         suggestion: Option<&'static str>,
     },
     UnknownLanguage {
+        got: String,
+    },
+    When {
+        error: WhenError,
+        got: String,
+        tz: Tz,
+    },
+    NotADuration {
         got: String,
     },
 }
@@ -242,6 +278,18 @@ impl ParseError {
                 None => Text::new("parse-unknown-timezone").arg("got", got),
             },
             Self::UnknownLanguage { got } => Text::new("parse-unknown-language").arg("got", got),
+            Self::When { error, got, tz } => match error {
+                WhenError::Unrecognized => Text::new("when-unrecognized").arg("got", got),
+                WhenError::AmbiguousHour { morning, evening } => Text::new("when-ambiguous")
+                    .arg("morning", morning.format("%H:%M").to_string())
+                    .arg("evening", evening.format("%H:%M").to_string()),
+                WhenError::Impossible => Text::new("when-impossible").arg("got", got),
+                WhenError::InPast(at) => {
+                    Text::new("when-past").arg("at", timezone::format_local(*at, *tz))
+                }
+                WhenError::TooFar => Text::new("when-too-far"),
+            },
+            Self::NotADuration { got } => Text::new("parse-not-a-duration").arg("got", got),
         }
     }
 }
@@ -390,7 +438,7 @@ fn suggest_path(
 }
 
 /// Parses a command line (without its prefix).
-pub fn parse(i18n: &I18n, line: &str) -> Result<Parsed, ParseError> {
+pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseError> {
     let tokens = tokenize(line)?;
     let (spec, used) = resolve_path(i18n, &tokens)?;
     let mut named: BTreeMap<&'static str, String> = BTreeMap::new();
@@ -436,6 +484,7 @@ pub fn parse(i18n: &I18n, line: &str) -> Result<Parsed, ParseError> {
     }
 
     let mut raw: BTreeMap<&'static str, String> = BTreeMap::new();
+    let mut whens: BTreeMap<&'static str, Value> = BTreeMap::new();
     let mut positional = positional.into_iter().peekable();
     for option in spec.options {
         if let Some(value) = named.remove(option.name) {
@@ -443,6 +492,41 @@ pub fn parse(i18n: &I18n, line: &str) -> Result<Parsed, ParseError> {
             continue;
         }
         if positional.peek().is_none() {
+            continue;
+        }
+        if option.kind == OptionKind::When {
+            // The longest run of words that reads as a time; the rest is
+            // for the options after it.
+            let mut tokens: Vec<Token> = positional.by_ref().collect();
+            let joined = tokens
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let (when, used) =
+                when::parse(&joined, at.now, at.tz).map_err(|error| ParseError::When {
+                    error,
+                    got: joined.clone(),
+                    tz: at.tz,
+                })?;
+            let mut words = 0;
+            let mut taken = 0;
+            for token in &tokens {
+                let count = token.text.split_whitespace().count().max(1);
+                if words + count > used {
+                    break;
+                }
+                words += count;
+                taken += 1;
+            }
+            let rest = tokens.split_off(taken);
+            let text = tokens
+                .iter()
+                .map(|t| t.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            whens.insert(option.name, Value::When(when, text));
+            positional = rest.into_iter().peekable();
             continue;
         }
         if option.rest {
@@ -458,7 +542,9 @@ pub fn parse(i18n: &I18n, line: &str) -> Result<Parsed, ParseError> {
             extra: extra.text,
         });
     }
-    convert_all(i18n, spec, raw)
+    let mut parsed = convert_all(i18n, spec, raw, at, &whens)?;
+    parsed.args.extend(whens);
+    Ok(parsed)
 }
 
 /// Validates arguments a platform already split (Discord slash options).
@@ -466,6 +552,7 @@ pub fn from_structured(
     i18n: &I18n,
     path: &[String],
     args: &BTreeMap<String, ArgValue>,
+    at: WhenContext,
 ) -> Result<Parsed, ParseError> {
     let spec = CATALOGUE
         .iter()
@@ -489,28 +576,37 @@ pub fn from_structured(
         };
         raw.insert(option.name, text);
     }
-    convert_all(i18n, spec, raw)
+    convert_all(i18n, spec, raw, at, &BTreeMap::new())
 }
 
 fn convert_all(
     i18n: &I18n,
     spec: &'static CommandSpec,
     mut raw: BTreeMap<&'static str, String>,
+    at: WhenContext,
+    already: &BTreeMap<&'static str, Value>,
 ) -> Result<Parsed, ParseError> {
     let mut args = BTreeMap::new();
     for option in spec.options {
         match raw.remove(option.name) {
             Some(value) => {
-                args.insert(option.name, convert(i18n, option, value)?);
+                args.insert(option.name, convert(i18n, option, value, at)?);
             }
-            None if option.required => return Err(ParseError::MissingArgument { spec, option }),
+            None if option.required && !already.contains_key(option.name) => {
+                return Err(ParseError::MissingArgument { spec, option });
+            }
             None => {}
         }
     }
     Ok(Parsed { spec, args })
 }
 
-fn convert(i18n: &I18n, option: &'static OptionSpec, raw: String) -> Result<Value, ParseError> {
+fn convert(
+    i18n: &I18n,
+    option: &'static OptionSpec,
+    raw: String,
+    at: WhenContext,
+) -> Result<Value, ParseError> {
     let limit = match option.kind {
         OptionKind::Text { max_chars } => max_chars,
         _ => MAX_TEXT_CHARS,
@@ -556,6 +652,25 @@ fn convert(i18n: &I18n, option: &'static OptionSpec, raw: String) -> Result<Valu
         OptionKind::Language => Locale::parse(&raw)
             .map(Value::Language)
             .ok_or(ParseError::UnknownLanguage { got: raw }),
+        OptionKind::When => match when::parse(&raw, at.now, at.tz) {
+            Ok((when, used)) if used == raw.split_whitespace().count() => {
+                Ok(Value::When(when, raw))
+            }
+            Ok(_) => Err(ParseError::When {
+                error: WhenError::Unrecognized,
+                got: raw,
+                tz: at.tz,
+            }),
+            Err(error) => Err(ParseError::When {
+                error,
+                got: raw,
+                tz: at.tz,
+            }),
+        },
+        OptionKind::Duration => match when::parse_duration(&raw) {
+            Some(seconds) => Ok(Value::Duration(seconds)),
+            None => Err(ParseError::NotADuration { got: raw }),
+        },
     }
 }
 
@@ -564,8 +679,15 @@ mod tests {
     use super::*;
     use crate::catalogue::CommandId;
 
+    fn at() -> WhenContext {
+        WhenContext {
+            now: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 23, 9, 0, 0).unwrap(),
+            tz: Tz::Europe__Paris,
+        }
+    }
+
     fn p(line: &str) -> Result<Parsed, ParseError> {
-        parse(&I18n::load(), line)
+        parse(&I18n::load(), line, at())
     }
 
     #[test]
@@ -717,11 +839,11 @@ mod tests {
         args.insert("capacity".to_owned(), ArgValue::Integer(0));
         let path = vec!["circle".to_owned(), "create".to_owned()];
         assert!(matches!(
-            from_structured(&i18n, &path, &args),
+            from_structured(&i18n, &path, &args, at()),
             Err(ParseError::NotAnInteger { .. })
         ));
         args.insert("capacity".to_owned(), ArgValue::Integer(6));
-        let parsed = from_structured(&i18n, &path, &args).unwrap();
+        let parsed = from_structured(&i18n, &path, &args, at()).unwrap();
         assert_eq!(parsed.integer("capacity"), Some(6));
     }
 
@@ -744,7 +866,7 @@ mod tests {
             "a:b:c",
         ];
         for s in samples {
-            let _ = parse(&i18n, s);
+            let _ = parse(&i18n, s, at());
         }
         // A cheap deterministic fuzz over a small alphabet.
         let alphabet = [
@@ -759,7 +881,7 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 line.push(alphabet[(state >> 33) as usize % alphabet.len()]);
             }
-            let _ = parse(&i18n, &line);
+            let _ = parse(&i18n, &line, at());
         }
     }
 }

@@ -11,6 +11,7 @@
 //! Instants are stored as epoch milliseconds (`BIGINT`), identical on both.
 
 mod circles;
+mod jobs;
 mod members;
 
 use std::str::FromStr;
@@ -23,6 +24,7 @@ use sqlx::sqlite::{
 };
 
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
+pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, ReminderRow};
 pub use members::{CommunityRow, MemberContext, MemberRow};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");

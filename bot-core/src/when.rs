@@ -149,6 +149,14 @@ fn amount_and_unit(words: &[String]) -> Option<(i64, i64, usize)> {
     Some((n, unit_seconds(words.get(1)?)?, 2))
 }
 
+/// A length of time: "10m", "10 min", "2 hours", "1d", "une heure".
+pub fn parse_duration(input: &str) -> Option<i64> {
+    let words: Vec<String> = input.split_whitespace().map(fold).collect();
+    let (n, unit, used) = amount_and_unit(&words)?;
+    let seconds = n.checked_mul(unit)?;
+    (used == words.len() && seconds > 0 && seconds <= 3660 * 86_400).then_some(seconds)
+}
+
 enum TimeRead {
     At(NaiveTime, usize),
     Ambiguous(NaiveTime, NaiveTime),

@@ -67,7 +67,7 @@ pub(crate) fn help(engine: &Engine, ctx: &Ctx<'_>, topic: Option<&str>) -> Handl
     match matching.as_slice() {
         [] => {
             // Reuse the parser's diagnosis ("did you mean …").
-            let error = parser::parse(i18n, topic)
+            let error = parser::parse(i18n, topic, ctx.when_context())
                 .err()
                 .map(|e| e.to_text(i18n, ctx.locale))
                 .unwrap_or_else(|| Text::new("parse-unknown-command").arg("input", topic));

@@ -1,0 +1,359 @@
+//! The jobs table and the reminders it schedules.
+//!
+//! A worker claims due jobs with a lease (PostgreSQL: `FOR UPDATE SKIP
+//! LOCKED`, so several processes share the table; SQLite: one writer),
+//! delivers, then records the outcome and the next occurrence in one
+//! transaction. A job whose worker died keeps its lease until it expires and
+//! is then claimed again with the same occurrence, so its idempotency key is
+//! unchanged and the platform drops the duplicate send.
+
+use chrono::{DateTime, Utc};
+
+use super::{Store, StoreError, to_millis, with_pool, write_tx};
+
+pub const REMINDER_JOB: &str = "reminder";
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct JobRow {
+    pub id: i64,
+    pub kind: String,
+    pub ref_id: i64,
+    pub occurrence: i64,
+    pub due_at: i64,
+    pub attempts: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReminderRow {
+    pub id: i64,
+    pub community_id: String,
+    pub creator_id: String,
+    pub recipient_kind: String,
+    pub recipient_id: String,
+    pub thread_id: Option<String>,
+    pub circle_id: Option<i64>,
+    pub body: String,
+    pub recurrence: Option<String>,
+    pub timezone: String,
+    pub state: String,
+    pub fired: i64,
+    pub created_at: i64,
+    /// The next time it fires (the job's due time), if it is scheduled.
+    pub due_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReminder<'a> {
+    pub community_id: &'a str,
+    pub creator_id: &'a str,
+    pub recipient_kind: &'a str,
+    pub recipient_id: &'a str,
+    pub thread_id: Option<&'a str>,
+    pub circle_id: Option<i64>,
+    pub body: &'a str,
+    pub recurrence: Option<&'a str>,
+    pub timezone: &'a str,
+    pub created_at: DateTime<Utc>,
+    pub first_due: DateTime<Utc>,
+}
+
+/// What happened to a job after its delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobOutcome {
+    /// Delivered; done for good.
+    Done,
+    /// Delivered; the next occurrence is due then.
+    Next(DateTime<Utc>),
+}
+
+impl Store {
+    /// Creates a reminder and its job in one transaction.
+    pub async fn create_reminder(&self, new: &NewReminder<'_>) -> Result<i64, StoreError> {
+        let now = to_millis(new.created_at);
+        write_tx!(self, tx => {
+            let id = sqlx::query_scalar::<_, i64>(
+                "INSERT INTO reminders (community_id, creator_id, recipient_kind, recipient_id,
+                     thread_id, circle_id, body, recurrence, timezone, state, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)
+                 RETURNING id",
+            )
+            .bind(new.community_id)
+            .bind(new.creator_id)
+            .bind(new.recipient_kind)
+            .bind(new.recipient_id)
+            .bind(new.thread_id)
+            .bind(new.circle_id)
+            .bind(new.body)
+            .bind(new.recurrence)
+            .bind(new.timezone)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
+                 VALUES ($1, $2, $3, 'pending', $4)",
+            )
+            .bind(REMINDER_JOB)
+            .bind(id)
+            .bind(to_millis(new.first_due))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    pub async fn reminder(&self, id: i64) -> Result<Option<ReminderRow>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, ReminderRow>(
+                "SELECT r.id, r.community_id, r.creator_id, r.recipient_kind, r.recipient_id,
+                        r.thread_id, r.circle_id, r.body, r.recurrence, r.timezone, r.state,
+                        r.fired, r.created_at,
+                        CASE WHEN j.state IN ('pending', 'running') THEN j.due_at END AS due_at
+                 FROM reminders r LEFT JOIN jobs j ON j.kind = 'reminder' AND j.ref_id = r.id
+                 WHERE r.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// Active and paused reminders a member created or receives, soonest first.
+    pub async fn reminders_of(
+        &self,
+        community_id: &str,
+        user_id: &str,
+    ) -> Result<Vec<ReminderRow>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, ReminderRow>(
+                "SELECT r.id, r.community_id, r.creator_id, r.recipient_kind, r.recipient_id,
+                        r.thread_id, r.circle_id, r.body, r.recurrence, r.timezone, r.state,
+                        r.fired, r.created_at,
+                        CASE WHEN j.state IN ('pending', 'running') THEN j.due_at END AS due_at
+                 FROM reminders r LEFT JOIN jobs j ON j.kind = 'reminder' AND j.ref_id = r.id
+                 WHERE r.community_id = $1 AND (r.creator_id = $2 OR r.recipient_id = $2)
+                   AND r.state IN ('active', 'paused')
+                 ORDER BY CASE WHEN r.state = 'active' THEN 0 ELSE 1 END, j.due_at, r.id
+                 LIMIT 50",
+            )
+            .bind(community_id)
+            .bind(user_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Sets a reminder's state and its job's together: `cancelled`, `paused`,
+    /// or `active` again with the job due at `due`.
+    pub async fn set_reminder_state(
+        &self,
+        id: i64,
+        state: &str,
+        due: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let job_state = match state {
+            "active" => "pending",
+            "paused" => "paused",
+            _ => "cancelled",
+        };
+        write_tx!(self, tx => {
+            sqlx::query("UPDATE reminders SET state = $2 WHERE id = $1")
+                .bind(id)
+                .bind(state)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE jobs SET state = $3, due_at = COALESCE($4, due_at), updated_at = $5,
+                        lease_owner = NULL, lease_until = NULL
+                 WHERE kind = 'reminder' AND ref_id = $1 AND state <> $2",
+            )
+            .bind(id)
+            .bind("done")
+            .bind(job_state)
+            .bind(due.map(to_millis))
+            .bind(to_millis(now))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Makes leases that expired claimable again (their worker died).
+    pub async fn reclaim_expired(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL
+                 WHERE state = 'running' AND lease_until < $1",
+            )
+            .bind(to_millis(now))
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }))
+    }
+
+    /// Claims up to `limit` due jobs for `owner` until `lease_until`.
+    pub async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        owner: &str,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<JobRow>, StoreError> {
+        let (now, until) = (to_millis(now), to_millis(lease_until));
+        Ok(match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as::<_, JobRow>(
+                    "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2,
+                            attempts = attempts + 1, updated_at = $3
+                     WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
+                                  ORDER BY due_at LIMIT $4)
+                     RETURNING id, kind, ref_id, occurrence, due_at, attempts",
+                )
+                .bind(owner)
+                .bind(until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as::<_, JobRow>(
+                    "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2,
+                            attempts = attempts + 1, updated_at = $3
+                     WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
+                                  ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+                     RETURNING id, kind, ref_id, occurrence, due_at, attempts",
+                )
+                .bind(owner)
+                .bind(until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+            }
+        })
+    }
+
+    /// Records a delivered occurrence: the job is done or due again (with
+    /// the next occurrence number), and the reminder counts it; one
+    /// transaction. False when `owner` no longer holds the lease (another
+    /// worker took over; its send carried the same idempotency key).
+    pub async fn finish_job(
+        &self,
+        job: &JobRow,
+        owner: &str,
+        outcome: JobOutcome,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let (state, due) = match outcome {
+            JobOutcome::Done => ("done", job.due_at),
+            JobOutcome::Next(at) => ("pending", to_millis(at)),
+        };
+        write_tx!(self, tx => {
+            let updated = sqlx::query(
+                "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + 1,
+                        lease_owner = NULL, lease_until = NULL, attempts = 0, updated_at = $5
+                 WHERE id = $1 AND state = 'running' AND lease_owner = $2",
+            )
+            .bind(job.id)
+            .bind(owner)
+            .bind(state)
+            .bind(due)
+            .bind(to_millis(now))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            if job.kind == REMINDER_JOB {
+                sqlx::query(
+                    "UPDATE reminders SET fired = fired + 1,
+                            state = CASE WHEN $2 = 'done' AND state = 'active' THEN 'done' ELSE state END
+                     WHERE id = $1",
+                )
+                .bind(job.ref_id)
+                .bind(state)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(true)
+    }
+
+    /// Gives a claimed job back to be tried again at `retry_at` with the same
+    /// occurrence (so the same idempotency key).
+    pub async fn release_job(
+        &self,
+        job: &JobRow,
+        owner: &str,
+        retry_at: DateTime<Utc>,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE jobs SET state = 'pending', due_at = $3, lease_owner = NULL,
+                        lease_until = NULL, last_error = $4
+                 WHERE id = $1 AND state = 'running' AND lease_owner = $2",
+            )
+            .bind(job.id)
+            .bind(owner)
+            .bind(to_millis(retry_at))
+            .bind(error)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Marks a job that can never be delivered, keeping the reason.
+    pub async fn fail_job(&self, job: &JobRow, owner: &str, error: &str) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE jobs SET state = 'failed', lease_owner = NULL, lease_until = NULL,
+                        last_error = $3
+                 WHERE id = $1 AND lease_owner = $2",
+            )
+            .bind(job.id)
+            .bind(owner)
+            .bind(error)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// When the scheduler next has something to do: the earliest pending due
+    /// time or lease expiry.
+    pub async fn next_wakeup(&self) -> Result<Option<i64>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT MIN(t) FROM (
+                     SELECT MIN(due_at) AS t FROM jobs WHERE state = 'pending'
+                     UNION ALL
+                     SELECT MIN(lease_until) AS t FROM jobs WHERE state = 'running'
+                 ) AS wakeups",
+            )
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
+    /// How many jobs are in each state (for metrics and tests).
+    pub async fn job_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}
