@@ -236,7 +236,10 @@ remind-resumed = Reminder #{$id} resumed, next on {$next}.
 remind-snoozed = I'll remind you again on {$at} (#{$id}).
 remind-fire = Reminder: {$text}
 remind-fire-from = Reminder from **{$from}**: {$text}
-remind-late = (Late by {$minutes} minutes: I was offline.)
+remind-late = { $minutes ->
+    [one] (Late by 1 minute: I was offline.)
+   *[other] (Late by {$minutes} minutes: I was offline.)
+}
 remind-missed-header = { $count ->
     [one] While I was offline, you missed 1 reminder:
    *[other] While I was offline, you missed {$count} reminders:

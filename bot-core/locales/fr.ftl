@@ -228,7 +228,10 @@ remind-resumed = Rappel #{$id} repris, prochain le {$next}.
 remind-snoozed = Je vous le rappellerai le {$at} (#{$id}).
 remind-fire = Rappel : {$text}
 remind-fire-from = Rappel de **{$from}** : {$text}
-remind-late = (Avec {$minutes} minutes de retard : j'étais hors ligne.)
+remind-late = { $minutes ->
+    [one] (Avec {$minutes} minute de retard : j'étais hors ligne.)
+   *[other] (Avec {$minutes} minutes de retard : j'étais hors ligne.)
+}
 remind-missed-header = { $count ->
     [one] Pendant que j'étais hors ligne, vous avez manqué {$count} rappel :
    *[other] Pendant que j'étais hors ligne, vous avez manqué {$count} rappels :

@@ -228,7 +228,10 @@ remind-resumed = Herinnering #{$id} hervat, volgende op {$next}.
 remind-snoozed = Ik herinner je er opnieuw aan op {$at} (#{$id}).
 remind-fire = Herinnering: {$text}
 remind-fire-from = Herinnering van **{$from}**: {$text}
-remind-late = ({$minutes} minuten te laat: ik was offline.)
+remind-late = { $minutes ->
+    [one] (1 minuut te laat: ik was offline.)
+   *[other] ({$minutes} minuten te laat: ik was offline.)
+}
 remind-missed-header = { $count ->
     [one] Terwijl ik offline was, heb je 1 herinnering gemist:
    *[other] Terwijl ik offline was, heb je {$count} herinneringen gemist:

@@ -189,11 +189,11 @@ fn sqlite_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
     }
 }
 
-pub(crate) fn to_millis(instant: DateTime<Utc>) -> i64 {
+pub fn to_millis(instant: DateTime<Utc>) -> i64 {
     instant.timestamp_millis()
 }
 
-pub(crate) fn from_millis(millis: i64) -> DateTime<Utc> {
+pub fn from_millis(millis: i64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(millis)
         .single()
         .unwrap_or(DateTime::<Utc>::MIN_UTC)

@@ -132,7 +132,30 @@ async fn playing_several_members_and_typing_choices(db: Db) {
     }
 }
 
+async fn a_reminder_arrives_while_lingering(db: Db) {
+    let Some(test_db) = TestDb::create(db).await else {
+        return;
+    };
+    let url = test_db.url.clone();
+    let started = std::time::Instant::now();
+    let (code, stdout, stderr) = tokio::task::spawn_blocking(move || {
+        console(
+            &url,
+            &["--linger", "4s"],
+            "remind me in 2 seconds \"stand up\"\n",
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(started.elapsed() >= std::time::Duration::from_secs(4));
+    assert!(stdout.contains("Reminder #1 set for you"), "{stdout}");
+    assert_eq!(stdout.matches("Reminder: stand up").count(), 1, "{stdout}");
+    assert!(stdout.contains("[1] Snooze 10 min"), "{stdout}");
+}
+
 crate::on_both_databases!(
+    a_reminder_arrives_while_lingering,
     done_when_in_three_languages,
     playing_several_members_and_typing_choices,
 );

@@ -319,3 +319,83 @@ macro_rules! bot_or_skip {
         }
     };
 }
+
+/// A delivery port that records what it is given, drops a resend with a key
+/// it has seen (as Discord and Matrix do), and can be told to fail.
+#[derive(Debug, Default)]
+pub struct RecordingDelivery {
+    pub sent: std::sync::Mutex<Vec<Outgoing>>,
+    seen: std::sync::Mutex<std::collections::HashSet<String>>,
+    script: std::sync::Mutex<std::collections::VecDeque<Script>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Script {
+    /// Rate-limited: nothing is sent; retry after this long.
+    RetryAfter(Duration),
+    /// The platform accepts the message but the answer is lost (a crash or
+    /// a dropped connection between send and record).
+    AcceptThenFail,
+}
+
+impl RecordingDelivery {
+    pub fn then(&self, step: Script) {
+        self.script.lock().unwrap().push_back(step);
+    }
+
+    pub fn texts(&self) -> Vec<String> {
+        self.sent
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|o| markdown_to_plain(&o.message.text))
+            .collect()
+    }
+
+    pub fn take(&self) -> Vec<Outgoing> {
+        std::mem::take(&mut *self.sent.lock().unwrap())
+    }
+}
+
+impl bot_core::Delivery for RecordingDelivery {
+    fn deliver<'a>(
+        &'a self,
+        outgoing: &'a Outgoing,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>,
+    > {
+        Box::pin(async move {
+            let step = self.script.lock().unwrap().pop_front();
+            if let Some(Script::RetryAfter(after)) = step {
+                return Err(bot_core::DeliveryError::RetryAfter(after));
+            }
+            let fresh = match &outgoing.idempotency_key {
+                Some(key) => self.seen.lock().unwrap().insert(key.clone()),
+                None => true,
+            };
+            if fresh {
+                self.sent.lock().unwrap().push(outgoing.clone());
+            }
+            match step {
+                Some(Script::AcceptThenFail) => {
+                    Err(bot_core::DeliveryError::RetryAfter(Duration::from_secs(5)))
+                }
+                _ => Ok(()),
+            }
+        })
+    }
+}
+
+impl Bot {
+    /// A scheduler for this bot's engine with a recording delivery.
+    pub fn scheduler(&self, owner: &str) -> (bot_core::Scheduler, Arc<RecordingDelivery>) {
+        let delivery = Arc::new(RecordingDelivery::default());
+        let scheduler = bot_core::Scheduler::new(
+            self.engine.clone(),
+            delivery.clone(),
+            owner,
+            bot_core::SchedulerConfig::default(),
+        );
+        (scheduler, delivery)
+    }
+}

@@ -9,4 +9,5 @@ mod circles;
 mod console;
 mod contract;
 mod http;
+mod scheduler;
 mod settings;
