@@ -8,7 +8,8 @@ use anyhow::{Context, Result, bail};
 use bot_core::Locale;
 use clap::{Parser, Subcommand};
 
-use crate::bench::{self, CommandsBench};
+use crate::bench::commands::CommandsBench;
+use crate::bench::scheduler::SchedulerBench;
 use crate::config::{Config, redact_url};
 use crate::console::ConsoleOptions;
 
@@ -79,6 +80,27 @@ enum BenchCommand {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// A million pending reminders: insert rate, fire throughput, firing
+    /// lateness, peak RSS and idle CPU.
+    Scheduler {
+        #[arg(long, default_value_t = 1_000_000)]
+        pending: i64,
+        #[arg(long, default_value_t = 20_000)]
+        due_now: i64,
+        #[arg(long, default_value_t = 2_000)]
+        due_during: i64,
+        /// Seconds over which the jobs due during the run are spread.
+        #[arg(long, default_value_t = 10)]
+        spread: u64,
+        /// Idle seconds over which CPU use is measured.
+        #[arg(long, default_value_t = 10)]
+        idle: u64,
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres_url: String,
+        /// Measure SQLite only.
+        #[arg(long)]
+        no_postgres: bool,
+    },
 }
 
 /// `10s`, `500ms`, `2m`, `1h`, or a plain number of seconds.
@@ -142,9 +164,31 @@ pub async fn main() -> Result<()> {
                     no_postgres,
                 },
         } => {
-            bench::run(&CommandsBench {
+            crate::bench::commands::run(&CommandsBench {
                 commands,
                 raw_inserts,
+                postgres_url: (!no_postgres).then_some(postgres_url),
+            })
+            .await
+        }
+        Command::Bench {
+            which:
+                BenchCommand::Scheduler {
+                    pending,
+                    due_now,
+                    due_during,
+                    spread,
+                    idle,
+                    postgres_url,
+                    no_postgres,
+                },
+        } => {
+            crate::bench::scheduler::run(&SchedulerBench {
+                pending,
+                due_now,
+                due_during,
+                spread: Duration::from_secs(spread),
+                idle: Duration::from_secs(idle),
                 postgres_url: (!no_postgres).then_some(postgres_url),
             })
             .await

@@ -182,7 +182,9 @@ impl Engine {
         self.inner.wake.clone()
     }
 
-    pub(crate) fn wake_scheduler(&self) {
+    /// Tells the scheduler that jobs were added or changed, so it looks
+    /// again now rather than at its next planned wake-up.
+    pub fn wake_scheduler(&self) {
         self.inner.wake.notify_one();
     }
 
