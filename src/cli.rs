@@ -116,6 +116,7 @@ pub fn parse_duration(raw: &str) -> Result<Duration, String> {
         "ms" => Duration::from_millis(number),
         "m" | "min" => Duration::from_secs(number * 60),
         "h" => Duration::from_secs(number * 3600),
+        "d" => Duration::from_secs(number * 86_400),
         other => {
             return Err(format!(
                 "unknown duration unit {other:?} (use ms, s, m or h)"
@@ -236,6 +237,7 @@ mod tests {
         assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
         assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse_duration("3"), Ok(Duration::from_secs(3)));
+        assert_eq!(parse_duration("3d"), Ok(Duration::from_secs(3 * 86_400)));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("5 parsecs").is_err());
     }

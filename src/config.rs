@@ -18,6 +18,7 @@ pub struct Config {
     pub http: HttpConfig,
     pub log: LogConfig,
     pub scheduler: SchedulerSection,
+    pub nudges: NudgesSection,
     pub discord: Option<DiscordConfig>,
     pub matrix: Option<MatrixConfig>,
 }
@@ -67,6 +68,15 @@ pub struct SchedulerSection {
     pub grace: String,
 }
 
+/// The escalation ladder of a quiet circle's nudge (`3d`, `36h`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NudgesSection {
+    /// After the nudge in the circle's place, when its hosts get a DM.
+    pub host_after: String,
+    /// After the hosts' DM, when the community's admins get one.
+    pub admins_after: String,
+}
+
 /// The defaults, as a serializable tree figment merges the file and the
 /// environment onto.
 #[derive(Debug, Serialize)]
@@ -76,6 +86,7 @@ struct Defaults {
     http: HttpConfig,
     log: LogConfig,
     scheduler: SchedulerSection,
+    nudges: NudgesSection,
 }
 
 impl Default for Defaults {
@@ -100,6 +111,10 @@ impl Default for Defaults {
             },
             scheduler: SchedulerSection {
                 grace: "1h".to_owned(),
+            },
+            nudges: NudgesSection {
+                host_after: "3d".to_owned(),
+                admins_after: "4d".to_owned(),
             },
         }
     }
@@ -142,7 +157,15 @@ impl Config {
                     self.bot.default_timezone
                 )
             })?;
+        let ladder = |key: &str, raw: &str| -> Result<chrono::Duration> {
+            let duration = crate::cli::parse_duration(raw)
+                .map_err(|e| anyhow::anyhow!("nudges.{key}: {e}"))?;
+            chrono::Duration::from_std(duration)
+                .with_context(|| format!("nudges.{key} is too long"))
+        };
         Ok(EngineConfig {
+            nudge_host_after: ladder("host_after", &self.nudges.host_after)?,
+            nudge_admins_after: ladder("admins_after", &self.nudges.admins_after)?,
             command_prefix: self.bot.command_prefix.clone(),
             default_locale,
             default_timezone,

@@ -38,6 +38,14 @@ pub enum CommandId {
     RemindSnooze,
     RemindPause,
     RemindResume,
+    Checkin,
+    GoalSet,
+    GoalList,
+    GoalDone,
+    CircleNudge,
+    SettingsAway,
+    SettingsBack,
+    SettingsQuietHours,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -241,6 +249,75 @@ pub static CATALOGUE: &[CommandSpec] = &[
         path: &["settings", "community", "timezone"],
         options: &[TIMEZONE],
         permission: Permission::Admin,
+    },
+    CommandSpec {
+        id: CommandId::CircleNudge,
+        path: &["circle", "nudge"],
+        options: &[
+            circle(false),
+            req("days", OptionKind::Integer { min: 1, max: 365 }),
+        ],
+        permission: Permission::CircleHost,
+    },
+    CommandSpec {
+        id: CommandId::SettingsAway,
+        path: &["settings", "away"],
+        options: &[OptionSpec {
+            rest: true,
+            ..req("until", OptionKind::When)
+        }],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsBack,
+        path: &["settings", "back"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsQuietHours,
+        path: &["settings", "quiet-hours"],
+        options: &[OptionSpec {
+            rest: true,
+            ..req("hours", OptionKind::Text { max_chars: 40 })
+        }],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::Checkin,
+        path: &["checkin"],
+        options: &[
+            OptionSpec {
+                autocomplete: true,
+                ..opt("circle", OptionKind::Text { max_chars: 100 })
+            },
+            OptionSpec {
+                rest: true,
+                ..opt("note", OptionKind::Text { max_chars: 2000 })
+            },
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::GoalSet,
+        path: &["goal", "set"],
+        options: &[OptionSpec {
+            rest: true,
+            ..req("goal", OptionKind::Text { max_chars: 500 })
+        }],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::GoalList,
+        path: &["goal", "list"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::GoalDone,
+        path: &["goal", "done"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
     },
     CommandSpec {
         id: CommandId::RemindMe,

@@ -1,6 +1,7 @@
 //! The engine: `Input` in, `Vec<Outgoing>` out. Every business rule and
 //! every permission check lives here or below, never in an adapter.
 
+mod checkins;
 mod circles;
 mod help;
 mod members;
@@ -34,6 +35,11 @@ pub struct EngineConfig {
     /// the community's.
     pub default_locale: Locale,
     pub default_timezone: Tz,
+    /// The escalation ladder of a quiet circle's nudge: after the nudge in
+    /// its place, how long until its hosts get a direct message, then how
+    /// long until the community's admins do.
+    pub nudge_host_after: chrono::Duration,
+    pub nudge_admins_after: chrono::Duration,
 }
 
 impl Default for EngineConfig {
@@ -42,6 +48,8 @@ impl Default for EngineConfig {
             command_prefix: "!mentor".to_owned(),
             default_locale: Locale::En,
             default_timezone: Tz::UTC,
+            nudge_host_after: chrono::Duration::days(3),
+            nudge_admins_after: chrono::Duration::days(4),
         }
     }
 }
@@ -281,7 +289,10 @@ impl Engine {
         let cache = &self.inner.contexts;
         let key = (place.community_id.clone(), actor.user_id.clone());
         let known = match cache.get(&key) {
-            Some(known) if known.display_name.as_deref() == Some(actor.display_name.as_str()) => {
+            Some(known)
+                if known.display_name.as_deref() == Some(actor.display_name.as_str())
+                    && known.is_admin == Some(actor.is_admin) =>
+            {
                 known
             }
             _ => {
@@ -297,6 +308,7 @@ impl Engine {
                             &place.community_id,
                             &actor.user_id,
                             &actor.display_name,
+                            Some(actor.is_admin),
                             self.now(),
                         )
                         .await?;
@@ -382,6 +394,14 @@ impl Engine {
             CommandId::RemindSnooze => reminders::snooze(self, ctx, parsed).await,
             CommandId::RemindPause => reminders::pause(self, ctx, parsed).await,
             CommandId::RemindResume => reminders::resume(self, ctx, parsed).await,
+            CommandId::Checkin => checkins::checkin(self, ctx, parsed).await,
+            CommandId::GoalSet => checkins::goal_set(self, ctx, parsed).await,
+            CommandId::GoalList => checkins::goal_list(self, ctx).await,
+            CommandId::GoalDone => checkins::goal_done(self, ctx, parsed).await,
+            CommandId::CircleNudge => checkins::circle_nudge(self, ctx, parsed).await,
+            CommandId::SettingsAway => checkins::away(self, ctx, parsed).await,
+            CommandId::SettingsBack => checkins::back(self, ctx).await,
+            CommandId::SettingsQuietHours => checkins::quiet_hours(self, ctx, parsed).await,
         }
     }
 

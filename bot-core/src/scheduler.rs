@@ -79,6 +79,7 @@ pub struct RunReport {
     pub retried: usize,
     pub failed: usize,
     pub skipped: usize,
+    pub postponed: usize,
 }
 
 /// One due job, ready to deliver.
@@ -90,6 +91,9 @@ pub(crate) struct Firing {
     pub recipient: Target,
     pub locale: crate::i18n::Locale,
     pub summary_line: String,
+    /// How many steps the job's occurrence moves on (a nudge that skips a
+    /// rung of its ladder moves two).
+    pub advance: i64,
 }
 
 #[derive(Debug)]
@@ -97,6 +101,8 @@ pub(crate) enum Prepared {
     Fire(Firing),
     /// Nothing to send (cancelled or paused since it was claimed).
     Skip,
+    /// Not now: the recipients are in quiet hours (or away) until then.
+    Postpone(DateTime<Utc>),
 }
 
 #[derive(Clone)]
@@ -149,8 +155,13 @@ impl Scheduler {
                 let lateness = now - from_millis(job.due_at);
                 match self.engine.prepare_job(&job, now, lateness).await? {
                     Prepared::Skip => {
-                        self.finish(&job, None, now).await?;
+                        self.finish(&job, None, 1, now).await?;
                         report.skipped += 1;
+                    }
+                    Prepared::Postpone(until) => {
+                        let note = "postponed: quiet hours or away";
+                        store.release_job(&job, &self.owner, until, note).await?;
+                        report.postponed += 1;
                     }
                     Prepared::Fire(firing) if lateness > self.config.grace => {
                         missed.push((job, firing));
@@ -161,7 +172,7 @@ impl Scheduler {
                             .deliver(&job, &firing.outgoing, now, &mut report)
                             .await?;
                         if sent {
-                            self.finish(&job, firing.next, now).await?;
+                            self.finish(&job, firing.next, firing.advance, now).await?;
                             report.fired += 1;
                             report.late += usize::from(late);
                         }
@@ -209,13 +220,14 @@ impl Scheduler {
         &self,
         job: &JobRow,
         next: Option<DateTime<Utc>>,
+        advance: i64,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let outcome = next.map_or(JobOutcome::Done, JobOutcome::Next);
         if !self
             .engine
             .store()
-            .finish_job(job, &self.owner, outcome, now)
+            .finish_job(job, &self.owner, outcome, advance, now)
             .await?
         {
             tracing::warn!(
@@ -256,7 +268,7 @@ impl Scheduler {
                 .await?;
             for (job, firing) in group {
                 if sent {
-                    self.finish(&job, firing.next, now).await?;
+                    self.finish(&job, firing.next, firing.advance, now).await?;
                     report.summarized += 1;
                 } else if job.id != first.id {
                     let error = "summary not delivered";

@@ -10,6 +10,7 @@
 //!
 //! Instants are stored as epoch milliseconds (`BIGINT`), identical on both.
 
+mod checkins;
 mod circles;
 mod jobs;
 mod members;
@@ -23,6 +24,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use checkins::{GoalRow, NUDGE_JOB, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
 pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, ReminderRow};
 pub use members::{CommunityRow, MemberContext, MemberRow};

@@ -85,6 +85,7 @@ const WEEKDAY_WORD: &[&str] = &[
     "weekdag",
     "weekdagen",
 ];
+const UNTIL: &[&str] = &["until", "till", "jusqu'au", "jusqu'a", "tot"];
 const ONE: &[&str] = &["a", "an", "one", "un", "une", "een"];
 
 fn weekday(word: &str) -> Option<Weekday> {
@@ -301,6 +302,10 @@ pub fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), W
 }
 
 fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
+    // "until friday", "jusqu'au 2026-12-24", "tot maandag": the same time.
+    if w.first().is_some_and(|x| is(x, UNTIL)) && w.len() > 1 {
+        return parse_words(&w[1..], now, tz).map(|(when, used)| (when, used + 1));
+    }
     let first = w.first().ok_or(WhenError::Unrecognized)?.as_str();
     let today = now.with_timezone(&tz).date_naive();
 
@@ -577,6 +582,15 @@ mod tests {
             ("Tue 2026-11-24 08:00:00".into(), 1),
             "already past today"
         );
+        assert_eq!(
+            once("until 2026-12-24"),
+            ("Thu 2026-12-24 09:00:00".into(), 2)
+        );
+        assert_eq!(
+            once("jusqu'au 2026-12-24"),
+            ("Thu 2026-12-24 09:00:00".into(), 2)
+        );
+        assert_eq!(once("tot vrijdag"), ("Fri 2026-11-27 09:00:00".into(), 2));
     }
 
     #[test]

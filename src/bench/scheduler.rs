@@ -141,7 +141,7 @@ async fn bulk_insert(store: &Store, count: i64, first_due: i64, step: i64) -> Re
 async fn measure(name: &str, store: Store, options: &SchedulerBench) -> Result<()> {
     // Everyone the reminders are for exists, as in real use.
     store
-        .upsert_member("bench", "bench:u", "Bench", Utc::now())
+        .upsert_member("bench", "bench:u", "Bench", None, Utc::now())
         .await?;
 
     let start = Utc::now().timestamp_millis();

@@ -42,15 +42,15 @@ async fn members_and_settings(db: Db) {
     };
     assert_eq!(store.member_context("c1", "u1").await.unwrap(), None);
     store
-        .upsert_member("c1", "u1", "Alice", t0())
+        .upsert_member("c1", "u1", "Alice", None, t0())
         .await
         .unwrap();
     store
-        .upsert_member("c1", "u2", "alice", t0())
+        .upsert_member("c1", "u2", "alice", None, t0())
         .await
         .unwrap();
     store
-        .upsert_member("c2", "u1", "Alice elsewhere", t0())
+        .upsert_member("c2", "u1", "Alice elsewhere", None, t0())
         .await
         .unwrap();
 
@@ -62,11 +62,11 @@ async fn members_and_settings(db: Db) {
 
     // Renames are kept; the same name twice changes nothing.
     store
-        .upsert_member("c1", "u1", "Alice B", t0())
+        .upsert_member("c1", "u1", "Alice B", None, t0())
         .await
         .unwrap();
     store
-        .upsert_member("c1", "u1", "Alice B", t0())
+        .upsert_member("c1", "u1", "Alice B", None, t0())
         .await
         .unwrap();
     assert_eq!(
@@ -117,11 +117,11 @@ async fn circles_names_and_archive(db: Db) {
         return;
     };
     store
-        .upsert_member("c1", "u1", "Alice", t0())
+        .upsert_member("c1", "u1", "Alice", None, t0())
         .await
         .unwrap();
     store
-        .upsert_member("c2", "u1", "Alice", t0())
+        .upsert_member("c2", "u1", "Alice", None, t0())
         .await
         .unwrap();
     let rust = store
@@ -202,7 +202,10 @@ async fn circle_membership_and_capacity(db: Db) {
         return;
     };
     for (id, name) in [("u1", "Alice"), ("u2", "Bob"), ("u3", "Chloé")] {
-        store.upsert_member("c1", id, name, t0()).await.unwrap();
+        store
+            .upsert_member("c1", id, name, None, t0())
+            .await
+            .unwrap();
     }
     let c = store
         .create_circle(&circle("c1", "Pair", "pair", 2))
@@ -330,7 +333,7 @@ async fn concurrent_joins_respect_capacity(db: Db) {
     };
     for i in 0..24 {
         store
-            .upsert_member("c1", &format!("u{i}"), &format!("M{i}"), t0())
+            .upsert_member("c1", &format!("u{i}"), &format!("M{i}"), None, t0())
             .await
             .unwrap();
     }
@@ -377,7 +380,7 @@ async fn migrations_are_idempotent_and_data_survives_reconnect(db: Db) {
         return;
     };
     store
-        .upsert_member("c1", "u1", "Alice", t0())
+        .upsert_member("c1", "u1", "Alice", None, t0())
         .await
         .unwrap();
     store
@@ -397,7 +400,7 @@ async fn text_round_trips_exactly(db: Db) {
         return;
     };
     store
-        .upsert_member("c1", "u1", "Alice", t0())
+        .upsert_member("c1", "u1", "Alice", None, t0())
         .await
         .unwrap();
     for (i, name) in [

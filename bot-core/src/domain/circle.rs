@@ -7,6 +7,8 @@ use crate::i18n::Text;
 pub const MAX_NAME_CHARS: usize = 100;
 pub const MAX_TOPIC_CHARS: usize = 300;
 pub const DEFAULT_CAPACITY: i64 = 8;
+/// Days without a check-in before a circle is nudged, unless set per circle.
+pub const DEFAULT_NUDGE_DAYS: i64 = 14;
 
 /// Why a piece of free text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

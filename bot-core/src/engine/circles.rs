@@ -61,7 +61,11 @@ async fn resolve(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow,
 }
 
 /// [`resolve`], read from the database.
-async fn resolve_fresh(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow, Failure> {
+pub(crate) async fn resolve_fresh(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    raw: &str,
+) -> Result<CircleRow, Failure> {
     let store = engine.store();
     let key = (ctx.community().to_owned(), name_key(raw));
     engine.circle_cache().remove(&key);
@@ -178,6 +182,17 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
             Text::new("circle-name-taken").arg("name", escape_markdown(name.as_str())),
         ));
     };
+    // Its home is where it was created; it is nudged there when it goes quiet.
+    let store = engine.store();
+    store
+        .set_circle_channel(circle.id, &ctx.input.place.channel_id)
+        .await?;
+    let first_nudge =
+        engine.now() + chrono::Duration::days(crate::domain::circle::DEFAULT_NUDGE_DAYS);
+    store
+        .schedule_nudge(circle.id, first_nudge, engine.now())
+        .await?;
+    engine.wake_scheduler();
     let text = Text::new("circle-created")
         .arg("name", bold_name(&circle))
         .arg("count", circle.member_count)
@@ -576,6 +591,7 @@ pub(crate) async fn archive(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> 
     if !archived {
         return Err(gone());
     }
+    engine.store().cancel_nudge(circle.id).await?;
     reply(engine.say(
         ctx,
         &Text::new("circle-archived").arg("name", bold_name(&circle)),

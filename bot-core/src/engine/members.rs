@@ -38,6 +38,7 @@ pub(crate) async fn resolve(
                 community,
                 &person.user_id,
                 &person.display_name,
+                None,
                 engine.now(),
             )
             .await?;

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use super::{Ctx, Engine, Failure, Handled, members};
 use crate::action::Action;
-use crate::domain::circle::{self, Role, name_key};
+use crate::domain::circle::{self, Role};
 use crate::i18n::{Locale, Text};
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Target, escape_markdown};
 use crate::parser::Parsed;
@@ -109,26 +109,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
         ),
         To::Circle => {
             let raw = parsed.text("circle").unwrap_or_default();
-            let Some(found) = store
-                .circle_by_name(ctx.community(), &name_key(raw))
-                .await?
-            else {
-                return Err(Failure::User(
-                    Text::new("circle-unknown")
-                        .arg("name", escape_markdown(raw))
-                        .arg(
-                            "list",
-                            format!(
-                                "{}{}",
-                                ctx.prefix,
-                                crate::catalogue::CommandSpec::by_id(
-                                    crate::catalogue::CommandId::CircleList
-                                )
-                                .localized_path(engine.i18n(), ctx.locale)
-                            ),
-                        ),
-                ));
-            };
+            let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
             let role = store.circle_role(found.id, ctx.user()).await?;
             if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
                 return Err(Failure::User(
@@ -423,6 +404,9 @@ impl Engine {
         now: DateTime<Utc>,
         lateness: Duration,
     ) -> Result<Prepared, crate::store::StoreError> {
+        if job.kind == crate::store::NUDGE_JOB {
+            return self.prepare_nudge(job, now).await;
+        }
         let store = self.store();
         let Some(row) = store.reminder(job.ref_id).await? else {
             return Ok(Prepared::Skip);
@@ -454,6 +438,14 @@ impl Engine {
         .flatten()
         .find_map(|name| name.parse::<Tz>().ok())
         .unwrap_or(config.default_timezone);
+        if row.recipient_kind == "member"
+            && let Some(person) = store
+                .recipient(&row.community_id, &row.recipient_id)
+                .await?
+            && let Some(until) = super::checkins::quiet_until(&person, now, reader_tz)
+        {
+            return Ok(Prepared::Postpone(until));
+        }
         let i18n = self.i18n();
         let from = if row.creator_id == row.recipient_id {
             None
@@ -531,6 +523,7 @@ impl Engine {
             recipient,
             locale,
             summary_line,
+            advance: 1,
         }))
     }
 

@@ -248,6 +248,7 @@ impl Store {
         job: &JobRow,
         owner: &str,
         outcome: JobOutcome,
+        advance: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let (state, due) = match outcome {
@@ -256,7 +257,7 @@ impl Store {
         };
         write_tx!(self, tx => {
             let updated = sqlx::query(
-                "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + 1,
+                "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + $6,
                         lease_owner = NULL, lease_until = NULL, attempts = 0, updated_at = $5
                  WHERE id = $1 AND state = 'running' AND lease_owner = $2",
             )
@@ -265,6 +266,7 @@ impl Store {
             .bind(state)
             .bind(due)
             .bind(to_millis(now))
+            .bind(advance)
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -28,6 +28,7 @@ pub struct MemberContext {
     pub display_name: Option<String>,
     pub locale: Option<String>,
     pub timezone: Option<String>,
+    pub is_admin: Option<bool>,
 }
 
 impl Store {
@@ -41,7 +42,7 @@ impl Store {
         Ok(with_pool!(self, pool => {
             sqlx::query_as::<_, MemberContext>(
                 "SELECT c.locale AS community_locale, c.timezone AS community_timezone,
-                        m.display_name, m.locale, m.timezone
+                        m.display_name, m.locale, m.timezone, m.is_admin
                  FROM communities c
                  LEFT JOIN members m ON m.community_id = c.id AND m.user_id = $2
                  WHERE c.id = $1",
@@ -60,6 +61,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
         display_name: &str,
+        is_admin: Option<bool>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let now = to_millis(now);
@@ -74,18 +76,21 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "INSERT INTO members (community_id, user_id, display_name, display_key, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, $5)
+                "INSERT INTO members (community_id, user_id, display_name, display_key, is_admin,
+                                      created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, COALESCE($6, FALSE), $5, $5)
                  ON CONFLICT (community_id, user_id) DO UPDATE
                  SET display_name = excluded.display_name, display_key = excluded.display_key,
-                     updated_at = excluded.updated_at
-                 WHERE members.display_name <> excluded.display_name",
+                     is_admin = COALESCE($6, members.is_admin), updated_at = excluded.updated_at
+                 WHERE members.display_name <> excluded.display_name
+                    OR members.is_admin <> COALESCE($6, members.is_admin)",
             )
             .bind(community_id)
             .bind(user_id)
             .bind(display_name)
             .bind(&key)
             .bind(now)
+            .bind(is_admin)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;

@@ -1,0 +1,461 @@
+//! Check-ins, goals, availability (away, quiet hours) and circle nudges.
+
+use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use super::{Ctx, Engine, Failure, Handled};
+use crate::domain::circle::{self, Role, name_key};
+use crate::i18n::{Locale, Text};
+use crate::model::{Message, Outgoing, Target, escape_markdown};
+use crate::parser::Parsed;
+use crate::recurrence::resolve_local;
+use crate::scheduler::{Firing, Prepared};
+use crate::store::{JobRow, Recipient, from_millis};
+use crate::timezone::{format_local, format_local_date};
+use crate::when::When;
+
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+fn reply(message: Message) -> Handled {
+    Ok(vec![Outgoing::reply(message)])
+}
+
+pub(crate) async fn checkin(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let store = engine.store();
+    let first = parsed.text("circle").unwrap_or_default();
+    let rest = parsed.text("note").unwrap_or_default();
+    // The first word names a circle when one is called that; otherwise it
+    // is the start of a personal note.
+    let circle = match first.trim() {
+        "" => None,
+        name => {
+            store
+                .circle_by_name(ctx.community(), &name_key(name))
+                .await?
+        }
+    };
+    let note = match &circle {
+        Some(_) => rest.to_owned(),
+        None => format!("{first} {rest}"),
+    };
+    let note = match note.trim() {
+        "" => None,
+        text => Some(circle::clean_text(text, MAX_NOTE_CHARS).map_err(|e| e.to_text("note"))?),
+    };
+    if circle.is_none() && note.is_none() {
+        return Err(Failure::User(Text::new("checkin-empty")));
+    }
+    let days = match &circle {
+        Some(c) => store.nudge_settings(c.id).await?.map_or(14, |s| s.0),
+        None => 14,
+    };
+    let next = ctx.now + Duration::days(days);
+    let id = store
+        .record_checkin(
+            ctx.community(),
+            circle.as_ref().map(|c| c.id),
+            ctx.user(),
+            note.as_deref(),
+            ctx.now,
+            next,
+        )
+        .await?;
+    engine.wake_scheduler();
+    let text = match &circle {
+        Some(c) => Text::new("checkin-circle")
+            .arg("id", id)
+            .arg("name", escape_markdown(&c.name))
+            .arg("next", format_local_date(next, ctx.tz)),
+        None => Text::new("checkin-personal").arg("id", id),
+    };
+    reply(engine.say(ctx, &text))
+}
+
+pub(crate) async fn goal_set(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let body = circle::clean_text(parsed.text("goal").unwrap_or_default(), 500)
+        .map_err(|e| e.to_text("goal"))?;
+    let id = engine
+        .store()
+        .add_goal(ctx.community(), ctx.user(), &body, ctx.now)
+        .await?;
+    let text = Text::new("goal-set")
+        .arg("id", id)
+        .arg("text", escape_markdown(&body));
+    reply(engine.say(ctx, &text).private())
+}
+
+pub(crate) async fn goal_list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
+    let goals = engine.store().goals(ctx.community(), ctx.user()).await?;
+    if goals.is_empty() {
+        return reply(engine.say(ctx, &Text::new("goal-list-empty")).private());
+    }
+    let i18n = engine.i18n();
+    let mut text = i18n.render(
+        ctx.locale,
+        &Text::new("goal-list-header").arg("count", goals.len()),
+    );
+    for goal in &goals {
+        let line = Text::new("goal-line")
+            .arg("id", goal.id)
+            .arg("text", escape_markdown(&goal.body))
+            .arg("done", if goal.state == "done" { "yes" } else { "no" });
+        text.push_str("\n- ");
+        text.push_str(&i18n.render(ctx.locale, &line));
+    }
+    reply(Message::text(text).private())
+}
+
+pub(crate) async fn goal_done(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let raw = parsed.text("id").unwrap_or_default().trim();
+    let unknown = || Failure::User(Text::new("goal-unknown").arg("id", raw));
+    let id: i64 = raw.trim_start_matches('#').parse().map_err(|_| unknown())?;
+    let body = engine
+        .store()
+        .complete_goal(ctx.community(), ctx.user(), id, ctx.now)
+        .await?
+        .ok_or_else(unknown)?;
+    let text = Text::new("goal-done")
+        .arg("id", id)
+        .arg("text", escape_markdown(&body));
+    reply(engine.say(ctx, &text).private())
+}
+
+pub(crate) async fn circle_nudge(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let raw = parsed.text("circle").unwrap_or_default();
+    let store = engine.store();
+    let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
+    let role = store.circle_role(found.id, ctx.user()).await?;
+    if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
+        return Err(Failure::User(
+            Text::new("permission-host").arg("circle", escape_markdown(&found.name)),
+        ));
+    }
+    let days = parsed.integer("days").expect("required by the catalogue");
+    store.set_nudge_days(found.id, days).await?;
+    let last = store
+        .nudge_settings(found.id)
+        .await?
+        .and_then(|s| s.1)
+        .unwrap_or(found.created_at);
+    let due = (from_millis(last) + Duration::days(days)).max(ctx.now);
+    store.schedule_nudge(found.id, due, ctx.now).await?;
+    engine.wake_scheduler();
+    let text = Text::new("nudge-set")
+        .arg("name", escape_markdown(&found.name))
+        .arg("days", days)
+        .arg("next", format_local_date(due, ctx.tz));
+    reply(engine.say(ctx, &text))
+}
+
+pub(crate) async fn away(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let (when, _) = parsed.when("until").expect("required by the catalogue");
+    let When::Once(until) = when else {
+        return Err(Failure::User(Text::new("away-not-recurring")));
+    };
+    engine
+        .store()
+        .set_away(ctx.community(), ctx.user(), Some(*until))
+        .await?;
+    let text = Text::new("away-set").arg("until", format_local(*until, ctx.tz));
+    reply(engine.say(ctx, &text).private())
+}
+
+pub(crate) async fn back(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
+    engine
+        .store()
+        .set_away(ctx.community(), ctx.user(), None)
+        .await?;
+    reply(engine.say(ctx, &Text::new("away-cleared")).private())
+}
+
+/// "22:00-08:00" → (22:00, 08:00); also "22h-8h", "22:00 - 08:00".
+pub fn parse_quiet_hours(raw: &str) -> Option<(NaiveTime, NaiveTime)> {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let (a, b) = compact.split_once(['-', '–'])?;
+    let time = |t: &str| -> Option<NaiveTime> {
+        let t = t.to_lowercase().replace(['h', 'u'], ":");
+        let t = t.trim_end_matches(':');
+        let (h, m) = t.split_once(':').unwrap_or((t, "0"));
+        let m = if m.is_empty() { "0" } else { m };
+        NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+    };
+    let (start, end) = (time(a)?, time(b)?);
+    (start != end).then_some((start, end))
+}
+
+pub(crate) async fn quiet_hours(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let raw = parsed.text("hours").unwrap_or_default().trim();
+    if matches!(
+        raw.to_lowercase().as_str(),
+        "off" | "none" | "aucune" | "non" | "uit" | "geen"
+    ) {
+        engine
+            .store()
+            .set_quiet_hours(ctx.community(), ctx.user(), None)
+            .await?;
+        return reply(engine.say(ctx, &Text::new("quiet-cleared")).private());
+    }
+    let Some((start, end)) = parse_quiet_hours(raw) else {
+        return Err(Failure::User(Text::new("quiet-invalid").arg("got", raw)));
+    };
+    let stored = format!("{}-{}", start.format("%H:%M"), end.format("%H:%M"));
+    engine
+        .store()
+        .set_quiet_hours(ctx.community(), ctx.user(), Some(&stored))
+        .await?;
+    let text = Text::new("quiet-set")
+        .arg("hours", stored)
+        .arg("timezone", ctx.tz.name());
+    reply(engine.say(ctx, &text).private())
+}
+
+fn zone_of(recipient: &Recipient, fallback: Tz) -> Tz {
+    recipient
+        .timezone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(fallback)
+}
+
+/// When `recipient`'s quiet hours end, if `now` falls inside them.
+pub(crate) fn quiet_until(
+    recipient: &Recipient,
+    now: DateTime<Utc>,
+    fallback: Tz,
+) -> Option<DateTime<Utc>> {
+    let (start, end) = parse_quiet_hours(recipient.quiet_hours.as_deref()?)?;
+    let tz = zone_of(recipient, fallback);
+    let local = now.with_timezone(&tz);
+    let time = local.time();
+    let today = local.date_naive();
+    let inside = if start < end {
+        time >= start && time < end
+    } else {
+        time >= start || time < end
+    };
+    if !inside {
+        return None;
+    }
+    let end_date = if start > end && time >= start {
+        today + Duration::days(1)
+    } else {
+        today
+    };
+    Some(resolve_local(end_date, end, tz))
+}
+
+fn is_away(recipient: &Recipient, now: DateTime<Utc>) -> bool {
+    recipient
+        .away_until
+        .is_some_and(|until| until > now.timestamp_millis())
+}
+
+impl Engine {
+    /// What a circle's nudge says at the current step of its ladder:
+    /// 0 in the circle's place, 1 its hosts by DM, 2 the admins by DM.
+    pub(crate) async fn prepare_nudge(
+        &self,
+        job: &JobRow,
+        now: DateTime<Utc>,
+    ) -> Result<Prepared, crate::store::StoreError> {
+        let store = self.store();
+        let Some(found) = store.circle_by_id(job.ref_id).await? else {
+            return Ok(Prepared::Skip);
+        };
+        if found.archived_at.is_some() {
+            return Ok(Prepared::Skip);
+        }
+        let (days, last, channel) = store
+            .nudge_settings(found.id)
+            .await?
+            .unwrap_or((14, None, None));
+        let members = store.circle_recipients(found.id).await?;
+        let config = self.config();
+        // Nobody away is nudged: a circle whose members are all away waits.
+        if !members.is_empty() && members.iter().all(|m| is_away(m, now)) {
+            let back = members
+                .iter()
+                .filter_map(|m| m.away_until)
+                .min()
+                .map(from_millis);
+            return Ok(Prepared::Postpone(back.unwrap_or(now + Duration::days(1))));
+        }
+        let community = store.community(&found.community_id).await?;
+        let community_locale = community
+            .as_ref()
+            .and_then(|c| c.locale.as_deref())
+            .and_then(Locale::parse)
+            .unwrap_or(config.default_locale);
+        let community_tz = community
+            .as_ref()
+            .and_then(|c| c.timezone.as_deref())
+            .and_then(|z| z.parse::<Tz>().ok())
+            .unwrap_or(config.default_timezone);
+        let quiet_days = (now - from_millis(last.unwrap_or(found.created_at)))
+            .num_days()
+            .max(days);
+        let name = escape_markdown(&found.name);
+        let i18n = self.i18n();
+        let checkin_command = format!(
+            "{} {} {}",
+            config.command_prefix,
+            crate::catalogue::segment_name(i18n, community_locale, "checkin"),
+            found.name
+        );
+        let mut stage = job.occurrence;
+        let hosts: Vec<Recipient> = members
+            .iter()
+            .filter(|m| m.role == Role::Host.as_str() && !is_away(m, now))
+            .cloned()
+            .collect();
+        if stage == 0 && channel.is_none() {
+            stage = 1;
+        }
+        if stage == 1 && hosts.is_empty() {
+            stage = 2;
+        }
+        let key = |i: usize| format!("n{}o{}-{i}", job.id, job.occurrence);
+        let (outgoing, recipients): (Vec<Outgoing>, Vec<Recipient>) = match stage {
+            0 => {
+                let text = i18n.render(
+                    community_locale,
+                    &Text::new("nudge-circle")
+                        .arg("name", name.as_str())
+                        .arg("days", quiet_days)
+                        .arg("checkin", checkin_command.as_str()),
+                );
+                let target = Target::Channel {
+                    community_id: found.community_id.clone(),
+                    channel_id: channel.clone().unwrap_or_default(),
+                };
+                (
+                    vec![Outgoing {
+                        target,
+                        message: Message::text(text),
+                        idempotency_key: Some(key(0)),
+                    }],
+                    Vec::new(),
+                )
+            }
+            _ => {
+                let people = if stage == 1 {
+                    hosts
+                } else {
+                    store
+                        .admin_recipients(&found.community_id)
+                        .await?
+                        .into_iter()
+                        .filter(|a| !is_away(a, now))
+                        .collect()
+                };
+                let key_name = if stage == 1 {
+                    "nudge-host"
+                } else {
+                    "nudge-admin"
+                };
+                let out = people
+                    .iter()
+                    .enumerate()
+                    .map(|(i, person)| {
+                        let locale = person
+                            .locale
+                            .as_deref()
+                            .and_then(Locale::parse)
+                            .unwrap_or(community_locale);
+                        let text = i18n.render(
+                            locale,
+                            &Text::new(key_name)
+                                .arg("name", name.as_str())
+                                .arg("days", quiet_days),
+                        );
+                        Outgoing {
+                            target: Target::Direct {
+                                community_id: found.community_id.clone(),
+                                user_id: person.user_id.clone(),
+                            },
+                            message: Message::text(text),
+                            idempotency_key: Some(key(i)),
+                        }
+                    })
+                    .collect();
+                (out, people)
+            }
+        };
+        // Nothing reaches anyone inside their quiet hours: wait for the last to end.
+        if let Some(until) = recipients
+            .iter()
+            .filter_map(|r| quiet_until(r, now, community_tz))
+            .max()
+        {
+            return Ok(Prepared::Postpone(until));
+        }
+        let next = match stage {
+            0 => Some(now + config.nudge_host_after),
+            1 => Some(now + config.nudge_admins_after),
+            _ => None,
+        };
+        Ok(Prepared::Fire(Firing {
+            outgoing,
+            next,
+            recipient: Target::Channel {
+                community_id: found.community_id.clone(),
+                channel_id: channel.unwrap_or_default(),
+            },
+            locale: community_locale,
+            summary_line: i18n.render(
+                community_locale,
+                &Text::new("nudge-circle")
+                    .arg("name", name.as_str())
+                    .arg("days", quiet_days)
+                    .arg("checkin", checkin_command.as_str()),
+            ),
+            advance: stage - job.occurrence + 1,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn recipient(quiet: &str, tz: &str) -> Recipient {
+        Recipient {
+            user_id: "u".into(),
+            display_name: "U".into(),
+            locale: None,
+            timezone: Some(tz.into()),
+            away_until: None,
+            quiet_hours: Some(quiet.into()),
+            role: "mentee".into(),
+        }
+    }
+
+    #[test]
+    fn quiet_hours_parse_and_wrap_past_midnight() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(parse_quiet_hours("22:00-08:00"), Some((t(22, 0), t(8, 0))));
+        assert_eq!(parse_quiet_hours("22h - 7h30"), Some((t(22, 0), t(7, 30))));
+        assert_eq!(parse_quiet_hours("13:00-14:00"), Some((t(13, 0), t(14, 0))));
+        assert_eq!(parse_quiet_hours("10:00-10:00"), None);
+        assert_eq!(parse_quiet_hours("late"), None);
+        assert_eq!(parse_quiet_hours("25:00-08:00"), None);
+
+        let paris = recipient("22:00-08:00", "Europe/Paris");
+        // 23:30 in Paris (22:30 UTC): quiet until 08:00 the next morning.
+        let night = Utc.with_ymd_and_hms(2026, 11, 23, 22, 30, 0).unwrap();
+        assert_eq!(
+            quiet_until(&paris, night, Tz::UTC),
+            Some(Utc.with_ymd_and_hms(2026, 11, 24, 7, 0, 0).unwrap())
+        );
+        // 06:00 in Paris: quiet until 08:00 the same day.
+        let early = Utc.with_ymd_and_hms(2026, 11, 24, 5, 0, 0).unwrap();
+        assert_eq!(
+            quiet_until(&paris, early, Tz::UTC),
+            Some(Utc.with_ymd_and_hms(2026, 11, 24, 7, 0, 0).unwrap())
+        );
+        let noon = Utc.with_ymd_and_hms(2026, 11, 24, 11, 0, 0).unwrap();
+        assert_eq!(quiet_until(&paris, noon, Tz::UTC), None);
+    }
+}

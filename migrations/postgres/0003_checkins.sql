@@ -1,0 +1,30 @@
+-- Who administers a community, as the platform last said; used to escalate nudges.
+ALTER TABLE members ADD COLUMN is_admin BOOLEAN NOT NULL DEFAULT FALSE;
+-- Nobody away is nudged; nothing is delivered inside quiet hours ("22:00-08:00", local).
+ALTER TABLE members ADD COLUMN away_until BIGINT;
+ALTER TABLE members ADD COLUMN quiet_hours TEXT;
+
+ALTER TABLE circles ADD COLUMN nudge_after_days BIGINT NOT NULL DEFAULT 14;
+ALTER TABLE circles ADD COLUMN last_checkin_at BIGINT;
+
+CREATE TABLE checkins (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
+    circle_id    BIGINT REFERENCES circles (id) ON DELETE SET NULL,
+    user_id      TEXT NOT NULL,
+    note         TEXT,
+    created_at   BIGINT NOT NULL
+);
+CREATE INDEX checkins_by_circle ON checkins (circle_id, created_at);
+CREATE INDEX checkins_by_member ON checkins (community_id, user_id, created_at);
+
+CREATE TABLE goals (
+    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
+    user_id      TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    state        TEXT NOT NULL CHECK (state IN ('open', 'done')),
+    created_at   BIGINT NOT NULL,
+    done_at      BIGINT
+);
+CREATE INDEX goals_by_member ON goals (community_id, user_id, state);
