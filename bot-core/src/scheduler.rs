@@ -91,8 +91,8 @@ pub(crate) struct Firing {
     pub recipient: Target,
     pub locale: crate::i18n::Locale,
     pub summary_line: String,
-    /// How many steps the job's occurrence moves on (a nudge that skips a
-    /// rung of its ladder moves two).
+    /// How many rungs the job's ladder step moves on (a nudge that skips a
+    /// rung moves two).
     pub advance: i64,
 }
 

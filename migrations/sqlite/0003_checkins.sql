@@ -28,3 +28,7 @@ CREATE TABLE goals (
     done_at      INTEGER
 );
 CREATE INDEX goals_by_member ON goals (community_id, user_id, state);
+
+-- A nudge's rung on its escalation ladder. Separate from `occurrence`, which
+-- only ever grows, so every send has an idempotency key of its own.
+ALTER TABLE jobs ADD COLUMN step INTEGER NOT NULL DEFAULT 0;

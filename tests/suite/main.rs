@@ -9,5 +9,6 @@ mod circles;
 mod console;
 mod contract;
 mod http;
+mod nudges;
 mod scheduler;
 mod settings;

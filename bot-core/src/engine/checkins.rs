@@ -24,21 +24,28 @@ pub(crate) async fn checkin(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> 
     let store = engine.store();
     let first = parsed.text("circle").unwrap_or_default();
     let rest = parsed.text("note").unwrap_or_default();
-    // The first word names a circle when one is called that; otherwise it
-    // is the start of a personal note.
-    let circle = match first.trim() {
-        "" => None,
-        name => {
+    // The longest run of leading words that names a circle is the circle
+    // (names may have spaces: `checkin Rust beginners met today`); without
+    // one, the whole text is a personal note.
+    let words: Vec<&str> = first
+        .split_whitespace()
+        .chain(rest.split_whitespace())
+        .collect();
+    let names = store.circle_names(ctx.community()).await?;
+    let keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
+    let taken = (1..=words.len().min(12))
+        .rev()
+        .find(|&k| keys.contains(&name_key(&words[..k].join(" "))))
+        .unwrap_or(0);
+    let circle = match taken {
+        0 => None,
+        k => {
             store
-                .circle_by_name(ctx.community(), &name_key(name))
+                .circle_by_name(ctx.community(), &name_key(&words[..k].join(" ")))
                 .await?
         }
     };
-    let note = match &circle {
-        Some(_) => rest.to_owned(),
-        None => format!("{first} {rest}"),
-    };
-    let note = match note.trim() {
+    let note = match words[taken..].join(" ").trim() {
         "" => None,
         text => Some(circle::clean_text(text, MAX_NOTE_CHARS).map_err(|e| e.to_text("note"))?),
     };
@@ -302,7 +309,7 @@ impl Engine {
             crate::catalogue::segment_name(i18n, community_locale, "checkin"),
             found.name
         );
-        let mut stage = job.occurrence;
+        let mut stage = job.step;
         let hosts: Vec<Recipient> = members
             .iter()
             .filter(|m| m.role == Role::Host.as_str() && !is_away(m, now))
@@ -409,7 +416,7 @@ impl Engine {
                     .arg("days", quiet_days)
                     .arg("checkin", checkin_command.as_str()),
             ),
-            advance: stage - job.occurrence + 1,
+            advance: stage - job.step + 1,
         }))
     }
 }

@@ -61,7 +61,8 @@ impl Store {
                     "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
                      VALUES ('nudge', $1, $2, 'pending', $3)
                      ON CONFLICT (kind, ref_id) DO UPDATE
-                     SET due_at = excluded.due_at, state = 'pending', occurrence = 0,
+                     SET due_at = excluded.due_at, state = 'pending', step = 0,
+                         occurrence = jobs.occurrence + 1,
                          attempts = 0, lease_owner = NULL, lease_until = NULL,
                          updated_at = excluded.updated_at",
                 )
@@ -88,7 +89,8 @@ impl Store {
                 "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
                  VALUES ('nudge', $1, $2, 'pending', $3)
                  ON CONFLICT (kind, ref_id) DO UPDATE
-                 SET due_at = excluded.due_at, state = 'pending', occurrence = 0, attempts = 0,
+                 SET due_at = excluded.due_at, state = 'pending', step = 0,
+                         occurrence = jobs.occurrence + 1, attempts = 0,
                      lease_owner = NULL, lease_until = NULL, updated_at = excluded.updated_at",
             )
             .bind(circle_id)

@@ -19,6 +19,8 @@ pub struct JobRow {
     pub kind: String,
     pub ref_id: i64,
     pub occurrence: i64,
+    /// The rung of an escalation ladder (nudges); 0 for other jobs.
+    pub step: i64,
     pub due_at: i64,
     pub attempts: i64,
 }
@@ -212,7 +214,7 @@ impl Store {
                             attempts = attempts + 1, updated_at = $3
                      WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
                                   ORDER BY due_at LIMIT $4)
-                     RETURNING id, kind, ref_id, occurrence, due_at, attempts",
+                     RETURNING id, kind, ref_id, occurrence, step, due_at, attempts",
                 )
                 .bind(owner)
                 .bind(until)
@@ -227,7 +229,7 @@ impl Store {
                             attempts = attempts + 1, updated_at = $3
                      WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
                                   ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-                     RETURNING id, kind, ref_id, occurrence, due_at, attempts",
+                     RETURNING id, kind, ref_id, occurrence, step, due_at, attempts",
                 )
                 .bind(owner)
                 .bind(until)
@@ -257,7 +259,7 @@ impl Store {
         };
         write_tx!(self, tx => {
             let updated = sqlx::query(
-                "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + $6,
+                "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + 1, step = step + $6,
                         lease_owner = NULL, lease_until = NULL, attempts = 0, updated_at = $5
                  WHERE id = $1 AND state = 'running' AND lease_owner = $2",
             )

@@ -1,0 +1,227 @@
+//! Check-ins, goals, availability and the nudge ladder, with a fake clock.
+
+use bot_core::Target;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use crate::helpers::{COMMUNITY, Db, Who};
+use crate::{bot_or_skip, on_both_databases};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+}
+
+fn direct(user: &str) -> Target {
+    Target::Direct {
+        community_id: COMMUNITY.to_owned(),
+        user_id: user.to_owned(),
+    }
+}
+
+async fn checkins_and_goals(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, r#"circle create "Rust beginners""#).await;
+    let text = bot
+        .say(&ada, "checkin Rust beginners met today, read chapter 3")
+        .await;
+    assert!(
+        text.contains("Check-in #1 logged for Rust beginners"),
+        "{text}"
+    );
+    assert!(text.contains("by 2026-12-07"), "{text}");
+    let text = bot.say(&ada, "checkin felt stuck on lifetimes").await;
+    assert_eq!(text, "Check-in #2 logged.");
+    let text = bot.say(&ada, "checkin").await;
+    assert!(text.starts_with("Tell me what to log"), "{text}");
+
+    let text = bot.say(&ada, "goal set finish the Rust book").await;
+    assert_eq!(
+        text,
+        "Goal #1 set: “finish the Rust book”. `goal done 1` when you reach it."
+    );
+    bot.say(&ada, "goal set mentor someone").await;
+    let text = bot.say(&Who::member("Bob"), "goal done 1").await;
+    assert!(text.starts_with("You have no open goal 1"), "{text}");
+    let text = bot.say(&ada, "goal done #1").await;
+    assert_eq!(
+        text,
+        "Well done! Goal #1 is reached: “finish the Rust book”"
+    );
+    let text = bot.say(&ada, "goal done 1").await;
+    assert!(text.starts_with("You have no open goal 1"), "{text}");
+    let text = bot.say(&ada, "goal list").await;
+    assert_eq!(
+        text,
+        "2 goals:\n- #2 mentor someone\n- #1 finish the Rust book (done)"
+    );
+    let text = bot.say(&Who::member("Bob"), "goal list").await;
+    assert!(text.starts_with("You have no goals yet"), "{text}");
+}
+
+async fn a_quiet_circle_climbs_the_ladder(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let bob = Who::member("Bob");
+    let chloe = Who::member("Chloé");
+    bot.say(&bob, "help").await;
+    bot.say(&ada, "circle create Quiet").await;
+    bot.say(&ada, "circle host Quiet bob").await;
+    bot.say(&chloe, "circle join Quiet").await;
+    let text = bot.say(&bob, "circle nudge Quiet 7").await;
+    assert!(text.contains("nudged after 7 days"), "{text}");
+    let text = bot.say(&chloe, "circle nudge Quiet 1").await;
+    assert!(text.contains("Only a host of Quiet"), "{text}");
+
+    let (scheduler, delivery) = bot.scheduler("a");
+    assert_eq!(
+        scheduler
+            .run_due(t0() + Duration::days(6))
+            .await
+            .unwrap()
+            .fired,
+        0
+    );
+    // Day 7: the circle is nudged in its own place.
+    assert_eq!(
+        scheduler
+            .run_due(t0() + Duration::days(7))
+            .await
+            .unwrap()
+            .fired,
+        1
+    );
+    let sent = delivery.take();
+    assert_eq!(
+        sent[0].target,
+        Target::Channel {
+            community_id: COMMUNITY.to_owned(),
+            channel_id: "general".to_owned()
+        }
+    );
+    assert!(
+        sent[0].message.text.contains("no check-in for 7 days"),
+        "{}",
+        sent[0].message.text
+    );
+    assert!(
+        sent[0].message.text.contains("`!mentor checkin Quiet`"),
+        "{}",
+        sent[0].message.text
+    );
+    // Three days later: its host, by direct message.
+    scheduler.run_due(t0() + Duration::days(10)).await.unwrap();
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].target, direct("user:bob"));
+    assert!(
+        sent[0].message.text.contains("which you host"),
+        "{}",
+        sent[0].message.text
+    );
+    // Four days later: the admins.
+    scheduler.run_due(t0() + Duration::days(14)).await.unwrap();
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].target, direct("user:ada"));
+    assert!(
+        sent[0].message.text.contains("may need a new host"),
+        "{}",
+        sent[0].message.text
+    );
+    // And then nothing more until someone checks in.
+    scheduler.run_due(t0() + Duration::days(40)).await.unwrap();
+    assert!(delivery.take().is_empty());
+
+    bot.clock.set(t0() + Duration::days(40));
+    bot.say(&chloe, "checkin Quiet we met!").await;
+    scheduler.run_due(t0() + Duration::days(46)).await.unwrap();
+    assert!(delivery.take().is_empty(), "the check-in reset the clock");
+    scheduler.run_due(t0() + Duration::days(47)).await.unwrap();
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 1, "and the ladder starts again");
+    assert!(matches!(sent[0].target, Target::Channel { .. }));
+}
+
+async fn nobody_away_is_nudged_and_quiet_hours_are_kept(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let bob = Who::member("Bob");
+    bot.say(&bob, "help").await;
+    bot.say(&ada, "circle create Away capacity:2").await;
+    bot.say(&ada, "circle host Away bob").await;
+    let text = bot.say(&bob, "settings away until 2026-12-31").await;
+    assert!(text.contains("away until 2026-12-31 09:00 (UTC)"), "{text}");
+    let text = bot.say(&bob, "settings away every monday").await;
+    assert!(text.contains("Give one date"), "{text}");
+
+    let (scheduler, delivery) = bot.scheduler("a");
+    // Day 14: every member is away, so the nudge waits for the first return.
+    let report = scheduler.run_due(t0() + Duration::days(14)).await.unwrap();
+    assert_eq!((report.fired, report.postponed), (0, 1));
+    let back = Utc.with_ymd_and_hms(2026, 12, 31, 9, 0, 0).unwrap();
+    assert_eq!(
+        scheduler
+            .run_due(back - Duration::minutes(1))
+            .await
+            .unwrap()
+            .fired,
+        0
+    );
+    assert_eq!(scheduler.run_due(back).await.unwrap().fired, 1);
+    assert!(delivery.take()[0].message.text.contains("no check-in for"));
+
+    // Quiet hours hold a reminder until they end, in the member's zone.
+    bot.clock.set(t0());
+    bot.say(&bob, "settings back").await;
+    bot.say(&bob, "settings timezone Europe/Paris").await;
+    let text = bot.say(&bob, "settings quiet-hours 22:00-08:00").await;
+    assert_eq!(
+        text,
+        "Quiet hours set to 22:00-08:00 (Europe/Paris): messages for you wait until they end."
+    );
+    let text = bot.say(&bob, "settings quiet-hours whenever").await;
+    assert!(text.contains("is not a range of hours"), "{text}");
+    // 23:30 in Paris.
+    let text = bot.say(&bob, "remind me today 23:30 sleep").await;
+    assert!(text.contains("2026-11-23 23:30 (Europe/Paris)"), "{text}");
+    let late = Utc.with_ymd_and_hms(2026, 11, 23, 22, 30, 0).unwrap();
+    let report = scheduler.run_due(late).await.unwrap();
+    assert_eq!((report.fired, report.postponed), (0, 1));
+    // 08:00 in Paris is 07:00 UTC.
+    let morning = Utc.with_ymd_and_hms(2026, 11, 24, 7, 0, 0).unwrap();
+    assert_eq!(
+        scheduler
+            .run_due(morning - Duration::minutes(1))
+            .await
+            .unwrap()
+            .fired,
+        0
+    );
+    assert_eq!(scheduler.run_due(morning).await.unwrap().fired, 1);
+    let sent = delivery.take();
+    assert_eq!(sent[0].target, direct("user:bob"));
+    assert!(
+        sent[0].message.text.starts_with("Reminder: sleep"),
+        "{}",
+        sent[0].message.text
+    );
+    let text = bot.say(&bob, "settings quiet-hours off").await;
+    assert!(text.starts_with("Quiet hours are off"), "{text}");
+}
+
+async fn archived_circles_are_not_nudged(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, "circle create Gone").await;
+    bot.say(&ada, "circle archive Gone").await;
+    let (scheduler, delivery) = bot.scheduler("a");
+    scheduler.run_due(t0() + Duration::days(30)).await.unwrap();
+    assert!(delivery.take().is_empty());
+}
+
+on_both_databases!(
+    checkins_and_goals,
+    a_quiet_circle_climbs_the_ladder,
+    nobody_away_is_nudged_and_quiet_hours_are_kept,
+    archived_circles_are_not_nudged,
+);
