@@ -225,7 +225,7 @@ impl Engine {
         };
         let result = match (&input.kind, command_line) {
             (_, Some(line)) if line.trim().is_empty() => help::overview(self, &ctx),
-            (_, Some(line)) => match parser::parse(self.i18n(), &line, ctx.when_context()) {
+            (_, Some(line)) => match parse_line(self.i18n(), &line, ctx.when_context()) {
                 Ok(parsed) => self.dispatch(&ctx, &parsed).await,
                 Err(error) => Err(Failure::User(error.to_text(self.i18n(), ctx.locale))),
             },
@@ -420,6 +420,37 @@ impl Engine {
     /// A reply in the reader's language.
     pub(crate) fn say(&self, ctx: &Ctx<'_>, text: &Text) -> Message {
         Message::text(self.i18n().render(ctx.locale, text))
+    }
+}
+
+/// Parses a command line; `remind <member> <when> <text>` is short for
+/// `remind member <member> …` when the word after `remind` is no subcommand
+/// and looks like none.
+fn parse_line(
+    i18n: &I18n,
+    line: &str,
+    at: parser::WhenContext,
+) -> Result<Parsed, parser::ParseError> {
+    match parser::parse(i18n, line, at) {
+        Err(parser::ParseError::IncompleteCommand {
+            group: ["remind"],
+            got: Some(_),
+            suggestion: None,
+        }) => {
+            let rest = line
+                .trim_start()
+                .split_once(char::is_whitespace)
+                .map_or("", |(_, r)| r);
+            let member = crate::catalogue::segment_name(i18n, Locale::En, "member");
+            let retry = format!("remind {member} {rest}");
+            match parser::parse(i18n, &retry, at) {
+                // A time that cannot be read says more than "no such subcommand".
+                Err(error @ parser::ParseError::When { .. }) => Err(error),
+                Err(_) => parser::parse(i18n, line, at),
+                ok => ok,
+            }
+        }
+        other => other,
     }
 }
 

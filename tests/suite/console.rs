@@ -238,3 +238,45 @@ fn run_without_a_platform_explains_and_runs_the_console() {
     assert!(all.contains("MENTORBOT__DISCORD__TOKEN"), "{all}");
     assert!(all.contains("mentorbot console"), "{all}");
 }
+
+/// SIGTERM stops the console and its scheduler cleanly (exit 0) even while
+/// standard input is still open.
+#[test]
+fn sigterm_shuts_down_cleanly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("term.db").display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args(["console", "--database-url", &db])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"remind me in 1 hour later\n").unwrap();
+    stdin.flush().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("Reminder #1 set for you"), "{first}");
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "did not stop"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    drop(stdin);
+    assert_eq!(code, Some(0));
+}

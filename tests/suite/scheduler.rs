@@ -468,6 +468,13 @@ async fn reminding_others_uses_their_zone_and_their_language(db: Db) {
         text,
         "Reminder #1 set for Bob: 2026-11-24 14:00 (UTC). “review the plan”"
     );
+    let text = bot.say(&ada, "remind bob in 2 days short form").await;
+    assert!(text.starts_with("Reminder #2 set for Bob"), "{text}");
+    let text = bot.say(&ada, "remind bob at 5 ambiguous").await;
+    assert!(text.contains("05:00 or 17:00"), "{text}");
+    let text = bot.say(&ada, "remind lsit").await;
+    assert!(text.contains("Did you mean `remind list`?"), "{text}");
+    bot.say(&ada, "remind cancel 2").await;
     let text = bot.say(&ada, "remind here in 1 hour stand-up").await;
     assert!(text.contains("set for this channel"), "{text}");
 
