@@ -8,6 +8,33 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
+/// Runs `measure` on a scratch SQLite file, then on a scratch PostgreSQL
+/// database when a server is given (saying so when it is unreachable).
+pub(crate) async fn on_each_database<F, Fut>(
+    postgres_url: Option<&str>,
+    mut measure: F,
+) -> Result<()>
+where
+    F: FnMut(&'static str, bot_core::Store) -> Fut,
+    Fut: std::future::Future<Output = Result<()>>,
+{
+    let dir = tempfile::tempdir().context("creating a scratch directory")?;
+    let sqlite_url = dir.path().join("bench.db").display().to_string();
+    measure("sqlite", crate::app::connect(&sqlite_url, None).await?).await?;
+    if let Some(server) = postgres_url {
+        match ScratchPostgres::create(server).await {
+            Ok(scratch) => {
+                let store = crate::app::connect(&scratch.url, None).await?;
+                let result = measure("postgres", store).await;
+                scratch.drop_database().await?;
+                result?;
+            }
+            Err(error) => println!("postgres_unavailable: {error:#}"),
+        }
+    }
+    Ok(())
+}
+
 /// A throw-away PostgreSQL database for one benchmark run.
 pub(crate) struct ScratchPostgres {
     admin: sqlx::PgPool,

@@ -5,12 +5,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use bot_core::metrics::Outcome;
 use bot_core::{Actor, Engine, EngineConfig, Input, InputKind, Place, Store, SystemClock};
-
-use super::ScratchPostgres;
-use crate::app::connect;
 
 #[derive(Debug, Clone)]
 pub struct CommandsBench {
@@ -34,23 +31,10 @@ impl Rng {
 }
 
 pub async fn run(options: &CommandsBench) -> Result<()> {
-    let dir = tempfile::tempdir().context("creating a scratch directory")?;
-    let sqlite_url = dir.path().join("bench.db").display().to_string();
-    let store = connect(&sqlite_url, None).await?;
-    measure("sqlite", store, options).await?;
-
-    if let Some(server) = &options.postgres_url {
-        match ScratchPostgres::create(server).await {
-            Ok(scratch) => {
-                let store = connect(&scratch.url, None).await?;
-                let result = measure("postgres", store, options).await;
-                scratch.drop_database().await?;
-                result?;
-            }
-            Err(error) => println!("postgres_unavailable: {error:#}"),
-        }
-    }
-    Ok(())
+    super::on_each_database(options.postgres_url.as_deref(), |name, store| {
+        measure(name, store, options)
+    })
+    .await
 }
 
 /// Raw inserts and commands are measured in alternating rounds, so a

@@ -18,9 +18,6 @@ use bot_core::{
 use chrono::Utc;
 use tokio::sync::Notify;
 
-use super::ScratchPostgres;
-use crate::app::connect;
-
 #[derive(Debug, Clone)]
 pub struct SchedulerBench {
     pub pending: i64,
@@ -35,20 +32,10 @@ pub struct SchedulerBench {
 }
 
 pub async fn run(options: &SchedulerBench) -> Result<()> {
-    let dir = tempfile::tempdir().context("creating a scratch directory")?;
-    let url = dir.path().join("bench.db").display().to_string();
-    measure("sqlite", connect(&url, None).await?, options).await?;
-    if let Some(server) = &options.postgres_url {
-        match ScratchPostgres::create(server).await {
-            Ok(scratch) => {
-                let store = connect(&scratch.url, None).await?;
-                let result = measure("postgres", store, options).await;
-                scratch.drop_database().await?;
-                result?;
-            }
-            Err(error) => println!("postgres_unavailable: {error:#}"),
-        }
-    }
+    super::on_each_database(options.postgres_url.as_deref(), |name, store| {
+        measure(name, store, options)
+    })
+    .await?;
     println!("peak_rss: {:.1} MB", peak_rss_kib()? as f64 / 1024.0);
     Ok(())
 }

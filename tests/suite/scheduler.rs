@@ -16,6 +16,11 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
 }
 
+/// Runs one scheduler step at `at` and says how many jobs fired.
+async fn fired_at(scheduler: &Scheduler, at: DateTime<Utc>) -> usize {
+    scheduler.run_due(at).await.unwrap().fired
+}
+
 async fn job_states(bot: &crate::helpers::Bot) -> Vec<(String, i64)> {
     bot.store().job_counts().await.unwrap()
 }
@@ -104,7 +109,7 @@ async fn weekly_reminders_keep_local_time_across_dst(db: Db) {
             );
             offsets.push(local.format("%z").to_string());
             bot.clock.set(due);
-            assert_eq!(scheduler.run_due(due).await.unwrap().fired, 1);
+            assert_eq!(fired_at(&scheduler, due).await, 1);
         }
         assert_eq!(delivery.take().len(), 4);
         assert_ne!(
@@ -136,14 +141,7 @@ async fn a_restart_loses_nothing_and_sends_nothing_twice(db: Db) {
         "first",
         SchedulerConfig::default(),
     );
-    assert_eq!(
-        first
-            .run_due(t0() + Duration::minutes(5))
-            .await
-            .unwrap()
-            .fired,
-        1
-    );
+    assert_eq!(fired_at(&first, t0() + Duration::minutes(5)).await, 1);
     drop(first);
 
     // Down from 10:05 to 10:15: the restarted bot catches up.
@@ -154,14 +152,7 @@ async fn a_restart_loses_nothing_and_sends_nothing_twice(db: Db) {
         "second",
         SchedulerConfig::default(),
     );
-    assert_eq!(
-        second
-            .run_due(t0() + Duration::minutes(15))
-            .await
-            .unwrap()
-            .fired,
-        2
-    );
+    assert_eq!(fired_at(&second, t0() + Duration::minutes(15)).await, 2);
     assert_eq!(
         platform.texts(),
         [
@@ -170,14 +161,7 @@ async fn a_restart_loses_nothing_and_sends_nothing_twice(db: Db) {
             "Reminder: note 15"
         ]
     );
-    assert_eq!(
-        second
-            .run_due(t0() + Duration::minutes(30))
-            .await
-            .unwrap()
-            .fired,
-        0
-    );
+    assert_eq!(fired_at(&second, t0() + Duration::minutes(30)).await, 0);
 }
 
 async fn a_crash_between_send_and_record_does_not_duplicate(db: Db) {
@@ -210,22 +194,8 @@ async fn an_expired_lease_is_taken_over(db: Db) {
         .unwrap();
     assert_eq!(claimed.len(), 1);
     let (scheduler, delivery) = bot.scheduler("alive");
-    assert_eq!(
-        scheduler
-            .run_due(due + Duration::seconds(30))
-            .await
-            .unwrap()
-            .fired,
-        0
-    );
-    assert_eq!(
-        scheduler
-            .run_due(due + Duration::seconds(61))
-            .await
-            .unwrap()
-            .fired,
-        1
-    );
+    assert_eq!(fired_at(&scheduler, due + Duration::seconds(30)).await, 0);
+    assert_eq!(fired_at(&scheduler, due + Duration::seconds(61)).await, 1);
     assert_eq!(
         delivery.texts(),
         ["Reminder: tea\n(Late by 1 minute: I was offline.)"]
@@ -247,22 +217,8 @@ async fn rate_limits_delay_but_never_drop(db: Db) {
     let report = scheduler.run_due(due).await.unwrap();
     assert_eq!((report.fired, report.retried), (0, 1));
     assert!(delivery.texts().is_empty());
-    assert_eq!(
-        scheduler
-            .run_due(due + Duration::seconds(29))
-            .await
-            .unwrap()
-            .fired,
-        0
-    );
-    assert_eq!(
-        scheduler
-            .run_due(due + Duration::seconds(30))
-            .await
-            .unwrap()
-            .fired,
-        1
-    );
+    assert_eq!(fired_at(&scheduler, due + Duration::seconds(29)).await, 0);
+    assert_eq!(fired_at(&scheduler, due + Duration::seconds(30)).await, 1);
     assert_eq!(delivery.texts(), ["Reminder: breathe"]);
 }
 
@@ -389,14 +345,7 @@ async fn snoozing_from_the_button_and_the_command(db: Db) {
         text,
         "I'll remind you again on 2026-11-23 10:11 (UTC) (#2)."
     );
-    assert_eq!(
-        scheduler
-            .run_due(at + Duration::minutes(10))
-            .await
-            .unwrap()
-            .fired,
-        1
-    );
+    assert_eq!(fired_at(&scheduler, at + Duration::minutes(10)).await, 1);
     assert_eq!(delivery.texts(), ["Reminder: call mum"]);
 
     let text = bot.say(&ana, "remind snooze 2 2 hours").await;
@@ -433,7 +382,7 @@ async fn cancel_pause_and_resume(db: Db) {
     let text = bot.say(&ana, "remind pause 1").await;
     assert!(text.contains("is paused"), "{text}");
     let day = Duration::days(1);
-    assert_eq!(scheduler.run_due(t0() + day).await.unwrap().fired, 0);
+    assert_eq!(fired_at(&scheduler, t0() + day).await, 0);
     bot.clock.set(t0() + day + day);
     let text = bot.say(&ana, "remind resume 1").await;
     assert_eq!(text, "Reminder #1 resumed, next on 2026-11-26 09:00 (UTC).");
@@ -443,10 +392,10 @@ async fn cancel_pause_and_resume(db: Db) {
         "{text}"
     );
     let due = t0() + day * 3 - Duration::hours(1);
-    assert_eq!(scheduler.run_due(due).await.unwrap().fired, 1);
+    assert_eq!(fired_at(&scheduler, due).await, 1);
     let text = bot.say(&ana, "remind cancel #1").await;
     assert_eq!(text, "Reminder #1 cancelled: “journal”");
-    assert_eq!(scheduler.run_due(t0() + day * 10).await.unwrap().fired, 0);
+    assert_eq!(fired_at(&scheduler, t0() + day * 10).await, 0);
     assert_eq!(delivery.texts(), ["Reminder: journal"]);
 
     bot.say(&ana, "remind me in 5 minutes once").await;

@@ -207,36 +207,37 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<JobRow>, StoreError> {
         let (now, until) = (to_millis(now), to_millis(lease_until));
+        // The dialects differ only in how the due rows are locked.
+        macro_rules! claim {
+            ($lock:literal) => {
+                concat!(
+                    "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2,
+                            attempts = attempts + 1, updated_at = $3
+                     WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
+                                  ORDER BY due_at LIMIT $4 ",
+                    $lock,
+                    ") RETURNING id, kind, ref_id, occurrence, step, due_at, attempts"
+                )
+            };
+        }
         Ok(match self {
             Store::Sqlite(pool) => {
-                sqlx::query_as::<_, JobRow>(
-                    "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2,
-                            attempts = attempts + 1, updated_at = $3
-                     WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
-                                  ORDER BY due_at LIMIT $4)
-                     RETURNING id, kind, ref_id, occurrence, step, due_at, attempts",
-                )
-                .bind(owner)
-                .bind(until)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
+                sqlx::query_as::<_, JobRow>(claim!(""))
+                    .bind(owner)
+                    .bind(until)
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
             }
             Store::Postgres(pool) => {
-                sqlx::query_as::<_, JobRow>(
-                    "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2,
-                            attempts = attempts + 1, updated_at = $3
-                     WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
-                                  ORDER BY due_at LIMIT $4 FOR UPDATE SKIP LOCKED)
-                     RETURNING id, kind, ref_id, occurrence, step, due_at, attempts",
-                )
-                .bind(owner)
-                .bind(until)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
+                sqlx::query_as::<_, JobRow>(claim!("FOR UPDATE SKIP LOCKED"))
+                    .bind(owner)
+                    .bind(until)
+                    .bind(now)
+                    .bind(limit)
+                    .fetch_all(pool)
+                    .await?
             }
         })
     }
