@@ -172,7 +172,7 @@ settings-community-timezone-set = The community's default time zone is now {$tim
 ## Help
 help-header = Commands:
 help-header-prefix = Commands (start each with `{$prefix}`):
-help-footer = `{$help} <command>` explains one command.
+help-footer = `{$help} circle` lists a group's commands; `{$help} circle create` explains one.
 help-named-options = Options can also be given by name, for example `capacity:6`; put text with spaces in "double quotes".
 
 ## Console

@@ -166,7 +166,7 @@ settings-community-timezone-set = Le fuseau horaire par défaut de la communaut�
 
 help-header = Commandes :
 help-header-prefix = Commandes (commencez chacune par `{$prefix}`) :
-help-footer = `{$help} <commande>` explique une commande.
+help-footer = `{$help} cercle` liste les commandes d'un groupe ; `{$help} cercle créer` en explique une.
 help-named-options = Les options peuvent aussi être données par leur nom, par exemple `capacité:6` ; mettez le texte avec des espaces entre "guillemets droits".
 
 console-welcome = Console mentorbot : une communauté locale dont vous ({$name}) êtes admin. Tapez `aide` pour les commandes, `as <nom>` pour parler au nom de quelqu'un d'autre, `quit` pour sortir.

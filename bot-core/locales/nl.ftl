@@ -166,7 +166,7 @@ settings-community-timezone-set = De standaardtijdzone van de gemeenschap is nu 
 
 help-header = Opdrachten:
 help-header-prefix = Opdrachten (begin elk met `{$prefix}`):
-help-footer = `{$help} <opdracht>` legt één opdracht uit.
+help-footer = `{$help} kring` toont de opdrachten van een groep; `{$help} kring aanmaken` legt er één uit.
 help-named-options = Opties kun je ook bij naam geven, bijvoorbeeld `capaciteit:6`; zet tekst met spaties tussen "dubbele aanhalingstekens".
 
 console-welcome = mentorbot-console: een lokale gemeenschap waarin jij ({$name}) beheerder bent. Typ `hulp` voor de opdrachten, `as <naam>` om als iemand anders te praten, `quit` om te stoppen.

@@ -341,3 +341,36 @@ on_both_databases!(
     replies_follow_the_readers_language,
     commands_need_the_prefix_in_rooms,
 );
+
+/// Every help text fits in one Discord message (2000 characters), in every
+/// language, with the room prefix.
+#[tokio::test]
+async fn every_help_text_fits_in_one_message() {
+    let Some(bot) = crate::helpers::Bot::spawn(Db::Sqlite).await else {
+        return;
+    };
+    let mut topics: Vec<String> = vec![String::new()];
+    for spec in bot_core::catalogue::CATALOGUE {
+        for len in 1..=spec.path.len() {
+            topics.push(spec.path[..len].join(" "));
+        }
+    }
+    topics.dedup();
+    for locale in [Locale::En, Locale::Fr, Locale::Nl] {
+        let mut who = Who::admin("Ada").with_locale(locale);
+        who.prefix_optional = false;
+        for topic in &topics {
+            let out = bot
+                .send(&who, InputKind::Text(format!("!mentor help {topic}")))
+                .await;
+            assert_eq!(out.len(), 1);
+            let text = &out[0].message.text;
+            assert!(
+                text.chars().count() <= 2000,
+                "{locale} help {topic}: {} characters",
+                text.chars().count()
+            );
+            assert!(!text.contains("cmd-") && !text.contains("seg-"), "{text}");
+        }
+    }
+}

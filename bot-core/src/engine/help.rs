@@ -24,9 +24,34 @@ pub(crate) fn overview(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
         prefix => Text::new("help-header-prefix").arg("prefix", prefix),
     };
     let mut text = i18n.render(ctx.locale, &header);
+    // One line per top-level command or group, so the overview fits in one
+    // chat message; `help <group>` lists a group's commands.
+    let mut seen: Vec<&str> = Vec::new();
     for spec in CATALOGUE {
+        let top = spec.path[0];
+        if seen.contains(&top) {
+            continue;
+        }
+        seen.push(top);
         text.push('\n');
-        text.push_str(&line(engine, ctx, spec));
+        if spec.path.len() == 1 {
+            text.push_str(&line(engine, ctx, spec));
+            continue;
+        }
+        let mut subcommands: Vec<String> = Vec::new();
+        for sub in CATALOGUE.iter().filter(|c| c.path[0] == top) {
+            let name = catalogue::segment_name(i18n, ctx.locale, sub.path[1]);
+            if !subcommands.contains(&name) {
+                subcommands.push(name);
+            }
+        }
+        text.push_str(&format!(
+            "- `{}{} …` — {}: {}",
+            ctx.prefix,
+            catalogue::segment_name(i18n, ctx.locale, top),
+            catalogue::group_description(i18n, ctx.locale, &[top]),
+            subcommands.join(", ")
+        ));
     }
     text.push('\n');
     text.push_str(&i18n.render(
