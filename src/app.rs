@@ -25,7 +25,40 @@ pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Store> {
 pub async fn build(config: &Config, database_url: Option<&str>) -> Result<Engine> {
     let url = database_url.unwrap_or(&config.database.url);
     let store = connect(url, config.database.max_connections).await?;
-    Ok(Engine::new(store, Arc::new(SystemClock), config.engine()?))
+    let mut engine_config = config.engine()?;
+    engine_config.poll_secret = poll_secret(std::path::Path::new(&config.polls.secret_file))?;
+    Ok(Engine::new(store, Arc::new(SystemClock), engine_config))
+}
+
+/// Reads the anonymous-poll key, creating it on first use.
+fn poll_secret(path: &std::path::Path) -> Result<bot_core::PollSecret> {
+    if let Ok(bytes) = std::fs::read(path) {
+        anyhow::ensure!(
+            bytes.len() >= 16,
+            "{} is too short to be a key",
+            path.display()
+        );
+        return Ok(bot_core::PollSecret::new(&bytes));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut bytes = [0u8; 32];
+    std::io::Read::read_exact(
+        &mut std::fs::File::open("/dev/urandom").context("opening /dev/urandom")?,
+        &mut bytes,
+    )
+    .context("reading /dev/urandom")?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    std::io::Write::write_all(&mut file, &bytes)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(bot_core::PollSecret::new(&bytes))
 }
 
 /// Resolves on SIGINT or SIGTERM.

@@ -19,6 +19,7 @@ pub struct Config {
     pub log: LogConfig,
     pub scheduler: SchedulerSection,
     pub nudges: NudgesSection,
+    pub polls: PollsSection,
     pub discord: Option<DiscordConfig>,
     pub matrix: Option<MatrixConfig>,
 }
@@ -77,6 +78,13 @@ pub struct NudgesSection {
     pub admins_after: String,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PollsSection {
+    /// The key anonymous votes are hashed with; created (32 random bytes,
+    /// mode 0600) on first start. Keep it out of database backups you share.
+    pub secret_file: String,
+}
+
 /// The defaults, as a serializable tree figment merges the file and the
 /// environment onto.
 #[derive(Debug, Serialize)]
@@ -87,6 +95,7 @@ struct Defaults {
     log: LogConfig,
     scheduler: SchedulerSection,
     nudges: NudgesSection,
+    polls: PollsSection,
 }
 
 impl Default for Defaults {
@@ -115,6 +124,9 @@ impl Default for Defaults {
             nudges: NudgesSection {
                 host_after: "3d".to_owned(),
                 admins_after: "4d".to_owned(),
+            },
+            polls: PollsSection {
+                secret_file: "data/poll-secret".to_owned(),
             },
         }
     }
@@ -166,6 +178,8 @@ impl Config {
         Ok(EngineConfig {
             nudge_host_after: ladder("host_after", &self.nudges.host_after)?,
             nudge_admins_after: ladder("admins_after", &self.nudges.admins_after)?,
+            // Read from `polls.secret_file` when the engine is built.
+            poll_secret: bot_core::PollSecret::random(),
             command_prefix: self.bot.command_prefix.clone(),
             default_locale,
             default_timezone,

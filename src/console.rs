@@ -355,6 +355,22 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
                 }
             }
         }
+        if let Some(file) = message.file {
+            tokio::fs::create_dir_all(&self.options.image_dir)
+                .await
+                .with_context(|| format!("creating {}", self.options.image_dir.display()))?;
+            self.images_saved += 1;
+            let path = self.options.image_dir.join(format!(
+                "{}-{}-{}",
+                std::process::id(),
+                self.images_saved,
+                file.file_name
+            ));
+            tokio::fs::write(&path, &file.bytes)
+                .await
+                .with_context(|| format!("saving {}", path.display()))?;
+            text.push_str(&format!("\n[file: {}]", path.display()));
+        }
         if let Some(image) = message.image {
             tokio::fs::create_dir_all(&self.options.image_dir)
                 .await
@@ -432,6 +448,7 @@ mod tests {
                 alt: "Bar chart: A 2, B 1".to_owned(),
                 file_name: "chart.png".to_owned(),
             }),
+            file: None,
             ephemeral: false,
         };
         console
@@ -442,6 +459,7 @@ mod tests {
                 },
                 message,
                 idempotency_key: None,
+                replaces: None,
             })
             .await
             .unwrap();

@@ -91,6 +91,8 @@ text-empty = { $what ->
     [text] The reminder text
     [note] The note
     [goal] The goal
+    [question] The question
+    [option] An option
    *[other] The topic
 } can't be empty.
 text-too-long = { $what ->
@@ -98,6 +100,8 @@ text-too-long = { $what ->
     [text] The reminder text
     [note] The note
     [goal] The goal
+    [question] The question
+    [option] An option
    *[other] The topic
 } is too long: at most {$max} characters.
 text-invalid-character = { $what ->
@@ -105,6 +109,8 @@ text-invalid-character = { $what ->
     [text] The reminder text
     [note] The note
     [goal] The goal
+    [question] The question
+    [option] An option
    *[other] The topic
 } contains an invisible or control character. Please type it again without it.
 
@@ -331,3 +337,68 @@ quiet-set = Quiet hours set to {$hours} ({$timezone}): messages for you wait unt
 nudge-circle = **{$name}** has had no check-in for {$days} days. When you next meet, log it with `{$checkin}`.
 nudge-host = **{$name}**, which you host, has had no check-in for {$days} days. Could you get the circle together?
 nudge-admin = **{$name}** has had no check-in for {$days} days, and its hosts have not reacted. It may need a new host.
+
+## Polls
+seg-poll = poll
+seg-vote = vote
+seg-close = close
+seg-results = results
+seg-export = export
+cmd-poll = Polls and quick feedback
+cmd-poll-create = Create a poll: question, 2 to 20 options, and optionally multi, anonymous, hide-results
+cmd-poll-vote = Vote in a poll by option number
+cmd-poll-close = Close a poll (its creator, a host of its circle, or an admin)
+cmd-poll-results = Show a poll's results with a chart
+cmd-poll-list = List the open polls here
+cmd-poll-export = Export a poll as CSV (its creator, a host of its circle, or an admin)
+opt-question = question
+opt-choices = choices
+opt-closes = closes
+optdesc-question = The question (up to 300 characters)
+optdesc-choices = The options in quotes, and the words multi, anonymous, hide-results
+optdesc-closes = When it closes: "2h", "tomorrow 18:00"
+parse-too-many-items = `{$option}` takes at most {$max} items.
+poll-header = **Poll #{$id}: {$question}**
+poll-option-tally = {$n}. {$label} — { $count ->
+    [one] 1 vote
+   *[other] {$count} votes
+} ({$percent}%)
+poll-voters = { $count ->
+    [one] 1 voter
+   *[other] {$count} voters
+}
+poll-mode-multi = several choices allowed
+poll-mode-anonymous = anonymous
+poll-mode-hidden = results hidden until it closes
+poll-closes = closes {$at}
+poll-closed = closed {$at}
+poll-how-to-vote = Vote with the buttons, or `poll vote {$id} <number>`.
+poll-results-header = Results of poll #{$id} ({ $state ->
+    [open] open
+   *[other] closed
+}): {$question} — { $count ->
+    [one] 1 voter
+   *[other] {$count} voters
+}
+poll-count = { $count ->
+    [one] 1 vote
+   *[other] {$count} votes
+} ({$percent}%)
+poll-chart-alt = Bar chart of poll #{$id}: {$counts}
+poll-unknown = There is no poll {$id} here. `poll list` shows the open ones.
+poll-duplicate-option = The option “{$option}” is there twice.
+poll-option-count = A poll needs 2 to 20 options, not {$count}. Put each option in "double quotes".
+poll-closes-once = A poll closes once: give one time, such as closes:2h.
+poll-bad-choice = `{$got}` is not an option: choose numbers from 1 to {$count}.
+poll-single-choice = Poll #{$id} takes one choice.
+poll-is-closed = Poll #{$id} is closed; votes are no longer taken.
+poll-vote-cleared = Your vote in poll #{$id} is withdrawn.
+poll-voted = Your vote in poll #{$id}: {$choices}. You can change it until the poll closes.
+poll-not-yours = Only the creator of poll #{$id}, a host of its circle or an admin can do that.
+poll-results-hidden = The results of poll #{$id} are hidden until it closes.
+poll-list-empty = There are no open polls here. Start one with `poll create "Question?" "Yes" "No"`.
+poll-list-header = { $count ->
+    [one] 1 open poll:
+   *[other] {$count} open polls:
+}
+poll-exported = Poll #{$id} exported as CSV.

@@ -23,6 +23,11 @@ pub enum Action {
         reminder_id: i64,
         minutes: u32,
     },
+    /// Vote for (or, in a multiple-choice poll, toggle) an option.
+    PollVote {
+        poll_id: i64,
+        option: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -62,6 +67,13 @@ impl Action {
                     .filter(|m| *m <= 7 * 24 * 60)
                     .ok_or_else(unknown)?,
             }),
+            ["poll", "vote", _, _] => Ok(Self::PollVote {
+                poll_id: number(2)?,
+                option: u8::try_from(number(3)?)
+                    .ok()
+                    .filter(|o| *o <= 20)
+                    .ok_or_else(unknown)?,
+            }),
             _ => Err(unknown()),
         }
     }
@@ -77,6 +89,7 @@ impl fmt::Display for Action {
                 reminder_id,
                 minutes,
             } => write!(f, "remind:snooze:{reminder_id}:{minutes}"),
+            Self::PollVote { poll_id, option } => write!(f, "poll:vote:{poll_id}:{option}"),
         }
     }
 }

@@ -46,6 +46,12 @@ pub enum CommandId {
     SettingsAway,
     SettingsBack,
     SettingsQuietHours,
+    PollCreate,
+    PollVote,
+    PollClose,
+    PollResults,
+    PollList,
+    PollExport,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -77,6 +83,12 @@ pub enum OptionKind {
     When,
     /// A length of time (`10m`, `2 hours`).
     Duration,
+    /// Every remaining word or quoted phrase (a poll's options, vote
+    /// numbers). Platforms that type arguments send them separated by `;`.
+    List {
+        max_items: usize,
+        max_chars: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,6 +328,65 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         id: CommandId::GoalDone,
         path: &["goal", "done"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PollCreate,
+        path: &["poll", "create"],
+        options: &[
+            req("question", OptionKind::Text { max_chars: 300 }),
+            req(
+                "choices",
+                OptionKind::List {
+                    max_items: 23,
+                    max_chars: 200,
+                },
+            ),
+            opt("closes", OptionKind::When),
+            OptionSpec {
+                autocomplete: true,
+                ..opt("circle", OptionKind::Text { max_chars: 100 })
+            },
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PollVote,
+        path: &["poll", "vote"],
+        options: &[
+            REMINDER_ID,
+            req(
+                "choices",
+                OptionKind::List {
+                    max_items: 20,
+                    max_chars: 4,
+                },
+            ),
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PollClose,
+        path: &["poll", "close"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PollResults,
+        path: &["poll", "results"],
+        options: &[REMINDER_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PollList,
+        path: &["poll", "list"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PollExport,
+        path: &["poll", "export"],
         options: &[REMINDER_ID],
         permission: Permission::Member,
     },

@@ -5,8 +5,11 @@ mod checkins;
 mod circles;
 mod help;
 mod members;
+mod polls;
 mod reminders;
 mod settings;
+
+pub use polls::PollSecret;
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -40,6 +43,8 @@ pub struct EngineConfig {
     /// long until the community's admins do.
     pub nudge_host_after: chrono::Duration,
     pub nudge_admins_after: chrono::Duration,
+    /// The key anonymous poll votes are hashed with (kept outside the database).
+    pub poll_secret: polls::PollSecret,
 }
 
 impl Default for EngineConfig {
@@ -50,6 +55,7 @@ impl Default for EngineConfig {
             default_timezone: Tz::UTC,
             nudge_host_after: chrono::Duration::days(3),
             nudge_admins_after: chrono::Duration::days(4),
+            poll_secret: polls::PollSecret::random(),
         }
     }
 }
@@ -402,6 +408,12 @@ impl Engine {
             CommandId::SettingsAway => checkins::away(self, ctx, parsed).await,
             CommandId::SettingsBack => checkins::back(self, ctx).await,
             CommandId::SettingsQuietHours => checkins::quiet_hours(self, ctx, parsed).await,
+            CommandId::PollCreate => polls::create(self, ctx, parsed).await,
+            CommandId::PollVote => polls::vote(self, ctx, parsed).await,
+            CommandId::PollClose => polls::close(self, ctx, parsed).await,
+            CommandId::PollResults => polls::results(self, ctx, parsed).await,
+            CommandId::PollList => polls::list(self, ctx).await,
+            CommandId::PollExport => polls::export(self, ctx, parsed).await,
         }
     }
 
@@ -414,6 +426,9 @@ impl Engine {
                 reminder_id,
                 minutes,
             } => reminders::snooze_button(self, ctx, reminder_id, minutes).await,
+            Action::PollVote { poll_id, option } => {
+                polls::vote_button(self, ctx, poll_id, option).await
+            }
         }
     }
 

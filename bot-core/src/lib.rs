@@ -7,6 +7,7 @@
 pub mod action;
 mod cache;
 pub mod catalogue;
+pub mod chart;
 pub mod clock;
 pub mod domain;
 pub mod engine;
@@ -23,7 +24,7 @@ pub mod when;
 
 pub use action::Action;
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use engine::{Engine, EngineConfig};
+pub use engine::{Engine, EngineConfig, PollSecret};
 pub use i18n::{I18n, Locale};
 pub use model::{
     Actor, ArgValue, ButtonStyle, Component, Image, Input, InputKind, Message, Outgoing, Person,

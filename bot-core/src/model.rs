@@ -130,6 +130,14 @@ pub struct Image {
     pub file_name: String,
 }
 
+/// A file to attach (a CSV export).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub file_name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
 /// A platform-neutral message. `text` uses a small markdown subset:
 /// `**bold**`, `*italic*`, `` `code` ``, and `- ` list lines.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -138,6 +146,7 @@ pub struct Message {
     pub fields: Vec<(String, String)>,
     pub components: Vec<Component>,
     pub image: Option<Image>,
+    pub file: Option<Attachment>,
     /// Shown only to the person it answers (ephemeral on Discord, a DM on Matrix).
     pub ephemeral: bool,
 }
@@ -173,6 +182,11 @@ pub struct Outgoing {
     /// Per-occurrence key the adapter passes to the platform to dedupe sends
     /// (Discord `nonce`, Matrix transaction id). Replies have none.
     pub idempotency_key: Option<String>,
+    /// The idempotency key of an earlier message this one updates in place
+    /// (a poll's live tally edits the poll message). Adapters keep the
+    /// platform id of what they sent under its key; where a platform cannot
+    /// edit, they post it as a new message.
+    pub replaces: Option<String>,
 }
 
 impl Outgoing {
@@ -181,6 +195,7 @@ impl Outgoing {
             target: Target::Reply,
             message,
             idempotency_key: None,
+            replaces: None,
         }
     }
 }

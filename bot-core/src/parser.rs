@@ -44,6 +44,8 @@ pub enum Value {
     When(When, String),
     /// A length of time, in seconds.
     Duration(i64),
+    /// Items, each with whether it was quoted (a quoted item is never a flag).
+    List(Vec<(String, bool)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +94,13 @@ impl Parsed {
         match self.args.get(name)? {
             Value::When(when, words) => Some((when, words)),
             _ => None,
+        }
+    }
+
+    pub fn list(&self, name: &str) -> &[(String, bool)] {
+        match self.args.get(name) {
+            Some(Value::List(items)) => items,
+            _ => &[],
         }
     }
 
@@ -163,6 +172,10 @@ pub enum ParseError {
     },
     NotADuration {
         got: String,
+    },
+    TooManyItems {
+        option: &'static OptionSpec,
+        max: usize,
     },
 }
 
@@ -290,6 +303,9 @@ impl ParseError {
                 WhenError::TooFar => Text::new("when-too-far"),
             },
             Self::NotADuration { got } => Text::new("parse-not-a-duration").arg("got", got),
+            Self::TooManyItems { option, max } => Text::new("parse-too-many-items")
+                .arg("option", opt(option))
+                .arg("max", *max),
         }
     }
 }
@@ -529,6 +545,19 @@ pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseEr
             positional = rest.into_iter().peekable();
             continue;
         }
+        if let OptionKind::List {
+            max_items,
+            max_chars,
+        } = option.kind
+        {
+            let items: Vec<(String, bool)> =
+                positional.by_ref().map(|t| (t.text, t.quoted)).collect();
+            whens.insert(
+                option.name,
+                list_value(option, items, max_items, max_chars)?,
+            );
+            continue;
+        }
         if option.rest {
             let words: Vec<String> = positional.by_ref().map(|t| t.text).collect();
             raw.insert(option.name, words.join(" "));
@@ -656,6 +685,12 @@ fn convert(
             Ok((when, used)) if used == raw.split_whitespace().count() => {
                 Ok(Value::When(when, raw))
             }
+            // `closes:2h`: a bare length of time counts from now.
+            _ if when::parse_duration(&raw).is_some() => {
+                let seconds = when::parse_duration(&raw).unwrap_or_default();
+                let at = at.now + chrono::Duration::seconds(seconds);
+                Ok(Value::When(When::Once(at), raw))
+            }
             Ok(_) => Err(ParseError::When {
                 error: WhenError::Unrecognized,
                 got: raw,
@@ -667,11 +702,46 @@ fn convert(
                 tz: at.tz,
             }),
         },
+        OptionKind::List {
+            max_items,
+            max_chars,
+        } => {
+            let items = raw
+                .split(';')
+                .map(|item| (item.trim().to_owned(), true))
+                .filter(|(item, _)| !item.is_empty())
+                .collect();
+            list_value(option, items, max_items, max_chars)
+        }
         OptionKind::Duration => match when::parse_duration(&raw) {
             Some(seconds) => Ok(Value::Duration(seconds)),
             None => Err(ParseError::NotADuration { got: raw }),
         },
     }
+}
+
+fn list_value(
+    option: &'static OptionSpec,
+    items: Vec<(String, bool)>,
+    max_items: usize,
+    max_chars: usize,
+) -> Result<Value, ParseError> {
+    if items.len() > max_items {
+        return Err(ParseError::TooManyItems {
+            option,
+            max: max_items,
+        });
+    }
+    if items
+        .iter()
+        .any(|(item, _)| item.chars().count() > max_chars)
+    {
+        return Err(ParseError::TooLong {
+            option,
+            max: max_chars,
+        });
+    }
+    Ok(Value::List(items))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod checkins;
 mod circles;
 mod jobs;
 mod members;
+mod polls;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -28,6 +29,7 @@ pub use checkins::{GoalRow, NUDGE_JOB, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
 pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, ReminderRow};
 pub use members::{CommunityRow, MemberContext, MemberRow};
+pub use polls::{NewPoll, PollRow, Tally, VoteOutcome};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");

@@ -340,6 +340,7 @@ impl Engine {
                         target,
                         message: Message::text(text),
                         idempotency_key: Some(key(0)),
+                        replaces: None,
                     }],
                     Vec::new(),
                 )
@@ -382,6 +383,7 @@ impl Engine {
                             },
                             message: Message::text(text),
                             idempotency_key: Some(key(i)),
+                            replaces: None,
                         }
                     })
                     .collect();

@@ -407,6 +407,9 @@ impl Engine {
         if job.kind == crate::store::NUDGE_JOB {
             return self.prepare_nudge(job, now).await;
         }
+        if job.kind.starts_with("poll_") {
+            return self.prepare_poll_job(job, now).await;
+        }
         let store = self.store();
         let Some(row) = store.reminder(job.ref_id).await? else {
             return Ok(Prepared::Skip);
@@ -518,6 +521,7 @@ impl Engine {
                 target: recipient.clone(),
                 message,
                 idempotency_key: Some(format!("j{}o{}", job.id, job.occurrence)),
+                replaces: None,
             }],
             next,
             recipient,
@@ -548,6 +552,7 @@ impl Engine {
             target,
             message: Message::text(text),
             idempotency_key: Some(key),
+            replaces: None,
         }
     }
 }

@@ -1,0 +1,318 @@
+//! Polls, their options and votes.
+
+use chrono::{DateTime, Utc};
+
+use super::{Store, StoreError, to_millis, with_pool, write_tx};
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PollRow {
+    pub id: i64,
+    pub community_id: String,
+    pub channel_id: String,
+    pub thread_id: Option<String>,
+    pub circle_id: Option<i64>,
+    pub creator_id: String,
+    pub question: String,
+    pub locale: String,
+    pub timezone: String,
+    pub multi: bool,
+    pub anonymous: bool,
+    pub hide_results: bool,
+    pub closes_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub created_at: i64,
+}
+
+impl PollRow {
+    pub fn is_open(&self, now: DateTime<Utc>) -> bool {
+        self.closed_at.is_none() && self.closes_at.is_none_or(|at| at > to_millis(now))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPoll<'a> {
+    pub community_id: &'a str,
+    pub channel_id: &'a str,
+    pub thread_id: Option<&'a str>,
+    pub circle_id: Option<i64>,
+    pub creator_id: &'a str,
+    pub question: &'a str,
+    pub locale: &'a str,
+    pub timezone: &'a str,
+    pub options: &'a [String],
+    pub multi: bool,
+    pub anonymous: bool,
+    pub hide_results: bool,
+    pub closes_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Counts per option (1-based positions, every option present) and how many
+/// people voted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    pub counts: Vec<(i64, i64)>,
+    pub voters: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteOutcome {
+    Recorded { changed: bool },
+    Closed,
+}
+
+impl Store {
+    /// Creates a poll, its options and (when it closes by itself) its close job.
+    pub async fn create_poll(&self, new: &NewPoll<'_>) -> Result<i64, StoreError> {
+        write_tx!(self, tx => {
+            let id = sqlx::query_scalar::<_, i64>(
+                "INSERT INTO polls (community_id, channel_id, thread_id, circle_id, creator_id,
+                                    question, multi, anonymous, hide_results, closes_at, created_at,
+                                    locale, timezone)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            )
+            .bind(new.community_id)
+            .bind(new.channel_id)
+            .bind(new.thread_id)
+            .bind(new.circle_id)
+            .bind(new.creator_id)
+            .bind(new.question)
+            .bind(new.multi)
+            .bind(new.anonymous)
+            .bind(new.hide_results)
+            .bind(new.closes_at.map(to_millis))
+            .bind(to_millis(new.created_at))
+            .bind(new.locale)
+            .bind(new.timezone)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (i, label) in new.options.iter().enumerate() {
+                sqlx::query("INSERT INTO poll_options (poll_id, position, label) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(i as i64 + 1)
+                    .bind(label)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            if let Some(at) = new.closes_at {
+                sqlx::query(
+                    "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
+                     VALUES ('poll_close', $1, $2, 'pending', $3)",
+                )
+                .bind(id)
+                .bind(to_millis(at))
+                .bind(to_millis(new.created_at))
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    pub async fn poll(&self, id: i64) -> Result<Option<PollRow>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, PollRow>(
+                "SELECT id, community_id, channel_id, thread_id, circle_id, creator_id, question, locale, timezone,
+                        multi, anonymous, hide_results, closes_at, closed_at, created_at
+                 FROM polls WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
+    /// Open polls in a channel, newest first.
+    pub async fn open_polls(
+        &self,
+        community_id: &str,
+        channel_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PollRow>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, PollRow>(
+                "SELECT id, community_id, channel_id, thread_id, circle_id, creator_id, question, locale, timezone,
+                        multi, anonymous, hide_results, closes_at, closed_at, created_at
+                 FROM polls
+                 WHERE community_id = $1 AND channel_id = $2 AND closed_at IS NULL
+                   AND (closes_at IS NULL OR closes_at > $3)
+                 ORDER BY id DESC LIMIT 25",
+            )
+            .bind(community_id)
+            .bind(channel_id)
+            .bind(to_millis(now))
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    pub async fn poll_options(&self, poll_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, (i64, String)>(
+                "SELECT position, label FROM poll_options WHERE poll_id = $1 ORDER BY position",
+            )
+            .bind(poll_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Replaces a voter's choice with `positions`, if the poll is still open.
+    pub async fn set_vote(
+        &self,
+        poll_id: i64,
+        voter: &str,
+        positions: &[i64],
+        voted_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<VoteOutcome, StoreError> {
+        write_tx!(self, tx => {
+            let open = sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM polls WHERE id = $1 AND closed_at IS NULL
+                   AND (closes_at IS NULL OR closes_at > $2)",
+            )
+            .bind(poll_id)
+            .bind(to_millis(now))
+            .fetch_one(&mut *tx)
+            .await?;
+            if open == 0 {
+                tx.rollback().await?;
+                return Ok(VoteOutcome::Closed);
+            }
+            let mut before = sqlx::query_scalar::<_, i64>(
+                "SELECT position FROM poll_votes WHERE poll_id = $1 AND voter = $2",
+            )
+            .bind(poll_id)
+            .bind(voter)
+            .fetch_all(&mut *tx)
+            .await?;
+            before.sort_unstable();
+            sqlx::query("DELETE FROM poll_votes WHERE poll_id = $1 AND voter = $2")
+                .bind(poll_id)
+                .bind(voter)
+                .execute(&mut *tx)
+                .await?;
+            for position in positions {
+                sqlx::query(
+                    "INSERT INTO poll_votes (poll_id, voter, position, voted_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(poll_id)
+                .bind(voter)
+                .bind(position)
+                .bind(voted_at.map(to_millis))
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            let mut after = positions.to_vec();
+            after.sort_unstable();
+            Ok(VoteOutcome::Recorded { changed: !before.is_empty() && before != after })
+        })
+    }
+
+    /// A voter's current choice.
+    pub async fn vote_of(&self, poll_id: i64, voter: &str) -> Result<Vec<i64>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT position FROM poll_votes WHERE poll_id = $1 AND voter = $2 ORDER BY position",
+            )
+            .bind(poll_id)
+            .bind(voter)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Counts per option, in one aggregate query.
+    pub async fn tally(&self, poll_id: i64) -> Result<Tally, StoreError> {
+        let rows = with_pool!(self, pool => {
+            sqlx::query_as::<_, (i64, i64, i64)>(
+                "SELECT o.position, COUNT(v.voter),
+                        (SELECT COUNT(DISTINCT voter) FROM poll_votes WHERE poll_id = $1)
+                 FROM poll_options o
+                 LEFT JOIN poll_votes v ON v.poll_id = o.poll_id AND v.position = o.position
+                 WHERE o.poll_id = $1
+                 GROUP BY o.position ORDER BY o.position",
+            )
+            .bind(poll_id)
+            .fetch_all(pool)
+            .await?
+        });
+        let voters = rows.first().map_or(0, |r| r.2);
+        Ok(Tally {
+            counts: rows.into_iter().map(|(p, c, _)| (p, c)).collect(),
+            voters,
+        })
+    }
+
+    /// Closes an open poll; false if it was already closed.
+    pub async fn close_poll(&self, poll_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let closed = with_pool!(self, pool => {
+            sqlx::query("UPDATE polls SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL")
+                .bind(poll_id)
+                .bind(to_millis(now))
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        if closed == 1 {
+            with_pool!(self, pool => {
+                sqlx::query(
+                    "UPDATE jobs SET state = 'cancelled'
+                     WHERE kind = 'poll_close' AND ref_id = $1 AND state = 'pending'",
+                )
+                .bind(poll_id)
+                .execute(pool)
+                .await?;
+            });
+        }
+        Ok(closed == 1)
+    }
+
+    /// Asks for the poll message's tally to be refreshed at `due`, unless a
+    /// refresh is already waiting (that one will show the latest votes).
+    pub async fn schedule_tally(
+        &self,
+        poll_id: i64,
+        due: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
+                 VALUES ('poll_tally', $1, $2, 'pending', $3)
+                 ON CONFLICT (kind, ref_id) DO UPDATE
+                 SET state = 'pending', due_at = excluded.due_at, updated_at = excluded.updated_at,
+                     occurrence = jobs.occurrence + 1, lease_owner = NULL, lease_until = NULL
+                 WHERE jobs.state <> 'pending'",
+            )
+            .bind(poll_id)
+            .bind(to_millis(due))
+            .bind(to_millis(now))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Every vote of a non-anonymous poll: (voter id, display name, option).
+    pub async fn poll_ballots(
+        &self,
+        poll_id: i64,
+    ) -> Result<Vec<(String, String, i64)>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, (String, String, i64)>(
+                "SELECT v.voter, COALESCE(m.display_name, v.voter), v.position
+                 FROM poll_votes v
+                 JOIN polls p ON p.id = v.poll_id
+                 LEFT JOIN members m ON m.community_id = p.community_id AND m.user_id = v.voter
+                 WHERE v.poll_id = $1 AND NOT p.anonymous
+                 ORDER BY v.voter, v.position",
+            )
+            .bind(poll_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}
