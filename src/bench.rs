@@ -1,7 +1,8 @@
 //! Benchmarks that print `name: value unit` lines. Run them from a release
-//! build: `cargo run --release -- bench commands|scheduler`.
+//! build: `cargo run --release -- bench commands|scheduler|polls`.
 
 pub mod commands;
+pub mod polls;
 pub mod scheduler;
 
 use std::time::Duration;

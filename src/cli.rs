@@ -101,6 +101,21 @@ enum BenchCommand {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// Recording 100 000 votes across 1 000 polls, and one poll's results
+    /// with 100 000 votes.
+    Polls {
+        #[arg(long, default_value_t = 1_000)]
+        polls: usize,
+        #[arg(long, default_value_t = 100_000)]
+        votes: usize,
+        #[arg(long, default_value_t = 100_000)]
+        big_poll_votes: i64,
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres_url: String,
+        /// Measure SQLite only.
+        #[arg(long)]
+        no_postgres: bool,
+    },
 }
 
 /// `10s`, `500ms`, `2m`, `1h`, or a plain number of seconds.
@@ -168,6 +183,24 @@ pub async fn main() -> Result<()> {
             crate::bench::commands::run(&CommandsBench {
                 commands,
                 raw_inserts,
+                postgres_url: (!no_postgres).then_some(postgres_url),
+            })
+            .await
+        }
+        Command::Bench {
+            which:
+                BenchCommand::Polls {
+                    polls,
+                    votes,
+                    big_poll_votes,
+                    postgres_url,
+                    no_postgres,
+                },
+        } => {
+            crate::bench::polls::run(&crate::bench::polls::PollsBench {
+                polls,
+                votes,
+                big_poll_votes,
                 postgres_url: (!no_postgres).then_some(postgres_url),
             })
             .await

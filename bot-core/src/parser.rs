@@ -681,15 +681,18 @@ fn convert(
         OptionKind::Language => Locale::parse(&raw)
             .map(Value::Language)
             .ok_or(ParseError::UnknownLanguage { got: raw }),
+        // `closes:2h`: a named value that is one length of time counts from
+        // now (so "2h" is two hours here, not two o'clock).
+        OptionKind::When
+            if !raw.contains(char::is_whitespace) && when::parse_duration(&raw).is_some() =>
+        {
+            let seconds = when::parse_duration(&raw).unwrap_or_default();
+            let at = at.now + chrono::Duration::seconds(seconds);
+            Ok(Value::When(When::Once(at), raw))
+        }
         OptionKind::When => match when::parse(&raw, at.now, at.tz) {
             Ok((when, used)) if used == raw.split_whitespace().count() => {
                 Ok(Value::When(when, raw))
-            }
-            // `closes:2h`: a bare length of time counts from now.
-            _ if when::parse_duration(&raw).is_some() => {
-                let seconds = when::parse_duration(&raw).unwrap_or_default();
-                let at = at.now + chrono::Duration::seconds(seconds);
-                Ok(Value::When(When::Once(at), raw))
             }
             Ok(_) => Err(ParseError::When {
                 error: WhenError::Unrecognized,

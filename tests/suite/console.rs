@@ -154,7 +154,65 @@ async fn a_reminder_arrives_while_lingering(db: Db) {
     assert!(stdout.contains("[1] Snooze 10 min"), "{stdout}");
 }
 
+async fn a_poll_played_by_several_members(db: Db) {
+    let Some(test_db) = TestDb::create(db).await else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let images = dir.path().join("charts");
+    let script = "poll create \"How useful was today?\" \"Very\" \"Somewhat\" \"Not really\"\n\
+                  as Bob\n1\n\
+                  as Chloé\npoll vote 1 2\n\
+                  as Dan\npoll vote 1 1\n\
+                  as Chloé\npoll vote 1 3\n\
+                  as you\npoll results 1\n";
+    let url = test_db.url.clone();
+    let image_dir = images.display().to_string();
+    let (code, stdout, stderr) = tokio::task::spawn_blocking(move || {
+        console(&url, &["--image-dir", &image_dir, "--linger", "4s"], script)
+    })
+    .await
+    .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Your vote in poll #1: 1. Very."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Your vote in poll #1: 3. Not really."),
+        "{stdout}"
+    );
+    let results = stdout.split("Results of poll #1").nth(1).expect("results");
+    assert!(results.contains("1. Very — 2 votes (67%)"), "{results}");
+    assert!(results.contains("2. Somewhat — 0 votes (0%)"), "{results}");
+    assert!(
+        results.contains("3. Not really — 1 vote (33%)"),
+        "{results}"
+    );
+    let line = results
+        .lines()
+        .find(|l| l.starts_with("[image: "))
+        .expect("the chart's path and alt text");
+    assert!(
+        line.ends_with("— Bar chart of poll #1: Very: 2, Somewhat: 0, Not really: 1]"),
+        "{line}"
+    );
+    let path = line
+        .trim_start_matches("[image: ")
+        .split(" — ")
+        .next()
+        .unwrap();
+    let png = std::fs::read(path).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // The live tally arrived while lingering, as an update of the poll.
+    assert!(
+        stdout.matches("1. Very — 2 votes (67%)").count() >= 2,
+        "{stdout}"
+    );
+}
+
 crate::on_both_databases!(
+    a_poll_played_by_several_members,
     a_reminder_arrives_while_lingering,
     done_when_in_three_languages,
     playing_several_members_and_typing_choices,

@@ -10,5 +10,6 @@ mod console;
 mod contract;
 mod http;
 mod nudges;
+mod polls;
 mod scheduler;
 mod settings;

@@ -458,7 +458,7 @@ async fn record(
                 Text::new("poll-is-closed").arg("id", poll.id),
             ));
         }
-        VoteOutcome::Recorded { .. } => {}
+        VoteOutcome::Recorded => {}
     }
     if !poll.hide_results {
         engine

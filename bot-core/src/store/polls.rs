@@ -57,7 +57,7 @@ pub struct Tally {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VoteOutcome {
-    Recorded { changed: bool },
+    Recorded,
     Closed,
 }
 
@@ -180,14 +180,6 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(VoteOutcome::Closed);
             }
-            let mut before = sqlx::query_scalar::<_, i64>(
-                "SELECT position FROM poll_votes WHERE poll_id = $1 AND voter = $2",
-            )
-            .bind(poll_id)
-            .bind(voter)
-            .fetch_all(&mut *tx)
-            .await?;
-            before.sort_unstable();
             sqlx::query("DELETE FROM poll_votes WHERE poll_id = $1 AND voter = $2")
                 .bind(poll_id)
                 .bind(voter)
@@ -205,9 +197,7 @@ impl Store {
                 .await?;
             }
             tx.commit().await?;
-            let mut after = positions.to_vec();
-            after.sort_unstable();
-            Ok(VoteOutcome::Recorded { changed: !before.is_empty() && before != after })
+            Ok(VoteOutcome::Recorded)
         })
     }
 

@@ -1,0 +1,327 @@
+//! Polls through the engine and the scheduler, on both databases.
+
+use bot_core::{Action, InputKind, Target};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use crate::helpers::{COMMUNITY, Db, Who, plain};
+use crate::{bot_or_skip, on_both_databases};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
+}
+
+fn press(who: &Who, action: Action) -> bot_core::Input {
+    who.input(InputKind::Action {
+        action: action.encode(),
+        values: vec![],
+    })
+}
+
+async fn a_poll_from_creation_to_results(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let out = bot
+        .send(
+            &ada,
+            InputKind::Text(
+                r#"poll create "How useful was today's circle?" "Very" "Somewhat" "Not really""#
+                    .into(),
+            ),
+        )
+        .await;
+    assert_eq!(
+        out[0].idempotency_key.as_deref(),
+        Some("p1"),
+        "tallies edit it"
+    );
+    let text = plain(&out);
+    assert!(
+        text.starts_with("Poll #1: How useful was today's circle?"),
+        "{text}"
+    );
+    assert_eq!(out[0].message.components.len(), 3);
+
+    let (bob, chloe, dan) = (Who::member("Bob"), Who::member("Chloé"), Who::member("Dan"));
+    let text = bot.say(&bob, "poll vote 1 1").await;
+    assert!(text.starts_with("Your vote in poll #1: 1. Very."), "{text}");
+    // A button still works after a restart: its id holds everything.
+    let restarted = bot.restart().await;
+    let text = plain(
+        &restarted
+            .handle(press(
+                &chloe,
+                Action::PollVote {
+                    poll_id: 1,
+                    option: 2,
+                },
+            ))
+            .await,
+    );
+    assert!(text.contains("2. Somewhat"), "{text}");
+    bot.say(&dan, "poll vote #1 1").await;
+    // Chloé changes her mind; a single-choice poll keeps one vote each.
+    let text = bot.say(&chloe, "poll vote 1 3").await;
+    assert!(text.contains("3. Not really"), "{text}");
+    let text = bot.say(&chloe, "poll vote 1 1 2").await;
+    assert_eq!(text, "Poll #1 takes one choice.");
+
+    // The live tally: one edit of the poll message, a few seconds later, with the latest counts.
+    let (scheduler, delivery) = bot.scheduler("a");
+    assert_eq!(
+        scheduler
+            .run_due(t0() + Duration::seconds(2))
+            .await
+            .unwrap()
+            .fired,
+        0
+    );
+    assert_eq!(
+        scheduler
+            .run_due(t0() + Duration::seconds(3))
+            .await
+            .unwrap()
+            .fired,
+        1
+    );
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].replaces.as_deref(), Some("p1"));
+    let tally = bot_core::model::markdown_to_plain(&sent[0].message.text);
+    assert!(tally.contains("1. Very — 2 votes (67%)"), "{tally}");
+    assert!(tally.contains("2. Somewhat — 0 votes (0%)"), "{tally}");
+    assert!(tally.contains("3. Not really — 1 vote (33%)"), "{tally}");
+    assert!(tally.contains("3 voters"), "{tally}");
+
+    let out = bot
+        .send(&ada, InputKind::Text("poll results 1".into()))
+        .await;
+    let text = plain(&out);
+    assert!(text.contains("1. Very — 2 votes (67%)"), "{text}");
+    let image = out[0].message.image.as_ref().expect("a chart");
+    assert_eq!(&image.png[..4], b"\x89PNG");
+    assert_eq!(
+        image.alt,
+        "Bar chart of poll #1: Very: 2, Somewhat: 0, Not really: 1"
+    );
+
+    // Only its creator, a host of its circle or an admin closes it.
+    let text = bot.say(&bob, "poll close 1").await;
+    assert!(text.starts_with("Only the creator of poll #1"), "{text}");
+    let out = bot.send(&ada, InputKind::Text("poll close 1".into())).await;
+    assert_eq!(out.len(), 2, "final poll message and results");
+    assert_eq!(out[0].replaces.as_deref(), Some("p1"));
+    assert!(out[0].message.components.is_empty(), "no more buttons");
+    let text = bot.say(&bob, "poll vote 1 2").await;
+    assert_eq!(text, "Poll #1 is closed; votes are no longer taken.");
+    let text = plain(
+        &restarted
+            .handle(press(
+                &bob,
+                Action::PollVote {
+                    poll_id: 1,
+                    option: 2,
+                },
+            ))
+            .await,
+    );
+    assert_eq!(text, "Poll #1 is closed; votes are no longer taken.");
+    assert!(bot.say(&ada, "poll close 1").await.contains("is closed"));
+
+    let out = bot
+        .send(&ada, InputKind::Text("poll export 1".into()))
+        .await;
+    let file = out[0].message.file.as_ref().expect("a CSV file");
+    assert_eq!(
+        String::from_utf8(file.bytes.clone()).unwrap(),
+        "member,option,label\r\nBob,1,Very\r\nChloé,3,Not really\r\nDan,1,Very\r\n"
+    );
+}
+
+async fn anonymous_polls_keep_no_link_to_a_person(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(
+        &ada,
+        r#"poll create "Honest feedback?" "Good" "Bad, \"really\"" anonymous multi"#,
+    )
+    .await;
+    for (who, line) in [
+        ("Bob", "poll vote 1 1 2"),
+        ("Chloé", "poll vote 1 2"),
+        ("Dan", "poll vote 1 1"),
+    ] {
+        bot.say(&Who::member(who), line).await;
+    }
+    // Voting again replaces, never adds: duplicates are still prevented.
+    bot.say(&Who::member("Bob"), "poll vote 1 2").await;
+    // A button in a multiple-choice poll toggles its option.
+    let text = plain(
+        &bot.engine
+            .handle(press(
+                &Who::member("Dan"),
+                Action::PollVote {
+                    poll_id: 1,
+                    option: 2,
+                },
+            ))
+            .await,
+    );
+    assert!(text.contains("1. Good, 2. Bad"), "{text}");
+    let text = bot.say(&ada, "poll results 1").await;
+    assert!(text.contains("1. Good — 1 vote"), "{text}");
+    assert!(text.contains("2. Bad, \"really\" — 3 votes"), "{text}");
+
+    // Inspect every row of the poll's tables: no member id, no time.
+    macro_rules! rows {
+        ($pool:expr) => {{
+            let votes: Vec<(String, i64, Option<i64>)> =
+                sqlx::query_as("SELECT voter, position, voted_at FROM poll_votes")
+                    .fetch_all($pool)
+                    .await
+                    .unwrap();
+            let polls: Vec<(String, String)> =
+                sqlx::query_as("SELECT question, creator_id FROM polls")
+                    .fetch_all($pool)
+                    .await
+                    .unwrap();
+            (votes, polls)
+        }};
+    }
+    let (votes, polls) = match bot.store() {
+        bot_core::Store::Sqlite(pool) => rows!(pool),
+        bot_core::Store::Postgres(pool) => rows!(pool),
+    };
+    assert_eq!(votes.len(), 4);
+    let members = ["user:bob", "user:chloé", "user:dan", "Bob", "Chloé", "Dan"];
+    for (voter, _, at) in &votes {
+        assert_eq!(voter.len(), 64, "a keyed hash, not an id: {voter}");
+        assert!(members.iter().all(|m| !voter.contains(m)));
+        assert_eq!(*at, None, "no time to match against logs");
+    }
+    assert_eq!(
+        polls,
+        [("Honest feedback?".to_owned(), "user:ada".to_owned())]
+    );
+    let out = bot
+        .send(&ada, InputKind::Text("poll export 1".into()))
+        .await;
+    let csv = String::from_utf8(out[0].message.file.as_ref().unwrap().bytes.clone()).unwrap();
+    assert_eq!(
+        csv,
+        "option,label,votes\r\n1,Good,1\r\n2,\"Bad, \"\"really\"\"\",3\r\n"
+    );
+}
+
+async fn polls_close_by_themselves_and_can_hide_results(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let text = bot
+        .say(
+            &ada,
+            r#"poll create "Next topic?" "Rust" "Go" hide-results closes:2h"#,
+        )
+        .await;
+    assert!(text.contains("results hidden until it closes"), "{text}");
+    assert!(text.contains("closes 2026-11-23 12:00 (UTC)"), "{text}");
+    assert!(!text.contains("votes"), "no counts while hidden: {text}");
+    bot.say(&Who::member("Bob"), "poll vote 1 2").await;
+    let text = bot.say(&Who::member("Bob"), "poll results 1").await;
+    assert_eq!(text, "The results of poll #1 are hidden until it closes.");
+    let (scheduler, delivery) = bot.scheduler("a");
+    assert_eq!(
+        scheduler
+            .run_due(t0() + Duration::minutes(119))
+            .await
+            .unwrap()
+            .fired,
+        0,
+        "no tally while hidden"
+    );
+    assert_eq!(
+        scheduler
+            .run_due(t0() + Duration::hours(2))
+            .await
+            .unwrap()
+            .fired,
+        1
+    );
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|o| o.target
+        == Target::Channel {
+            community_id: COMMUNITY.to_owned(),
+            channel_id: "general".to_owned()
+        }));
+    let results = bot_core::model::markdown_to_plain(&sent[1].message.text);
+    assert!(
+        results.contains("(closed)") && results.contains("2. Go — 1 vote (100%)"),
+        "{results}"
+    );
+    let text = bot.say(&Who::member("Bob"), "poll vote 1 1").await;
+    assert!(text.contains("is closed"), "{text}");
+    let text = bot.say(&Who::member("Bob"), "poll list").await;
+    assert!(text.starts_with("There are no open polls here"), "{text}");
+}
+
+async fn bad_poll_input_changes_nothing(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, r#"poll create "Keep?" "Yes" "No""#).await;
+    let before = bot.snapshot().await;
+    let many: String = (1..=21).map(|i| format!(" \"o{i}\"")).collect();
+    let long = format!(r#"poll create "Q" "a" "{}""#, "x".repeat(201));
+    for (line, expected) in [
+        (
+            r#"poll create "Lonely?" "Yes""#.to_owned(),
+            "needs 2 to 20 options, not 1",
+        ),
+        (
+            format!("poll create \"Crowded?\"{many}"),
+            "needs 2 to 20 options, not 21",
+        ),
+        (
+            r#"poll create "Twice?" "Yes" "yes""#.to_owned(),
+            "The option “yes” is there twice",
+        ),
+        (
+            r#"poll create "" "a" "b""#.to_owned(),
+            "The question can't be empty",
+        ),
+        (long, "at most 200 characters"),
+        (
+            r#"poll create "When?" "a" "b" closes:yesterday"#.to_owned(),
+            "can't read",
+        ),
+        (
+            "poll vote 1 0".to_owned(),
+            "`0` is not an option: choose numbers from 1 to 2",
+        ),
+        ("poll vote 1 21".to_owned(), "`21` is not an option"),
+        ("poll vote 9 1".to_owned(), "There is no poll 9 here"),
+        ("poll close 9".to_owned(), "There is no poll 9 here"),
+    ] {
+        let text = bot.say(&ada, &line).await;
+        assert!(text.contains(expected), "{line}: {text}");
+    }
+    let text = bot.say(&Who::member("Bob"), "poll close 1").await;
+    assert!(text.starts_with("Only the creator"), "{text}");
+    let after = bot.snapshot().await;
+    assert_eq!(
+        before.lines().skip(2).collect::<Vec<_>>(),
+        after.lines().skip(2).collect::<Vec<_>>()
+    );
+    for locale in [bot_core::Locale::Fr, bot_core::Locale::Nl] {
+        let text = bot
+            .say(&ada.clone().with_locale(locale), r#"poll create "Q" "a""#)
+            .await;
+        assert!(!text.contains("needs 2 to 20"), "{locale}: {text}");
+        assert!(text.contains("20"), "{locale}: {text}");
+    }
+}
+
+on_both_databases!(
+    a_poll_from_creation_to_results,
+    anonymous_polls_keep_no_link_to_a_person,
+    polls_close_by_themselves_and_can_hide_results,
+    bad_poll_input_changes_nothing,
+);
