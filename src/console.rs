@@ -449,6 +449,7 @@ mod tests {
                 file_name: "chart.png".to_owned(),
             }),
             file: None,
+            poll: None,
             ephemeral: false,
         };
         console

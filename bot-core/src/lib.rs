@@ -27,8 +27,8 @@ pub use clock::{Clock, FakeClock, SystemClock};
 pub use engine::{Engine, EngineConfig, PollSecret};
 pub use i18n::{I18n, Locale};
 pub use model::{
-    Actor, ArgValue, ButtonStyle, Component, Image, Input, InputKind, Message, Outgoing, Person,
-    Place, SelectOption, Target,
+    Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,
+    Outgoing, Person, Place, PollView, SelectOption, Target,
 };
 pub use scheduler::{Delivery, DeliveryError, RunReport, Scheduler, SchedulerConfig};
 pub use store::{Backend, Store, StoreError, StoreOptions};

@@ -130,6 +130,18 @@ pub struct Image {
     pub file_name: String,
 }
 
+/// A poll as structured data, for platforms with native polls (Matrix
+/// `m.poll.start`): the same poll the text and buttons show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PollView {
+    pub poll_id: i64,
+    pub question: String,
+    /// Each option's vote action and label, in order.
+    pub options: Vec<(Action, String)>,
+    pub multi: bool,
+    pub closed: bool,
+}
+
 /// A file to attach (a CSV export).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
@@ -147,6 +159,7 @@ pub struct Message {
     pub components: Vec<Component>,
     pub image: Option<Image>,
     pub file: Option<Attachment>,
+    pub poll: Option<PollView>,
     /// Shown only to the person it answers (ephemeral on Discord, a DM on Matrix).
     pub ephemeral: bool,
 }

@@ -40,6 +40,14 @@ async fn a_poll_from_creation_to_results(db: Db) {
         "{text}"
     );
     assert_eq!(out[0].message.components.len(), 3);
+    let view = out[0]
+        .message
+        .poll
+        .as_ref()
+        .expect("structured for native polls");
+    assert_eq!(view.options.len(), 3);
+    assert_eq!(view.options[1].1, "Somewhat");
+    assert!(!view.multi && !view.closed);
 
     let (bob, chloe, dan) = (Who::member("Bob"), Who::member("Chloé"), Who::member("Dan"));
     let text = bot.say(&bob, "poll vote 1 1").await;
@@ -111,6 +119,7 @@ async fn a_poll_from_creation_to_results(db: Db) {
     assert_eq!(out.len(), 2, "final poll message and results");
     assert_eq!(out[0].replaces.as_deref(), Some("p1"));
     assert!(out[0].message.components.is_empty(), "no more buttons");
+    assert!(out[0].message.poll.as_ref().unwrap().closed);
     let text = bot.say(&bob, "poll vote 1 2").await;
     assert_eq!(text, "Poll #1 is closed; votes are no longer taken.");
     let text = plain(

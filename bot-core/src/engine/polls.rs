@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::domain::circle::{self, Role};
 use crate::i18n::{Locale, Text};
 use crate::model::{
-    Attachment, ButtonStyle, Component, Image, Message, Outgoing, Target, escape_markdown,
+    Attachment, ButtonStyle, Component, Image, Message, Outgoing, PollView, Target, escape_markdown,
 };
 use crate::parser::Parsed;
 use crate::scheduler::{Firing, Prepared};
@@ -168,6 +168,22 @@ fn render_poll(
     text.push('\n');
     text.push_str(&modes.join(" · "));
     let mut message = Message::text(text);
+    message.poll = Some(PollView {
+        poll_id: poll.id,
+        question: poll.question.clone(),
+        options: options
+            .iter()
+            .map(|(position, label)| {
+                let action = Action::PollVote {
+                    poll_id: poll.id,
+                    option: u8::try_from(*position).unwrap_or(0),
+                };
+                (action, label.clone())
+            })
+            .collect(),
+        multi: poll.multi,
+        closed: !open,
+    });
     if open {
         message.text.push('\n');
         message
