@@ -14,6 +14,8 @@ CREATE TABLE polls (
     hide_results BOOLEAN NOT NULL,
     closes_at    BIGINT,
     closed_at    BIGINT,
+    -- How many people have a vote in, kept by each vote's transaction.
+    voters       BIGINT NOT NULL DEFAULT 0,
     created_at   BIGINT NOT NULL
 );
 CREATE INDEX polls_open ON polls (community_id, channel_id) WHERE closed_at IS NULL;

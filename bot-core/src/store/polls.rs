@@ -168,18 +168,28 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<VoteOutcome, StoreError> {
         write_tx!(self, tx => {
-            let open = sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM polls WHERE id = $1 AND closed_at IS NULL
+            // Locks the poll's row while open: votes on one poll serialize,
+            // so its voter count stays exact.
+            let open = sqlx::query(
+                "UPDATE polls SET voters = voters WHERE id = $1 AND closed_at IS NULL
                    AND (closes_at IS NULL OR closes_at > $2)",
             )
             .bind(poll_id)
             .bind(to_millis(now))
-            .fetch_one(&mut *tx)
-            .await?;
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
             if open == 0 {
                 tx.rollback().await?;
                 return Ok(VoteOutcome::Closed);
             }
+            let had = sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM poll_votes WHERE poll_id = $1 AND voter = $2",
+            )
+            .bind(poll_id)
+            .bind(voter)
+            .fetch_one(&mut *tx)
+            .await?;
             sqlx::query("DELETE FROM poll_votes WHERE poll_id = $1 AND voter = $2")
                 .bind(poll_id)
                 .bind(voter)
@@ -195,6 +205,14 @@ impl Store {
                 .bind(voted_at.map(to_millis))
                 .execute(&mut *tx)
                 .await?;
+            }
+            let delta = i64::from(!positions.is_empty()) - i64::from(had > 0);
+            if delta != 0 {
+                sqlx::query("UPDATE polls SET voters = voters + $2 WHERE id = $1")
+                    .bind(poll_id)
+                    .bind(delta)
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
             Ok(VoteOutcome::Recorded)
@@ -214,26 +232,31 @@ impl Store {
         }))
     }
 
-    /// Counts per option, in one aggregate query.
+    /// Counts per option (an index-only count on PostgreSQL) and the
+    /// poll's voter count.
     pub async fn tally(&self, poll_id: i64) -> Result<Tally, StoreError> {
-        let rows = with_pool!(self, pool => {
-            sqlx::query_as::<_, (i64, i64, i64)>(
-                "SELECT o.position, COUNT(v.voter),
-                        (SELECT COUNT(DISTINCT voter) FROM poll_votes WHERE poll_id = $1)
-                 FROM poll_options o
-                 LEFT JOIN poll_votes v ON v.poll_id = o.poll_id AND v.position = o.position
-                 WHERE o.poll_id = $1
-                 GROUP BY o.position ORDER BY o.position",
+        let (counted, voters, options) = with_pool!(self, pool => {
+            let counted = sqlx::query_as::<_, (i64, i64)>(
+                "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = $1
+                 GROUP BY position ORDER BY position",
             )
             .bind(poll_id)
             .fetch_all(pool)
+            .await?;
+            let (voters, options) = sqlx::query_as::<_, (i64, i64)>(
+                "SELECT voters, (SELECT COUNT(*) FROM poll_options WHERE poll_id = $1)
+                 FROM polls WHERE id = $1",
+            )
+            .bind(poll_id)
+            .fetch_optional(pool)
             .await?
+            .unwrap_or((0, 0));
+            (counted, voters, options)
         });
-        let voters = rows.first().map_or(0, |r| r.2);
-        Ok(Tally {
-            counts: rows.into_iter().map(|(p, c, _)| (p, c)).collect(),
-            voters,
-        })
+        let counts = (1..=options)
+            .map(|p| (p, counted.iter().find(|(q, _)| *q == p).map_or(0, |c| c.1)))
+            .collect();
+        Ok(Tally { counts, voters })
     }
 
     /// Closes an open poll; false if it was already closed.
