@@ -356,38 +356,33 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
             }
         }
         if let Some(file) = message.file {
-            tokio::fs::create_dir_all(&self.options.image_dir)
-                .await
-                .with_context(|| format!("creating {}", self.options.image_dir.display()))?;
-            self.images_saved += 1;
-            let path = self.options.image_dir.join(format!(
-                "{}-{}-{}",
-                std::process::id(),
-                self.images_saved,
-                file.file_name
-            ));
-            tokio::fs::write(&path, &file.bytes)
-                .await
-                .with_context(|| format!("saving {}", path.display()))?;
+            let path = self.save(&file.file_name, &file.bytes).await?;
             text.push_str(&format!("\n[file: {}]", path.display()));
         }
         if let Some(image) = message.image {
-            tokio::fs::create_dir_all(&self.options.image_dir)
-                .await
-                .with_context(|| format!("creating {}", self.options.image_dir.display()))?;
-            self.images_saved += 1;
-            let path = self.options.image_dir.join(format!(
-                "{}-{}-{}",
-                std::process::id(),
-                self.images_saved,
-                image.file_name
-            ));
-            tokio::fs::write(&path, &image.png)
-                .await
-                .with_context(|| format!("saving {}", path.display()))?;
+            let path = self.save(&image.file_name, &image.png).await?;
             text.push_str(&format!("\n[image: {} — {}]", path.display(), image.alt));
         }
         Ok(text)
+    }
+
+    /// Saves an attachment under the image directory, named so that files
+    /// from different runs and messages never collide.
+    async fn save(&mut self, file_name: &str, bytes: &[u8]) -> Result<PathBuf> {
+        let dir = &self.options.image_dir;
+        tokio::fs::create_dir_all(dir)
+            .await
+            .with_context(|| format!("creating {}", dir.display()))?;
+        self.images_saved += 1;
+        let path = dir.join(format!(
+            "{}-{}-{file_name}",
+            std::process::id(),
+            self.images_saved
+        ));
+        tokio::fs::write(&path, bytes)
+            .await
+            .with_context(|| format!("saving {}", path.display()))?;
+        Ok(path)
     }
 
     async fn write_line(&mut self, text: &str) -> Result<()> {

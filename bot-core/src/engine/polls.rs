@@ -77,6 +77,13 @@ fn voter_key(engine: &Engine, poll: &PollRow, user_id: &str) -> String {
         .collect()
 }
 
+fn vote_action(poll: &PollRow, position: i64) -> Action {
+    Action::PollVote {
+        poll_id: poll.id,
+        option: u8::try_from(position).unwrap_or(0),
+    }
+}
+
 fn poll_locale(poll: &PollRow) -> (Locale, Tz) {
     (
         Locale::parse(&poll.locale).unwrap_or(Locale::En),
@@ -173,13 +180,7 @@ fn render_poll(
         question: poll.question.clone(),
         options: options
             .iter()
-            .map(|(position, label)| {
-                let action = Action::PollVote {
-                    poll_id: poll.id,
-                    option: u8::try_from(*position).unwrap_or(0),
-                };
-                (action, label.clone())
-            })
+            .map(|(position, label)| (vote_action(poll, *position), label.clone()))
             .collect(),
         multi: poll.multi,
         closed: !open,
@@ -192,10 +193,7 @@ fn render_poll(
         for (position, label) in options {
             let short: String = label.chars().take(70).collect();
             message = message.with_component(Component::Button {
-                action: Action::PollVote {
-                    poll_id: poll.id,
-                    option: u8::try_from(*position).unwrap_or(0),
-                },
+                action: vote_action(poll, *position),
                 label: format!("{position}. {short}"),
                 style: ButtonStyle::Secondary,
             });

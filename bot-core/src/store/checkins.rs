@@ -6,6 +6,15 @@ use super::{Store, StoreError, to_millis, with_pool, write_tx};
 
 pub const NUDGE_JOB: &str = "nudge";
 
+/// (Re)starts a circle's nudge at the bottom of its ladder. The occurrence
+/// moves on, so the next sends get fresh idempotency keys.
+const NUDGE_UPSERT: &str = "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
+     VALUES ('nudge', $1, $2, 'pending', $3)
+     ON CONFLICT (kind, ref_id) DO UPDATE
+     SET due_at = excluded.due_at, state = 'pending', step = 0,
+         occurrence = jobs.occurrence + 1, attempts = 0,
+         lease_owner = NULL, lease_until = NULL, updated_at = excluded.updated_at";
+
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct GoalRow {
     pub id: i64,
@@ -57,15 +66,7 @@ impl Store {
                     .bind(to_millis(now))
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(
-                    "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
-                     VALUES ('nudge', $1, $2, 'pending', $3)
-                     ON CONFLICT (kind, ref_id) DO UPDATE
-                     SET due_at = excluded.due_at, state = 'pending', step = 0,
-                         occurrence = jobs.occurrence + 1,
-                         attempts = 0, lease_owner = NULL, lease_until = NULL,
-                         updated_at = excluded.updated_at",
-                )
+                sqlx::query(NUDGE_UPSERT)
                 .bind(circle)
                 .bind(to_millis(nudge_due))
                 .bind(to_millis(now))
@@ -85,14 +86,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         with_pool!(self, pool => {
-            sqlx::query(
-                "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
-                 VALUES ('nudge', $1, $2, 'pending', $3)
-                 ON CONFLICT (kind, ref_id) DO UPDATE
-                 SET due_at = excluded.due_at, state = 'pending', step = 0,
-                         occurrence = jobs.occurrence + 1, attempts = 0,
-                     lease_owner = NULL, lease_until = NULL, updated_at = excluded.updated_at",
-            )
+            sqlx::query(NUDGE_UPSERT)
             .bind(circle_id)
             .bind(to_millis(due))
             .bind(to_millis(now))
