@@ -197,7 +197,10 @@ impl Scheduler {
             match self.delivery.deliver(out).await {
                 Ok(()) => {}
                 Err(DeliveryError::RetryAfter(after)) => {
-                    let after = Duration::from_std(after).unwrap_or(self.config.retry);
+                    // At least a second later, so a step never spins on one job.
+                    let after = Duration::from_std(after)
+                        .unwrap_or(self.config.retry)
+                        .max(Duration::seconds(1));
                     let error = format!("retry after {after}");
                     store
                         .release_job(job, &self.owner, now + after, &error)

@@ -222,6 +222,23 @@ async fn rate_limits_delay_but_never_drop(db: Db) {
     assert_eq!(delivery.texts(), ["Reminder: breathe"]);
 }
 
+async fn an_immediate_retry_waits_at_least_a_second(db: Db) {
+    let bot = bot_or_skip!(db);
+    bot.say(&Who::member("Ana"), "remind me in 1 minute ping")
+        .await;
+    let (scheduler, delivery) = bot.scheduler("a");
+    delivery.then(Script::RetryAfter(StdDuration::ZERO));
+    let due = t0() + Duration::minutes(1);
+    let report = scheduler.run_due(due).await.unwrap();
+    assert_eq!(
+        (report.fired, report.retried),
+        (0, 1),
+        "one try per step, no spinning"
+    );
+    assert_eq!(fired_at(&scheduler, due + Duration::seconds(1)).await, 1);
+    assert_eq!(delivery.texts(), ["Reminder: ping"]);
+}
+
 async fn missed_reminders_fire_late_or_are_summarized(db: Db) {
     let bot = bot_or_skip!(db);
     let ana = Who::member("Ana");
@@ -511,6 +528,7 @@ on_both_databases!(
     a_crash_between_send_and_record_does_not_duplicate,
     an_expired_lease_is_taken_over,
     rate_limits_delay_but_never_drop,
+    an_immediate_retry_waits_at_least_a_second,
     missed_reminders_fire_late_or_are_summarized,
     two_schedulers_fire_a_thousand_jobs_exactly_once,
     snoozing_from_the_button_and_the_command,
