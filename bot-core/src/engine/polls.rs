@@ -124,11 +124,7 @@ fn render_poll(
             .arg("question", escape_markdown(&poll.question)),
     );
     for (position, label) in options {
-        let count = tally
-            .counts
-            .iter()
-            .find(|(p, _)| p == position)
-            .map_or(0, |c| c.1);
+        let count = tally.count(*position);
         text.push('\n');
         if show {
             text.push_str(
@@ -224,11 +220,7 @@ fn render_results(
     );
     let mut bars = Vec::new();
     for (position, label) in options {
-        let count = tally
-            .counts
-            .iter()
-            .find(|(p, _)| p == position)
-            .map_or(0, |c| c.1);
+        let count = tally.count(*position);
         let share = if tally.voters == 0 {
             0.0
         } else {
@@ -629,11 +621,7 @@ pub(crate) async fn export(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         let tally = store.tally(poll.id).await?;
         csv.push_str("option,label,votes\r\n");
         for (position, label) in &options {
-            let count = tally
-                .counts
-                .iter()
-                .find(|(p, _)| p == position)
-                .map_or(0, |c| c.1);
+            let count = tally.count(*position);
             csv.push_str(&format!("{position},{},{count}\r\n", csv_field(label)));
         }
     } else {

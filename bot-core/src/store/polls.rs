@@ -55,6 +55,16 @@ pub struct Tally {
     pub voters: i64,
 }
 
+impl Tally {
+    /// Votes for the option at `position`.
+    pub fn count(&self, position: i64) -> i64 {
+        self.counts
+            .iter()
+            .find(|(p, _)| *p == position)
+            .map_or(0, |c| c.1)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VoteOutcome {
     Recorded,
