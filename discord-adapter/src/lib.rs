@@ -1,9 +1,11 @@
 //! The Discord adapter (serenity). It translates between Discord and
 //! bot-core's `Input` / `Outgoing` model and holds no business rule.
 //!
-//! This crate currently holds the adapter's configuration; the gateway
-//! client, slash-command registration and HTTP interactions endpoint arrive
-//! with their own issue.
+//! This crate currently holds the adapter's configuration and the slash
+//! commands generated from the catalogue; the gateway client, registration
+//! and the HTTP interactions endpoint arrive with their own issue.
+
+pub mod commands;
 
 use secrecy::SecretString;
 use serde::Deserialize;
