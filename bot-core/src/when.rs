@@ -177,6 +177,13 @@ fn time_of_day(words: &[String]) -> TimeRead {
         return TimeRead::None;
     };
     let next = words.get(lead + 1).map(String::as_str);
+    match word.as_str() {
+        "noon" | "midi" | "middag" => {
+            return TimeRead::At(NaiveTime::from_hms_opt(12, 0, 0).expect("noon"), lead + 1);
+        }
+        "midnight" | "minuit" | "middernacht" => return TimeRead::At(NaiveTime::MIN, lead + 1),
+        _ => {}
+    }
     let (body, mut suffix) = match word.find(|c: char| !c.is_ascii_digit() && c != ':') {
         Some(i) => (&word[..i], &word[i..]),
         None => (word.as_str(), ""),
@@ -302,8 +309,12 @@ pub fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), W
 }
 
 fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
-    // "until friday", "jusqu'au 2026-12-24", "tot maandag": the same time.
-    if w.first().is_some_and(|x| is(x, UNTIL)) && w.len() > 1 {
+    // "until friday", "jusqu'au 2026-12-24", "tot maandag", "on december 24",
+    // "le 24 décembre", "op 24 december": the same time.
+    if w.first()
+        .is_some_and(|x| is(x, UNTIL) || is(x, &["on", "le", "op"]))
+        && w.len() > 1
+    {
         return parse_words(&w[1..], now, tz).map(|(when, used)| (when, used + 1));
     }
     let first = w.first().ok_or(WhenError::Unrecognized)?.as_str();
@@ -343,6 +354,12 @@ fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize)
         return Ok((When::Once(resolve_local(date, time, tz)), 1 + used));
     }
 
+    // 24 december [2026] [time]; december 24th [2026] [time]
+    if let Some((date, used)) = day_and_month(w, today)? {
+        let (time, more) = optional_time(&w[used..])?;
+        return Ok((When::Once(resolve_local(date, time, tz)), used + more));
+    }
+
     // today / tomorrow [time]; next monday [time]; monday [next] [time]
     let day = if is(first, TODAY) {
         Some((today, 1))
@@ -380,6 +397,62 @@ fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize)
         TimeRead::Impossible => Err(WhenError::Impossible),
         TimeRead::None => Err(WhenError::Unrecognized),
     }
+}
+
+fn month(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    Some(match word {
+        "january" | "jan" | "janvier" | "janv" | "januari" => 1,
+        "february" | "feb" | "fevrier" | "fevr" | "februari" => 2,
+        "march" | "mar" | "mars" | "maart" | "mrt" => 3,
+        "april" | "apr" | "avril" | "avr" => 4,
+        "may" | "mai" | "mei" => 5,
+        "june" | "jun" | "juin" | "juni" => 6,
+        "july" | "jul" | "juillet" | "juil" | "juli" => 7,
+        "august" | "aug" | "aout" | "augustus" => 8,
+        "september" | "sep" | "sept" | "septembre" => 9,
+        "october" | "oct" | "octobre" | "oktober" | "okt" => 10,
+        "november" | "nov" | "novembre" => 11,
+        "december" | "dec" | "decembre" => 12,
+        _ => return None,
+    })
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    let digits = word
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th")
+        .trim_end_matches("er")
+        .trim_end_matches('e');
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// "24 december [2026]" or "december 24th [2026]": the date and the words
+/// used; without a year, its next occurrence from `today`.
+fn day_and_month(w: &[String], today: NaiveDate) -> Result<Option<(NaiveDate, usize)>, WhenError> {
+    let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+        return Ok(None);
+    };
+    let (day, month) = match (day_number(a), month(b), month(a), day_number(b)) {
+        (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d, m),
+        _ => return Ok(None),
+    };
+    let year = w
+        .get(2)
+        .and_then(|y| y.parse::<i32>().ok())
+        .filter(|y| (2000..=2200).contains(y));
+    let used = 2 + usize::from(year.is_some());
+    let date = match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day).ok_or(WhenError::Impossible)?,
+        None => match NaiveDate::from_ymd_opt(today.year(), month, day) {
+            Some(d) if d >= today => d,
+            _ => NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+                .ok_or(WhenError::Impossible)?,
+        },
+    };
+    Ok(Some((date, used)))
 }
 
 /// The next date after `today` that falls on `wd` (a week ahead if today is one).
@@ -591,6 +664,28 @@ mod tests {
             ("Thu 2026-12-24 09:00:00".into(), 2)
         );
         assert_eq!(once("tot vrijdag"), ("Fri 2026-11-27 09:00:00".into(), 2));
+        assert_eq!(
+            once("24 december 14:00 gift"),
+            ("Thu 2026-12-24 14:00:00".into(), 3)
+        );
+        assert_eq!(
+            once("le 24 décembre à 18h"),
+            ("Thu 2026-12-24 18:00:00".into(), 5)
+        );
+        assert_eq!(
+            once("op 1 januari 2027 om 10 uur"),
+            ("Fri 2027-01-01 10:00:00".into(), 7)
+        );
+        assert_eq!(
+            once("december 1st at noon"),
+            ("Tue 2026-12-01 12:00:00".into(), 4)
+        );
+        assert_eq!(
+            once("on jan 5"),
+            ("Tue 2027-01-05 09:00:00".into(), 3),
+            "next year"
+        );
+        assert_eq!(once("tomorrow midi"), ("Tue 2026-11-24 12:00:00".into(), 2));
     }
 
     #[test]
@@ -714,6 +809,10 @@ mod tests {
         );
         assert!(matches!(
             parse("2026-02-30 10:00", now(), tz),
+            Err(WhenError::Impossible)
+        ));
+        assert!(matches!(
+            parse("31 february 2027", now(), tz),
             Err(WhenError::Impossible)
         ));
         assert!(matches!(
