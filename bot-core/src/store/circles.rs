@@ -175,50 +175,40 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<CircleRow>, i64), StoreError> {
-        let (total, page): (i64, String) = match self {
-            Store::Sqlite(pool) => {
-                sqlx::query_as(
+        macro_rules! sql {
+            ($open:literal, $close:literal) => {
+                concat!(
                     "SELECT (SELECT COUNT(*) FROM circles
                              WHERE community_id = $1 AND archived_at IS NULL),
-                            (SELECT json_group_array(json_object(
-                                'id', id, 'community_id', community_id, 'name', name,
-                                'ord', ord, 'topic', topic, 'kind', kind,
-                                'capacity', capacity, 'member_count', member_count,
-                                'created_by', created_by, 'created_at', created_at,
-                                'archived_at', archived_at))
-                             FROM (SELECT *, row_number() OVER (ORDER BY name_key) AS ord
-                                   FROM circles
-                                   WHERE community_id = $1 AND archived_at IS NULL
-                                   ORDER BY name_key LIMIT $2 OFFSET $3))",
+                            (SELECT ",
+                    $open,
+                    "'id', id, 'community_id', community_id, 'name', name,
+                     'ord', ord, 'topic', topic, 'kind', kind,
+                     'capacity', capacity, 'member_count', member_count,
+                     'created_by', created_by, 'created_at', created_at,
+                     'archived_at', archived_at",
+                    $close,
+                    " FROM (SELECT *, row_number() OVER (ORDER BY name_key) AS ord
+                            FROM circles
+                            WHERE community_id = $1 AND archived_at IS NULL
+                            ORDER BY name_key LIMIT $2 OFFSET $3) AS page)"
                 )
-                .bind(community_id)
-                .bind(limit)
-                .bind(offset)
-                .fetch_one(pool)
-                .await?
-            }
-            Store::Postgres(pool) => {
-                sqlx::query_as(
-                    "SELECT (SELECT COUNT(*) FROM circles
-                             WHERE community_id = $1 AND archived_at IS NULL),
-                            (SELECT COALESCE(json_agg(json_build_object(
-                                'id', id, 'community_id', community_id, 'name', name,
-                                'ord', ord, 'topic', topic, 'kind', kind,
-                                'capacity', capacity, 'member_count', member_count,
-                                'created_by', created_by, 'created_at', created_at,
-                                'archived_at', archived_at)), '[]')::text
-                             FROM (SELECT *, row_number() OVER (ORDER BY name_key) AS ord
-                                   FROM circles
-                                   WHERE community_id = $1 AND archived_at IS NULL
-                                   ORDER BY name_key LIMIT $2 OFFSET $3) AS page)",
-                )
-                .bind(community_id)
-                .bind(limit)
-                .bind(offset)
-                .fetch_one(pool)
-                .await?
+            };
+        }
+        let sql = match self {
+            Store::Sqlite(_) => sql!("json_group_array(json_object(", "))"),
+            Store::Postgres(_) => {
+                sql!("COALESCE(json_agg(json_build_object(", ")), '[]')::text")
             }
         };
+        let (total, page): (i64, String) = with_pool!(self, pool => {
+            sqlx::query_as(sql)
+                .bind(community_id)
+                .bind(limit)
+                .bind(offset)
+                .fetch_one(pool)
+                .await?
+        });
         let mut page: Vec<PagedCircle> = parse_json(&page)?;
         page.sort_by_key(|p| p.ord);
         Ok((page.into_iter().map(|p| p.circle).collect(), total))
@@ -275,48 +265,37 @@ impl Store {
         &self,
         circle_id: i64,
     ) -> Result<Option<(CircleRow, Vec<CircleMemberRow>)>, StoreError> {
-        let row: Option<CircleWithMembersRow> = match self {
-            Store::Sqlite(pool) => {
-                sqlx::query_as(
+        macro_rules! sql {
+            ($open:literal, $close:literal) => {
+                concat!(
                     "SELECT c.id, c.community_id, c.name, c.topic, c.kind, c.capacity,
                             c.member_count, c.created_by, c.created_at, c.archived_at,
-                            (SELECT json_group_array(json_object(
-                                'user_id', user_id, 'display_name', display_name,
-                                'role', role, 'joined_at', joined_at, 'ord', ord))
-                             FROM (SELECT cm.user_id, m.display_name, cm.role, cm.joined_at,
-                                          row_number() OVER (ORDER BY CASE cm.role WHEN 'host' THEN 0 WHEN 'mentor' THEN 1 ELSE 2 END,
-                                              m.display_key, cm.user_id) AS ord
-                                   FROM circle_members cm
-                                   JOIN members m ON m.community_id = cm.community_id
-                                                 AND m.user_id = cm.user_id
-                                   WHERE cm.circle_id = c.id) AS listed) AS members
-                     FROM circles c WHERE c.id = $1 AND c.archived_at IS NULL",
+                            (SELECT ",
+                    $open,
+                    "'user_id', user_id, 'display_name', display_name,
+                     'role', role, 'joined_at', joined_at, 'ord', ord",
+                    $close,
+                    " FROM (SELECT cm.user_id, m.display_name, cm.role, cm.joined_at,
+                                   row_number() OVER (ORDER BY CASE cm.role WHEN 'host' THEN 0
+                                       WHEN 'mentor' THEN 1 ELSE 2 END,
+                                       m.display_key, cm.user_id) AS ord
+                            FROM circle_members cm
+                            JOIN members m ON m.community_id = cm.community_id
+                                          AND m.user_id = cm.user_id
+                            WHERE cm.circle_id = c.id) AS listed) AS members
+                     FROM circles c WHERE c.id = $1 AND c.archived_at IS NULL"
                 )
-                .bind(circle_id)
-                .fetch_optional(pool)
-                .await?
-            }
-            Store::Postgres(pool) => {
-                sqlx::query_as(
-                    "SELECT c.id, c.community_id, c.name, c.topic, c.kind, c.capacity,
-                            c.member_count, c.created_by, c.created_at, c.archived_at,
-                            (SELECT COALESCE(json_agg(json_build_object(
-                                'user_id', user_id, 'display_name', display_name,
-                                'role', role, 'joined_at', joined_at, 'ord', ord)), '[]')::text
-                             FROM (SELECT cm.user_id, m.display_name, cm.role, cm.joined_at,
-                                          row_number() OVER (ORDER BY CASE cm.role WHEN 'host' THEN 0 WHEN 'mentor' THEN 1 ELSE 2 END,
-                                              m.display_key, cm.user_id) AS ord
-                                   FROM circle_members cm
-                                   JOIN members m ON m.community_id = cm.community_id
-                                                 AND m.user_id = cm.user_id
-                                   WHERE cm.circle_id = c.id) AS listed) AS members
-                     FROM circles c WHERE c.id = $1 AND c.archived_at IS NULL",
-                )
-                .bind(circle_id)
-                .fetch_optional(pool)
-                .await?
+            };
+        }
+        let sql = match self {
+            Store::Sqlite(_) => sql!("json_group_array(json_object(", "))"),
+            Store::Postgres(_) => {
+                sql!("COALESCE(json_agg(json_build_object(", ")), '[]')::text")
             }
         };
+        let row: Option<CircleWithMembersRow> = with_pool!(self, pool => {
+            sqlx::query_as(sql).bind(circle_id).fetch_optional(pool).await?
+        });
         let Some(row) = row else {
             return Ok(None);
         };

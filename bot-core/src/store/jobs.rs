@@ -220,26 +220,19 @@ impl Store {
                 )
             };
         }
-        Ok(match self {
-            Store::Sqlite(pool) => {
-                sqlx::query_as::<_, JobRow>(claim!(""))
-                    .bind(owner)
-                    .bind(until)
-                    .bind(now)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?
-            }
-            Store::Postgres(pool) => {
-                sqlx::query_as::<_, JobRow>(claim!("FOR UPDATE SKIP LOCKED"))
-                    .bind(owner)
-                    .bind(until)
-                    .bind(now)
-                    .bind(limit)
-                    .fetch_all(pool)
-                    .await?
-            }
-        })
+        let sql = match self {
+            Store::Sqlite(_) => claim!(""),
+            Store::Postgres(_) => claim!("FOR UPDATE SKIP LOCKED"),
+        };
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, JobRow>(sql)
+                .bind(owner)
+                .bind(until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }))
     }
 
     /// Records a delivered occurrence: the job is done or due again (with
