@@ -452,6 +452,7 @@ mod tests {
                 target: Target::Direct {
                     community_id: COMMUNITY_ID.to_owned(),
                     user_id: "console:bob".to_owned(),
+                    fallback_channel: None,
                 },
                 message,
                 idempotency_key: None,

@@ -3,12 +3,14 @@
 
 mod checkins;
 mod circles;
+mod complete;
 mod help;
 mod members;
 mod polls;
 mod reminders;
 mod settings;
 
+pub use complete::{Completion, MAX_COMPLETIONS};
 pub use polls::PollSecret;
 
 use std::sync::Arc;

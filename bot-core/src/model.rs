@@ -88,6 +88,9 @@ pub enum Target {
     Direct {
         community_id: String,
         user_id: String,
+        /// Where to mention the person instead when their direct messages
+        /// are closed (a circle's place for a nudge).
+        fallback_channel: Option<String>,
     },
 }
 

@@ -14,6 +14,7 @@ mod checkins;
 mod circles;
 mod jobs;
 mod members;
+mod platform;
 mod polls;
 
 use std::str::FromStr;
@@ -29,6 +30,7 @@ pub use checkins::{GoalRow, NUDGE_JOB, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
 pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, ReminderRow};
 pub use members::{CommunityRow, MemberContext, MemberRow};
+pub use platform::SentMessage;
 pub use polls::{NewPoll, PollRow, Tally, VoteOutcome};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");

@@ -14,6 +14,8 @@ fn direct(user: &str) -> Target {
     Target::Direct {
         community_id: COMMUNITY.to_owned(),
         user_id: user.to_owned(),
+        // A nudge falls back to the circle's place when DMs are closed.
+        fallback_channel: Some("general".to_owned()),
     }
 }
 

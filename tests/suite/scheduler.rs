@@ -50,7 +50,8 @@ async fn a_reminder_fires_once_at_its_time(db: Db) {
         sent[0].target,
         Target::Direct {
             community_id: COMMUNITY.to_owned(),
-            user_id: "user:ana".to_owned()
+            user_id: "user:ana".to_owned(),
+            fallback_channel: None,
         }
     );
     assert_eq!(sent[0].idempotency_key.as_deref(), Some("j1o0"));

@@ -380,6 +380,7 @@ impl Engine {
                             target: Target::Direct {
                                 community_id: found.community_id.clone(),
                                 user_id: person.user_id.clone(),
+                                fallback_channel: channel.clone(),
                             },
                             message: Message::text(text),
                             idempotency_key: Some(key(i)),

@@ -479,6 +479,7 @@ impl Engine {
             "member" => Target::Direct {
                 community_id: row.community_id.clone(),
                 user_id: row.recipient_id.clone(),
+                fallback_channel: None,
             },
             _ => match &row.thread_id {
                 Some(thread) => Target::Thread {

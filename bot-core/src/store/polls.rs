@@ -157,6 +157,24 @@ impl Store {
         }))
     }
 
+    /// A community's newest polls as (id, question, still open), for completions.
+    pub async fn recent_polls(
+        &self,
+        community_id: &str,
+        limit: i64,
+    ) -> Result<Vec<(i64, String, bool)>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, (i64, String, bool)>(
+                "SELECT id, question, closed_at IS NULL FROM polls
+                 WHERE community_id = $1 ORDER BY id DESC LIMIT $2",
+            )
+            .bind(community_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
     pub async fn poll_options(&self, poll_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
         Ok(with_pool!(self, pool => {
             sqlx::query_as::<_, (i64, String)>(
