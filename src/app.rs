@@ -83,55 +83,107 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// `mentorbot run`: the HTTP listener, the configured adapters, or the local
+/// `mentorbot run`: the HTTP listener, the configured platform, or the local
 /// console when no platform is configured.
 pub async fn run(config: Config) -> Result<()> {
-    if config.discord.is_some() && !discord_adapter::AVAILABLE {
-        bail!("[discord] is configured, but this build has no Discord adapter yet");
-    }
     if config.matrix.is_some() && !matrix_adapter::AVAILABLE {
         bail!("[matrix] is configured, but this build has no Matrix adapter yet");
     }
     let engine = build(&config, None).await?;
+    let discord = match &config.discord {
+        Some(discord) => Some(
+            discord_adapter::Discord::new(engine.clone(), discord.clone(), Arc::new(SystemClock))
+                .context("setting up Discord")?,
+        ),
+        None => None,
+    };
+    let http_mode = config
+        .discord
+        .as_ref()
+        .is_some_and(|d| d.mode == discord_adapter::DiscordMode::Http);
     let (stop_tx, mut stop_rx) = watch::channel(false);
-    let http = if config.http.enabled {
+    let http = if config.http.enabled || http_mode {
         let listener = tokio::net::TcpListener::bind(&config.http.listen)
             .await
             .with_context(|| format!("listening on {}", config.http.listen))?;
-        tracing::info!(address = %config.http.listen, "serving /healthz and /metrics");
+        let mut router = crate::http::router(engine.clone());
+        if let (true, Some(discord)) = (http_mode, &discord) {
+            router = router.merge(discord.endpoint()?);
+            tracing::info!(
+                path = discord_adapter::endpoint::PATH,
+                "Discord interactions endpoint ready"
+            );
+        }
+        tracing::info!(address = %config.http.listen, "HTTP listener ready");
         let mut rx = stop_tx.subscribe();
         let shutdown = async move {
             let _ = rx.wait_for(|stop| *stop).await;
         };
-        Some(tokio::spawn(crate::http::serve(
-            listener,
-            engine.clone(),
-            shutdown,
-        )))
+        Some(tokio::spawn(crate::http::serve(listener, router, shutdown)))
     } else {
         None
     };
 
-    let locale = engine.config().default_locale;
-    eprintln!(
-        "{}",
-        engine.i18n().render(locale, &Text::new("run-no-platform"))
-    );
-    let options = ConsoleOptions {
-        locale: None,
-        timezone: None,
-        linger: None,
-        image_dir: PathBuf::from("data/images"),
-        interactive: std::io::stdin().is_terminal(),
+    let result = match &discord {
+        Some(discord) => run_discord(&engine, discord, http_mode, config.scheduler()?).await,
+        None => {
+            let locale = engine.config().default_locale;
+            eprintln!(
+                "{}",
+                engine.i18n().render(locale, &Text::new("run-no-platform"))
+            );
+            let options = ConsoleOptions {
+                locale: None,
+                timezone: None,
+                linger: None,
+                image_dir: PathBuf::from("data/images"),
+                interactive: std::io::stdin().is_terminal(),
+            };
+            tokio::select! {
+                result = crate::console::run_with_scheduler(&engine, options, config.scheduler()?) => result,
+                _ = stop_rx.wait_for(|stop| *stop) => Ok(()),
+            }
+        }
     };
-    tokio::select! {
-        result = crate::console::run_with_scheduler(&engine, options, config.scheduler()?) => result?,
-        _ = stop_rx.wait_for(|stop| *stop) => {},
-    }
     let _ = stop_tx.send(true);
     if let Some(http) = http {
         http.await.context("HTTP task panicked")??;
     }
     engine.store().close().await;
-    Ok(())
+    result
+}
+
+/// Discord: commands registered, the scheduler delivering through REST, and
+/// the gateway (or, in HTTP mode, the listener alone) until a signal.
+async fn run_discord(
+    engine: &Engine,
+    discord: &discord_adapter::Discord,
+    http_mode: bool,
+    scheduler: bot_core::SchedulerConfig,
+) -> Result<()> {
+    discord.register_commands().await?;
+    let scheduler = bot_core::Scheduler::new(
+        engine.clone(),
+        Arc::new(discord.delivery()),
+        format!("discord-{}", std::process::id()),
+        scheduler,
+    );
+    let (stop, stopped) = watch::channel(false);
+    let worker = tokio::spawn(async move {
+        let mut stopped = stopped;
+        scheduler
+            .run_until_stopped(async move {
+                let _ = stopped.wait_for(|stop| *stop).await;
+            })
+            .await;
+    });
+    let result = if http_mode {
+        shutdown_signal().await;
+        Ok(())
+    } else {
+        discord.run_gateway(shutdown_signal()).await
+    };
+    let _ = stop.send(true);
+    worker.await.context("the scheduler task failed")?;
+    result
 }

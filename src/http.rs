@@ -41,10 +41,10 @@ async fn metrics(State(engine): State<Engine>) -> impl IntoResponse {
 /// Serves until `shutdown` resolves.
 pub async fn serve(
     listener: TcpListener,
-    engine: Engine,
+    router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
-    axum::serve(listener, router(engine))
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
         .context("HTTP listener failed")

@@ -165,6 +165,38 @@ pub fn application_commands(i18n: &I18n) -> Value {
     Value::Array(commands)
 }
 
+/// The catalogue command a Discord interaction names (its command,
+/// group and subcommand names, in English as Discord sends them).
+pub fn resolve(i18n: &I18n, names: &[String]) -> Option<&'static CommandSpec> {
+    CATALOGUE.iter().find(|spec| {
+        spec.path.len() == names.len()
+            && spec
+                .path
+                .iter()
+                .zip(names)
+                .all(|(segment, name)| catalogue::segment_name(i18n, Locale::En, segment) == *name)
+    })
+}
+
+/// The catalogue option an interaction's option name stands for.
+pub fn option_spec(
+    i18n: &I18n,
+    spec: &'static CommandSpec,
+    name: &str,
+) -> Option<&'static OptionSpec> {
+    spec.options
+        .iter()
+        .find(|o| option_name(i18n, Locale::En, o.name) == name)
+}
+
+/// A fingerprint of what would be registered, so an unchanged catalogue is
+/// not registered again.
+pub fn fingerprint(commands: &Value) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(commands.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,6 +284,19 @@ mod tests {
             reached, expected,
             "every command is reachable as a slash command"
         );
+        // And every name Discord will send back leads to its catalogue command and options.
+        for spec in CATALOGUE {
+            let names: Vec<String> = spec
+                .path
+                .iter()
+                .map(|s| catalogue::segment_name(&i18n, Locale::En, s))
+                .collect();
+            assert_eq!(resolve(&i18n, &names).map(|s| s.id), Some(spec.id));
+            for option in spec.options {
+                let name = option_name(&i18n, Locale::En, option.name);
+                assert_eq!(option_spec(&i18n, spec, &name).map(|o| o.name), Some(option.name));
+            }
+        }
     }
 
     #[test]

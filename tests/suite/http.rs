@@ -23,7 +23,7 @@ async fn health_and_metrics(db: Db) {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(mentorbot::http::serve(
         listener,
-        bot.engine.clone(),
+        mentorbot::http::router(bot.engine.clone()),
         async {
             let _ = stopped.await;
         },

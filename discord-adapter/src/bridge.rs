@@ -1,0 +1,307 @@
+//! One interaction, from Discord to the core and back, the same in gateway
+//! and HTTP mode: the first answer (immediate, or deferred when the core
+//! takes longer than [`DEFER_AFTER`]), followups, and anything the core
+//! sends elsewhere.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bot_core::store::SentMessage;
+use bot_core::{DeliveryError, Engine, Outgoing, Target};
+use serde_json::{Value, json};
+use serenity::builder::CreateAttachment;
+use serenity::http::Http;
+use serenity::model::application::{CommandInteraction, ComponentInteraction, Interaction};
+use serenity::model::id::InteractionId;
+use tokio::sync::oneshot;
+
+use crate::delivery::{DiscordDelivery, describe};
+use crate::render::{self, EPHEMERAL};
+use crate::translate::{self, PLATFORM};
+
+/// Discord wants a first answer within 3 s; past this the bot defers.
+pub const DEFER_AFTER: Duration = Duration::from_secs(2);
+/// How often a send elsewhere is retried after a rate limit before giving up.
+const SEND_ATTEMPTS: u32 = 5;
+
+/// Interaction callback types.
+const PONG: u8 = 1;
+const MESSAGE: u8 = 4;
+const DEFERRED_MESSAGE: u8 = 5;
+const DEFERRED_UPDATE: u8 = 6;
+const AUTOCOMPLETE_RESULT: u8 = 8;
+
+/// Where the first answer goes: a REST callback (gateway mode), or the body
+/// of the HTTP response to Discord's POST (HTTP mode, which cannot carry files).
+#[derive(Debug)]
+pub enum Responder {
+    Rest,
+    Http(Option<oneshot::Sender<Value>>),
+}
+
+#[derive(Clone)]
+pub struct Bridge {
+    pub(crate) engine: Engine,
+    pub(crate) http: Arc<Http>,
+    pub(crate) delivery: DiscordDelivery,
+    pub(crate) admin_roles: Arc<Vec<String>>,
+    pub(crate) defer_after: Duration,
+}
+
+impl std::fmt::Debug for Bridge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bridge").finish_non_exhaustive()
+    }
+}
+
+struct Call<'a> {
+    id: InteractionId,
+    token: &'a str,
+    responder: Responder,
+}
+
+impl Call<'_> {
+    async fn callback(
+        &mut self,
+        http: &Http,
+        body: Value,
+        files: Vec<CreateAttachment>,
+    ) -> Result<(), serenity::Error> {
+        match &mut self.responder {
+            Responder::Rest => {
+                http.create_interaction_response(self.id, self.token, &body, files)
+                    .await
+            }
+            Responder::Http(sender) => {
+                if let Some(sender) = sender.take() {
+                    let _ = sender.send(body);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn can_attach(&self) -> bool {
+        matches!(self.responder, Responder::Rest)
+    }
+}
+
+impl Bridge {
+    pub fn new(
+        engine: Engine,
+        http: Arc<Http>,
+        delivery: DiscordDelivery,
+        admin_roles: Vec<String>,
+    ) -> Self {
+        Self {
+            engine,
+            http,
+            delivery,
+            admin_roles: Arc::new(admin_roles),
+            defer_after: DEFER_AFTER,
+        }
+    }
+
+    /// Handles one interaction to the end. Failures are logged, never
+    /// returned: there is nobody to return them to.
+    pub async fn handle(&self, interaction: Interaction, responder: Responder) {
+        match interaction {
+            Interaction::Ping(ping) => {
+                let mut call = Call {
+                    id: ping.id,
+                    token: &ping.token,
+                    responder,
+                };
+                let _ = call.callback(&self.http, json!({"type": PONG}), Vec::new()).await;
+            }
+            Interaction::Command(command) => self.command(&command, responder).await,
+            Interaction::Autocomplete(command) => self.autocomplete(&command, responder).await,
+            Interaction::Component(component) => self.component(&component, responder).await,
+            other => {
+                tracing::debug!(kind = ?other.kind(), "ignoring an interaction kind the core has no use for");
+            }
+        }
+    }
+
+    async fn command(&self, interaction: &CommandInteraction, responder: Responder) {
+        let input = translate::command(self.engine.i18n(), interaction, &self.admin_roles);
+        let call = Call {
+            id: interaction.id,
+            token: &interaction.token,
+            responder,
+        };
+        self.run(input, call, DEFERRED_MESSAGE).await;
+    }
+
+    async fn component(&self, interaction: &ComponentInteraction, responder: Responder) {
+        let input = translate::component(interaction, &self.admin_roles);
+        let call = Call {
+            id: interaction.id,
+            token: &interaction.token,
+            responder,
+        };
+        self.run(input, call, DEFERRED_UPDATE).await;
+    }
+
+    async fn autocomplete(&self, interaction: &CommandInteraction, responder: Responder) {
+        let mut call = Call {
+            id: interaction.id,
+            token: &interaction.token,
+            responder,
+        };
+        let choices = match translate::autocomplete(self.engine.i18n(), interaction) {
+            Some((path, option, typed)) => {
+                let community =
+                    translate::community_id(interaction.guild_id, &interaction.user);
+                match self
+                    .engine
+                    .complete(
+                        &community,
+                        &interaction.user.id.to_string(),
+                        &path,
+                        option,
+                        &typed,
+                    )
+                    .await
+                {
+                    Ok(found) => found,
+                    Err(error) => {
+                        tracing::error!(%error, "completing an option");
+                        Vec::new()
+                    }
+                }
+            }
+            None => Vec::new(),
+        };
+        let choices: Vec<Value> = choices
+            .into_iter()
+            .map(|c| json!({"name": c.label, "value": c.value}))
+            .collect();
+        let body = json!({"type": AUTOCOMPLETE_RESULT, "data": {"choices": choices}});
+        if let Err(error) = call.callback(&self.http, body, Vec::new()).await {
+            tracing::warn!(error = %describe(&error), "answering an autocomplete request");
+        }
+    }
+
+    async fn run(&self, input: bot_core::Input, mut call: Call<'_>, defer_kind: u8) {
+        let work = self.engine.handle(input);
+        tokio::pin!(work);
+        let mut deferred = false;
+        let outgoing = tokio::select! {
+            out = &mut work => out,
+            () = tokio::time::sleep(self.defer_after) => {
+                deferred = true;
+                if let Err(error) = call.callback(&self.http, json!({"type": defer_kind}), Vec::new()).await {
+                    tracing::warn!(error = %describe(&error), "deferring an interaction");
+                }
+                work.await
+            }
+        };
+        let (replies, elsewhere): (Vec<Outgoing>, Vec<Outgoing>) = outgoing
+            .into_iter()
+            .partition(|o| o.target == Target::Reply);
+        for (i, reply) in replies.iter().enumerate() {
+            let result = if i == 0 {
+                self.first_reply(&mut call, reply, deferred, defer_kind).await
+            } else {
+                self.followup(call.token, reply).await
+            };
+            if let Err(error) = result {
+                tracing::warn!(error = %describe(&error), "answering an interaction");
+            }
+        }
+        if replies.is_empty() && !deferred {
+            // Nothing to say (an ignored input): acknowledge so Discord does not show an error.
+            let _ = call
+                .callback(&self.http, json!({"type": DEFERRED_UPDATE}), Vec::new())
+                .await;
+        }
+        for outgoing in &elsewhere {
+            self.send_elsewhere(outgoing).await;
+        }
+    }
+
+    async fn first_reply(
+        &self,
+        call: &mut Call<'_>,
+        reply: &Outgoing,
+        deferred: bool,
+        defer_kind: u8,
+    ) -> Result<(), serenity::Error> {
+        let rendered = render::message(&reply.message, None);
+        if deferred && defer_kind == DEFERRED_UPDATE {
+            return self.followup(call.token, reply).await;
+        }
+        if deferred || (!rendered.files.is_empty() && !call.can_attach()) {
+            if !deferred {
+                let flags = if reply.message.ephemeral { EPHEMERAL } else { 0 };
+                call.callback(
+                    &self.http,
+                    json!({"type": DEFERRED_MESSAGE, "data": {"flags": flags}}),
+                    Vec::new(),
+                )
+                .await?;
+            }
+            let message = self
+                .http
+                .edit_original_interaction_response(call.token, &rendered.body, rendered.files)
+                .await?;
+            self.remember(reply, &message).await;
+            return Ok(());
+        }
+        call.callback(
+            &self.http,
+            json!({"type": MESSAGE, "data": rendered.body}),
+            rendered.files,
+        )
+        .await?;
+        if reply.idempotency_key.is_some() {
+            // Later edits (a poll's tally) need the message's id.
+            let message = self.http.get_original_interaction_response(call.token).await?;
+            self.remember(reply, &message).await;
+        }
+        Ok(())
+    }
+
+    async fn followup(&self, token: &str, reply: &Outgoing) -> Result<(), serenity::Error> {
+        let rendered = render::message(&reply.message, None);
+        let message = self
+            .http
+            .create_followup_message(token, &rendered.body, rendered.files)
+            .await?;
+        self.remember(reply, &message).await;
+        Ok(())
+    }
+
+    async fn remember(&self, reply: &Outgoing, message: &serenity::model::channel::Message) {
+        let Some(key) = &reply.idempotency_key else {
+            return;
+        };
+        let sent = SentMessage {
+            channel_id: message.channel_id.to_string(),
+            message_id: message.id.to_string(),
+        };
+        if let Err(error) = self
+            .engine
+            .store()
+            .record_sent(PLATFORM, key, &sent, self.engine.clock_now())
+            .await
+        {
+            tracing::error!(%error, "could not remember a sent message");
+        }
+    }
+
+    async fn send_elsewhere(&self, outgoing: &Outgoing) {
+        for _ in 0..SEND_ATTEMPTS {
+            match self.delivery.send(outgoing).await {
+                Ok(()) => return,
+                Err(DeliveryError::RetryAfter(wait)) => tokio::time::sleep(wait).await,
+                Err(DeliveryError::Rejected(why)) => {
+                    tracing::warn!(why, "Discord refused a message");
+                    return;
+                }
+            }
+        }
+        tracing::warn!("Discord kept rate-limiting a message; giving up on it");
+    }
+}

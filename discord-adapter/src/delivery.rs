@@ -1,0 +1,289 @@
+//! Scheduled sends (reminders, nudges, poll tallies) through Discord's REST
+//! API: the core's idempotency key as `nonce` with `enforce_nonce`, edits
+//! for `Outgoing::replaces`, direct messages with a mention in the
+//! circle's place when a member's DMs are closed (50007).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bot_core::scheduler::Delivery;
+use bot_core::store::SentMessage;
+use bot_core::{Clock, DeliveryError, Outgoing, Store, Target};
+use serde_json::{Value, json};
+use serenity::http::{Http, HttpError};
+use serenity::model::id::{ChannelId, MessageId};
+
+use crate::render;
+use crate::translate::PLATFORM;
+
+/// Discord's "Cannot send messages to this user".
+pub const DMS_CLOSED: isize = 50007;
+/// Discord's "Unknown Message".
+const UNKNOWN_MESSAGE: isize = 10008;
+/// How long to wait after a 429 serenity could not absorb, or a 5xx or
+/// network failure. (In production serenity's rate limiter reads
+/// `Retry-After` and waits itself; only what it gives back reaches here.)
+pub const BACKOFF: Duration = Duration::from_secs(1);
+
+/// A `nonce` is at most 25 characters: the core's keys fit (`j123o4`); a
+/// longer one is shortened to a hash of itself, stable across retries.
+pub fn nonce(key: &str) -> String {
+    if key.len() <= 25 {
+        key.to_owned()
+    } else {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(key.as_bytes());
+        let mut hex: String = digest.iter().take(13).map(|b| format!("{b:02x}")).collect();
+        hex.truncate(25);
+        hex
+    }
+}
+
+/// A serenity error without anything secret in it (no URL: interaction
+/// URLs carry the interaction token).
+pub fn describe(error: &serenity::Error) -> String {
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => format!(
+            "Discord answered {} (code {}): {}",
+            response.status_code.as_u16(),
+            response.error.code,
+            response.error.message
+        ),
+        serenity::Error::Http(HttpError::Request(e)) => {
+            if e.is_timeout() {
+                "the request to Discord timed out".to_owned()
+            } else if e.is_connect() {
+                "could not connect to Discord".to_owned()
+            } else {
+                "the request to Discord failed".to_owned()
+            }
+        }
+        serenity::Error::Json(e) => format!("unexpected JSON from Discord: {e}"),
+        serenity::Error::Gateway(e) => format!("gateway: {e}"),
+        _ => "a Discord client error".to_owned(),
+    }
+}
+
+/// The JSON error code of a failed request, if Discord gave one.
+pub fn error_code(error: &serenity::Error) -> Option<(u16, isize)> {
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            Some((response.status_code.as_u16(), response.error.code))
+        }
+        _ => None,
+    }
+}
+
+/// Maps a failed send to what the scheduler should do.
+pub fn classify(error: &serenity::Error) -> DeliveryError {
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            let status = response.status_code.as_u16();
+            if status == 429 || status >= 500 {
+                DeliveryError::RetryAfter(BACKOFF)
+            } else {
+                DeliveryError::Rejected(describe(error))
+            }
+        }
+        serenity::Error::Http(HttpError::Request(_)) => DeliveryError::RetryAfter(BACKOFF),
+        _ => DeliveryError::Rejected(describe(error)),
+    }
+}
+
+fn snowflake(raw: &str) -> Result<u64, DeliveryError> {
+    raw.parse::<u64>()
+        .ok()
+        .filter(|id| *id != 0)
+        .ok_or_else(|| DeliveryError::Rejected(format!("{raw:?} is not a Discord id")))
+}
+
+#[derive(Clone)]
+pub struct DiscordDelivery {
+    http: Arc<Http>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for DiscordDelivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscordDelivery").finish_non_exhaustive()
+    }
+}
+
+impl DiscordDelivery {
+    pub fn new(http: Arc<Http>, store: Store, clock: Arc<dyn Clock>) -> Self {
+        Self { http, store, clock }
+    }
+
+    async fn remember(&self, key: Option<&str>, message: &serenity::model::channel::Message) {
+        if let Some(key) = key {
+            let sent = SentMessage {
+                channel_id: message.channel_id.to_string(),
+                message_id: message.id.to_string(),
+            };
+            if let Err(error) = self
+                .store
+                .record_sent(PLATFORM, key, &sent, self.clock.now())
+                .await
+            {
+                tracing::error!(%error, key, "could not remember a sent message");
+            }
+        }
+    }
+
+    /// Posts into a channel (or thread), or edits the message `replaces` names.
+    async fn post(
+        &self,
+        channel: u64,
+        outgoing: &Outgoing,
+        mention: Option<&str>,
+    ) -> Result<(), serenity::Error> {
+        let rendered = render::message(&outgoing.message, mention);
+        let mut body = rendered.body;
+        if let Some(replaces) = &outgoing.replaces
+            && let Ok(Some(earlier)) = self.store.sent_message(PLATFORM, replaces).await
+            && let (Ok(c), Ok(m)) = (
+                earlier.channel_id.parse::<u64>(),
+                earlier.message_id.parse::<u64>(),
+            )
+        {
+            match self
+                .http
+                .edit_message(ChannelId::new(c), MessageId::new(m), &body, rendered.files.clone())
+                .await
+            {
+                Ok(_) => return Ok(()),
+                Err(error) if error_code(&error).is_some_and(|(_, code)| code == UNKNOWN_MESSAGE) => {
+                    // Deleted meanwhile: post it anew below.
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        if let Some(key) = &outgoing.idempotency_key {
+            let obj = body.as_object_mut().expect("an object");
+            obj.insert("nonce".into(), Value::String(nonce(key)));
+            obj.insert("enforce_nonce".into(), Value::Bool(true));
+        }
+        let message = self
+            .http
+            .send_message(ChannelId::new(channel), rendered.files, &body)
+            .await?;
+        self.remember(outgoing.idempotency_key.as_deref(), &message)
+            .await;
+        Ok(())
+    }
+
+    async fn direct(
+        &self,
+        community_id: &str,
+        user_id: &str,
+        fallback: Option<&str>,
+        outgoing: &Outgoing,
+    ) -> Result<(), DeliveryError> {
+        let recipient = snowflake(user_id)?;
+        let sent = match self
+            .http
+            .create_private_channel(&json!({ "recipient_id": recipient.to_string() }))
+            .await
+        {
+            Ok(channel) => self.post(channel.id.get(), outgoing, None).await,
+            Err(error) => Err(error),
+        };
+        let error = match sent {
+            Ok(()) => return Ok(()),
+            Err(error) => error,
+        };
+        if error_code(&error).is_none_or(|(_, code)| code != DMS_CLOSED) {
+            return Err(classify(&error));
+        }
+        // Their DMs are closed: mention them where the circle meets, and
+        // keep a record so admins can see who is not reachable privately.
+        let now = self.clock.now();
+        let record = |channel: Option<&str>| {
+            let store = self.store.clone();
+            let key = outgoing.idempotency_key.clone();
+            let channel = channel.map(str::to_owned);
+            async move {
+                store
+                    .record_fallback(
+                        PLATFORM,
+                        community_id,
+                        user_id,
+                        channel.as_deref(),
+                        key.as_deref(),
+                        "dms-closed",
+                        now,
+                    )
+                    .await
+            }
+        };
+        let Some(channel) = fallback else {
+            if let Err(e) = record(None).await {
+                tracing::error!(error = %e, "could not record a refused direct message");
+            }
+            return Err(DeliveryError::Rejected(describe(&error)));
+        };
+        let mut in_channel = outgoing.clone();
+        in_channel.replaces = None;
+        if let Some(key) = &mut in_channel.idempotency_key {
+            // Its own nonce: the channel never saw this key.
+            key.push('f');
+        }
+        self.post(snowflake(channel)?, &in_channel, Some(user_id))
+            .await
+            .map_err(|e| classify(&e))?;
+        tracing::info!(user = user_id, channel, "direct messages closed: mentioned in the channel instead");
+        if let Err(e) = record(Some(channel)).await {
+            tracing::error!(error = %e, "could not record a refused direct message");
+        }
+        Ok(())
+    }
+
+    pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        match &outgoing.target {
+            Target::Reply => Err(DeliveryError::Rejected(
+                "a reply needs the interaction it answers".to_owned(),
+            )),
+            Target::Channel { channel_id, .. } => self
+                .post(snowflake(channel_id)?, outgoing, None)
+                .await
+                .map_err(|e| classify(&e)),
+            // A Discord thread is a channel of its own.
+            Target::Thread { thread_id, .. } => self
+                .post(snowflake(thread_id)?, outgoing, None)
+                .await
+                .map_err(|e| classify(&e)),
+            Target::Direct {
+                community_id,
+                user_id,
+                fallback_channel,
+            } => {
+                self.direct(community_id, user_id, fallback_channel.as_deref(), outgoing)
+                    .await
+            }
+        }
+    }
+}
+
+impl Delivery for DiscordDelivery {
+    fn deliver<'a>(
+        &'a self,
+        outgoing: &'a Outgoing,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>> {
+        Box::pin(self.send(outgoing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nonce;
+
+    #[test]
+    fn nonces_fit_discords_limit_and_are_stable() {
+        assert_eq!(nonce("j12o3"), "j12o3");
+        let long = "x".repeat(40);
+        assert_eq!(nonce(&long).len(), 25);
+        assert_eq!(nonce(&long), nonce(&long));
+        assert_ne!(nonce(&long), nonce(&"y".repeat(40)));
+    }
+}
