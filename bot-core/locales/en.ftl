@@ -373,6 +373,7 @@ poll-mode-hidden = results hidden until it closes
 poll-closes = closes {$at}
 poll-closed = closed {$at}
 poll-how-to-vote = Vote with the buttons, or `poll vote {$id} <number>`.
+poll-choose = Choose your options…
 poll-results-header = Results of poll #{$id} ({ $state ->
     [open] open
    *[other] closed

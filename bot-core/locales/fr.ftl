@@ -363,6 +363,7 @@ poll-mode-hidden = résultats masqués jusqu'à la fermeture
 poll-closes = se ferme le {$at}
 poll-closed = fermé le {$at}
 poll-how-to-vote = Votez avec les boutons, ou `sondage voter {$id} <numéro>`.
+poll-choose = Choisissez vos options…
 poll-results-header = Résultats du sondage #{$id} ({ $state ->
     [open] ouvert
    *[other] fermé

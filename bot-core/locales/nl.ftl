@@ -363,6 +363,7 @@ poll-mode-hidden = resultaten verborgen tot ze sluit
 poll-closes = sluit op {$at}
 poll-closed = gesloten op {$at}
 poll-how-to-vote = Stem met de knoppen, of `peiling stemmen {$id} <nummer>`.
+poll-choose = Kies je opties…
 poll-results-header = Resultaten van peiling #{$id} ({ $state ->
     [open] open
    *[other] gesloten

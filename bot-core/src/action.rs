@@ -28,6 +28,10 @@ pub enum Action {
         poll_id: i64,
         option: u8,
     },
+    /// A select of a multiple-choice poll: the chosen values become the vote.
+    PollChoose {
+        poll_id: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,6 +78,9 @@ impl Action {
                     .filter(|o| *o <= 20)
                     .ok_or_else(unknown)?,
             }),
+            ["poll", "choose", _] => Ok(Self::PollChoose {
+                poll_id: number(2)?,
+            }),
             _ => Err(unknown()),
         }
     }
@@ -90,6 +97,7 @@ impl fmt::Display for Action {
                 minutes,
             } => write!(f, "remind:snooze:{reminder_id}:{minutes}"),
             Self::PollVote { poll_id, option } => write!(f, "poll:vote:{poll_id}:{option}"),
+            Self::PollChoose { poll_id } => write!(f, "poll:choose:{poll_id}"),
         }
     }
 }
@@ -106,6 +114,15 @@ mod tests {
             Action::CircleInfo {
                 circle_id: i64::MAX,
             },
+            Action::ReminderSnooze {
+                reminder_id: 3,
+                minutes: 60,
+            },
+            Action::PollVote {
+                poll_id: 9,
+                option: 20,
+            },
+            Action::PollChoose { poll_id: 9 },
         ] {
             let id = action.encode();
             assert!(id.len() <= 100, "{id} is too long for a Discord custom_id");
@@ -134,6 +151,8 @@ mod tests {
             "remind:snooze:1",
             "remind:snooze:1:0",
             "remind:snooze:1:99999",
+            "poll:choose:0",
+            "poll:choose:1:2",
         ] {
             assert!(Action::decode(raw).is_err(), "{raw} decoded");
         }

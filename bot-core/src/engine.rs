@@ -243,8 +243,8 @@ impl Engine {
                     Err(error) => Err(Failure::User(error.to_text(self.i18n(), ctx.locale))),
                 }
             }
-            (InputKind::Action { action, .. }, None) => match Action::decode(action) {
-                Ok(action) => self.act(&ctx, action).await,
+            (InputKind::Action { action, values }, None) => match Action::decode(action) {
+                Ok(action) => self.act(&ctx, action, values).await,
                 Err(_) => Err(Failure::User(Text::new("action-unknown"))),
             },
             (InputKind::Text(_), None) => unreachable!("text inputs always carry a line"),
@@ -419,7 +419,7 @@ impl Engine {
         }
     }
 
-    async fn act(&self, ctx: &Ctx<'_>, action: Action) -> Handled {
+    async fn act(&self, ctx: &Ctx<'_>, action: Action, values: &[String]) -> Handled {
         match action {
             Action::CircleJoin { circle_id } => circles::join_by_id(self, ctx, circle_id).await,
             Action::CircleLeave { circle_id } => circles::leave_by_id(self, ctx, circle_id).await,
@@ -431,6 +431,7 @@ impl Engine {
             Action::PollVote { poll_id, option } => {
                 polls::vote_button(self, ctx, poll_id, option).await
             }
+            Action::PollChoose { poll_id } => polls::vote_select(self, ctx, poll_id, values).await,
         }
     }
 

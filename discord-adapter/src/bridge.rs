@@ -112,7 +112,9 @@ impl Bridge {
                     token: &ping.token,
                     responder,
                 };
-                let _ = call.callback(&self.http, json!({"type": PONG}), Vec::new()).await;
+                let _ = call
+                    .callback(&self.http, json!({"type": PONG}), Vec::new())
+                    .await;
             }
             Interaction::Command(command) => self.command(&command, responder).await,
             Interaction::Autocomplete(command) => self.autocomplete(&command, responder).await,
@@ -151,8 +153,7 @@ impl Bridge {
         };
         let choices = match translate::autocomplete(self.engine.i18n(), interaction) {
             Some((path, option, typed)) => {
-                let community =
-                    translate::community_id(interaction.guild_id, &interaction.user);
+                let community = translate::community_id(interaction.guild_id, &interaction.user);
                 match self
                     .engine
                     .complete(
@@ -202,7 +203,8 @@ impl Bridge {
             .partition(|o| o.target == Target::Reply);
         for (i, reply) in replies.iter().enumerate() {
             let result = if i == 0 {
-                self.first_reply(&mut call, reply, deferred, defer_kind).await
+                self.first_reply(&mut call, reply, deferred, defer_kind)
+                    .await
             } else {
                 self.followup(call.token, reply).await
             };
@@ -234,7 +236,11 @@ impl Bridge {
         }
         if deferred || (!rendered.files.is_empty() && !call.can_attach()) {
             if !deferred {
-                let flags = if reply.message.ephemeral { EPHEMERAL } else { 0 };
+                let flags = if reply.message.ephemeral {
+                    EPHEMERAL
+                } else {
+                    0
+                };
                 call.callback(
                     &self.http,
                     json!({"type": DEFERRED_MESSAGE, "data": {"flags": flags}}),
@@ -257,7 +263,10 @@ impl Bridge {
         .await?;
         if reply.idempotency_key.is_some() {
             // Later edits (a poll's tally) need the message's id.
-            let message = self.http.get_original_interaction_response(call.token).await?;
+            let message = self
+                .http
+                .get_original_interaction_response(call.token)
+                .await?;
             self.remember(reply, &message).await;
         }
         Ok(())

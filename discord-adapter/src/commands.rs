@@ -294,7 +294,10 @@ mod tests {
             assert_eq!(resolve(&i18n, &names).map(|s| s.id), Some(spec.id));
             for option in spec.options {
                 let name = option_name(&i18n, Locale::En, option.name);
-                assert_eq!(option_spec(&i18n, spec, &name).map(|o| o.name), Some(option.name));
+                assert_eq!(
+                    option_spec(&i18n, spec, &name).map(|o| o.name),
+                    Some(option.name)
+                );
             }
         }
     }

@@ -149,11 +149,18 @@ impl DiscordDelivery {
         {
             match self
                 .http
-                .edit_message(ChannelId::new(c), MessageId::new(m), &body, rendered.files.clone())
+                .edit_message(
+                    ChannelId::new(c),
+                    MessageId::new(m),
+                    &body,
+                    rendered.files.clone(),
+                )
                 .await
             {
                 Ok(_) => return Ok(()),
-                Err(error) if error_code(&error).is_some_and(|(_, code)| code == UNKNOWN_MESSAGE) => {
+                Err(error)
+                    if error_code(&error).is_some_and(|(_, code)| code == UNKNOWN_MESSAGE) =>
+                {
                     // Deleted meanwhile: post it anew below.
                 }
                 Err(error) => return Err(error),
@@ -232,7 +239,11 @@ impl DiscordDelivery {
         self.post(snowflake(channel)?, &in_channel, Some(user_id))
             .await
             .map_err(|e| classify(&e))?;
-        tracing::info!(user = user_id, channel, "direct messages closed: mentioned in the channel instead");
+        tracing::info!(
+            user = user_id,
+            channel,
+            "direct messages closed: mentioned in the channel instead"
+        );
         if let Err(e) = record(Some(channel)).await {
             tracing::error!(error = %e, "could not record a refused direct message");
         }

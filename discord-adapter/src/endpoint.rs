@@ -48,7 +48,11 @@ pub fn router(bridge: Bridge, verifier: Verifier) -> Router {
         })
 }
 
-async fn interaction(State(endpoint): State<Endpoint>, headers: HeaderMap, body: Bytes) -> Response {
+async fn interaction(
+    State(endpoint): State<Endpoint>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let (Some(signature), Some(timestamp)) = (
         header("x-signature-ed25519"),
@@ -56,7 +60,11 @@ async fn interaction(State(endpoint): State<Endpoint>, headers: HeaderMap, body:
     ) else {
         return (StatusCode::UNAUTHORIZED, "missing signature").into_response();
     };
-    if endpoint.verifier.verify(signature, timestamp, &body).is_err() {
+    if endpoint
+        .verifier
+        .verify(signature, timestamp, &body)
+        .is_err()
+    {
         tracing::warn!("refused an interaction with a bad signature");
         return (StatusCode::UNAUTHORIZED, "invalid request signature").into_response();
     }

@@ -69,7 +69,10 @@ pub fn parse_shards(raw: &str) -> Result<(Range<u32>, u32)> {
     let (range, total) = raw.trim().split_once('/').ok_or_else(bad)?;
     let total: u32 = total.trim().parse().map_err(|_| bad())?;
     let (first, last) = match range.split_once('-') {
-        Some((a, b)) => (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?),
+        Some((a, b)) => (
+            a.trim().parse().map_err(|_| bad())?,
+            b.trim().parse().map_err(|_| bad())?,
+        ),
         None => {
             let n: u32 = range.trim().parse().map_err(|_| bad())?;
             (n, n)

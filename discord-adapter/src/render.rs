@@ -75,7 +75,9 @@ pub fn message(message: &Message, mention: Option<&str>) -> Rendered {
         // The chart shows inside an embed; its alt text is the attachment's
         // description, which screen readers announce.
         embeds.push(json!({"image": {"url": format!("attachment://{}", image.file_name)}}));
-        attachments.push(json!({"id": 0, "filename": image.file_name, "description": clip(&image.alt, 1024)}));
+        attachments.push(
+            json!({"id": 0, "filename": image.file_name, "description": clip(&image.alt, 1024)}),
+        );
         let mut file = CreateAttachment::bytes(image.png.clone(), image.file_name.clone());
         file.description = Some(clip(&image.alt, 1024));
         files.push(file);

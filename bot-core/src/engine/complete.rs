@@ -75,10 +75,7 @@ impl Engine {
                 .await?
                 .into_iter()
                 .map(|(id, question, open)| Completion {
-                    label: clip(&format!(
-                        "#{id} {question}{}",
-                        if open { "" } else { " ✓" }
-                    )),
+                    label: clip(&format!("#{id} {question}{}", if open { "" } else { " ✓" })),
                     value: id.to_string(),
                 })
                 .collect(),

@@ -12,7 +12,8 @@ use crate::action::Action;
 use crate::domain::circle::{self, Role};
 use crate::i18n::{Locale, Text};
 use crate::model::{
-    Attachment, ButtonStyle, Component, Image, Message, Outgoing, PollView, Target, escape_markdown,
+    Attachment, ButtonStyle, Component, Image, Message, Outgoing, PollView, SelectOption, Target,
+    escape_markdown,
 };
 use crate::parser::Parsed;
 use crate::scheduler::{Firing, Prepared};
@@ -192,6 +193,25 @@ fn render_poll(
                 action: vote_action(poll, *position),
                 label: format!("{position}. {short}"),
                 style: ButtonStyle::Secondary,
+            });
+        }
+        if poll.multi {
+            // Several options in one go (a button toggles one).
+            message = message.with_component(Component::Select {
+                action: Action::PollChoose { poll_id: poll.id },
+                placeholder: i18n.t(locale, "poll-choose"),
+                options: options
+                    .iter()
+                    .map(|(position, label)| SelectOption {
+                        value: position.to_string(),
+                        label: format!(
+                            "{position}. {}",
+                            label.chars().take(90).collect::<String>()
+                        ),
+                    })
+                    .collect(),
+                min_values: 0,
+                max_values: u8::try_from(options.len()).unwrap_or(20),
             });
         }
     }
@@ -442,6 +462,35 @@ pub(crate) async fn vote_button(
     } else {
         vec![option]
     };
+    record(engine, ctx, &poll, &options, choices).await
+}
+
+/// A select's values (option numbers) become the whole vote; choosing
+/// nothing in a multiple-choice poll clears it.
+pub(crate) async fn vote_select(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    poll_id: i64,
+    values: &[String],
+) -> Handled {
+    let poll = find(engine, ctx, &poll_id.to_string()).await?;
+    let options = engine.store().poll_options(poll.id).await?;
+    let mut choices = Vec::new();
+    for value in values {
+        let option: i64 = value
+            .parse()
+            .ok()
+            .filter(|o| options.iter().any(|(p, _)| p == o))
+            .ok_or_else(|| Failure::User(Text::new("action-unknown")))?;
+        if !choices.contains(&option) {
+            choices.push(option);
+        }
+    }
+    if !poll.multi && choices.len() != 1 {
+        return Err(Failure::User(
+            Text::new("poll-single-choice").arg("id", poll.id),
+        ));
+    }
     record(engine, ctx, &poll, &options, choices).await
 }
 
