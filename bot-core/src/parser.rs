@@ -709,9 +709,20 @@ fn convert(
             max_items,
             max_chars,
         } => {
+            // `Mon;Tue;"multi";multi`: a bare word may be a mode keyword
+            // (a poll's `multi`); quotes make it plain text.
             let items = raw
                 .split(';')
-                .map(|item| (item.trim().to_owned(), true))
+                .map(|item| {
+                    let item = item.trim();
+                    match item
+                        .strip_prefix('"')
+                        .and_then(|inner| inner.strip_suffix('"'))
+                    {
+                        Some(inner) => (inner.trim().to_owned(), true),
+                        None => (item.to_owned(), false),
+                    }
+                })
                 .filter(|(item, _)| !item.is_empty())
                 .collect();
             list_value(option, items, max_items, max_chars)
@@ -918,6 +929,27 @@ mod tests {
         args.insert("capacity".to_owned(), ArgValue::Integer(6));
         let parsed = from_structured(&i18n, &path, &args, at()).unwrap();
         assert_eq!(parsed.integer("capacity"), Some(6));
+    }
+
+    #[test]
+    fn structured_lists_keep_bare_keywords_apart_from_quoted_text() {
+        let i18n = I18n::load();
+        let mut args = BTreeMap::new();
+        args.insert("question".to_owned(), ArgValue::Text("Days?".into()));
+        args.insert(
+            "choices".to_owned(),
+            ArgValue::Text(r#"Mon; "multi" ;;multi"#.into()),
+        );
+        let path = vec!["poll".to_owned(), "create".to_owned()];
+        let parsed = from_structured(&i18n, &path, &args, at()).unwrap();
+        assert_eq!(
+            parsed.list("choices"),
+            [
+                ("Mon".to_owned(), false),
+                ("multi".to_owned(), true),
+                ("multi".to_owned(), false)
+            ]
+        );
     }
 
     #[test]

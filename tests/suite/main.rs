@@ -8,6 +8,7 @@ mod bad_input;
 mod circles;
 mod console;
 mod contract;
+mod discord;
 mod http;
 mod nudges;
 mod polls;

@@ -4,7 +4,6 @@
 //! serenity itself, unmodified, talks to it.
 
 use std::collections::{HashMap, HashSet};
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -352,8 +351,21 @@ impl FakeDiscord {
     }
 }
 
+/// A JSON body (axum's own `Json` needs a feature the bot does not use).
+struct Json(Value);
+
+impl IntoResponse for Json {
+    fn into_response(self) -> Response {
+        (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            self.0.to_string(),
+        )
+            .into_response()
+    }
+}
+
 fn error(status: StatusCode, code: u32, message: &str) -> Response {
-    (status, axum::Json(json!({"message": message, "code": code}))).into_response()
+    (status, Json(json!({"message": message, "code": code}))).into_response()
 }
 
 /// Splits a `multipart/form-data` body into `payload_json` and files.
@@ -437,8 +449,8 @@ async fn rest_handler(
         .split('/')
         .collect();
     match (method.as_str(), segments.as_slice()) {
-        ("GET", ["gateway"]) => axum::Json(json!({"url": ws_url})).into_response(),
-        ("GET", ["gateway", "bot"]) => axum::Json(json!({
+        ("GET", ["gateway"]) => Json(json!({"url": ws_url})).into_response(),
+        ("GET", ["gateway", "bot"]) => Json(json!({
             "url": ws_url, "shards": 1,
             "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1},
         }))
@@ -464,7 +476,7 @@ async fn rest_handler(
                     command
                 })
                 .collect();
-            axum::Json(Value::Array(commands)).into_response()
+            Json(Value::Array(commands)).into_response()
         }
         ("POST", ["interactions", _, token, "callback"]) => {
             let kind = body["type"].as_u64().unwrap_or(0);
@@ -506,7 +518,7 @@ async fn rest_handler(
                 fake.inner.lock().unwrap().messages.iter().find(|m| m.id == id).cloned()
             };
             match stored {
-                Some(stored) => axum::Json(fake.message_object(&stored, &files)).into_response(),
+                Some(stored) => Json(fake.message_object(&stored, &files)).into_response(),
                 None => error(StatusCode::NOT_FOUND, 10008, "Unknown Message"),
             }
         }
@@ -522,7 +534,7 @@ async fn rest_handler(
                 return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
             };
             let stored = fake.store_message(&channel, body);
-            axum::Json(fake.message_object(&stored, &files)).into_response()
+            Json(fake.message_object(&stored, &files)).into_response()
         }
         ("POST", ["users", "@me", "channels"]) => {
             let Some(recipient) = body["recipient_id"].as_str().map(str::to_owned) else {
@@ -538,7 +550,7 @@ async fn rest_handler(
                     .insert(id.clone(), recipient.clone());
                 id
             });
-            axum::Json(json!({
+            Json(json!({
                 "id": id, "type": 1, "last_message_id": null, "flags": 0,
                 "recipients": [user(&recipient, "member", false)],
             }))
@@ -560,7 +572,7 @@ async fn rest_handler(
                             ("x-ratelimit-bucket", "fake-bucket"),
                             ("x-ratelimit-scope", "user"),
                         ],
-                        axum::Json(json!({
+                        Json(json!({
                             "message": "You are being rate limited.",
                             "retry_after": 0.4,
                             "global": false,
@@ -579,10 +591,10 @@ async fn rest_handler(
                 return error(StatusCode::BAD_REQUEST, 50035, "Invalid Form Body");
             }
             let stored = fake.store_message(channel, body);
-            axum::Json(fake.message_object(&stored, &files)).into_response()
+            Json(fake.message_object(&stored, &files)).into_response()
         }
         ("PATCH", ["channels", _, "messages", message]) => match fake.edit_message(message, &body) {
-            Some(stored) => axum::Json(fake.message_object(&stored, &files)).into_response(),
+            Some(stored) => Json(fake.message_object(&stored, &files)).into_response(),
             None => error(StatusCode::NOT_FOUND, 10008, "Unknown Message"),
         },
         _ => {
@@ -687,4 +699,3 @@ impl FakeDiscord {
     }
 }
 
-pub type Addr = SocketAddr;

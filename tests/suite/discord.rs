@@ -1,0 +1,414 @@
+//! The Discord adapter end to end: serenity itself (gateway and REST)
+//! against an in-process server speaking Discord's protocol, the engine on
+//! a real database, and the scheduler delivering through Discord's REST API.
+
+mod fake;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bot_core::{Clock, I18n, Scheduler, SchedulerConfig};
+use discord_adapter::{Discord, DiscordConfig, DiscordMode};
+use fake::{CHANNEL, FakeDiscord, GUILD, THREAD};
+use serde_json::{Value, json};
+use tokio::sync::oneshot;
+
+use crate::helpers::{Bot, Db};
+use crate::on_both_databases;
+
+/// Manage Server (`1 << 5`).
+const MANAGE_GUILD: &str = "32";
+const ADMIN_ROLE: &str = "300000000000000009";
+
+#[derive(Clone, Copy)]
+struct Member {
+    id: &'static str,
+    name: &'static str,
+    permissions: &'static str,
+    roles: &'static [&'static str],
+    locale: &'static str,
+}
+
+const ADA: Member = Member {
+    id: "100000000000000001",
+    name: "Ada",
+    permissions: MANAGE_GUILD,
+    roles: &[],
+    locale: "en-US",
+};
+const BOB: Member = Member {
+    id: "100000000000000002",
+    name: "Bob",
+    permissions: "0",
+    roles: &[],
+    locale: "fr",
+};
+const CAROL: Member = Member {
+    id: "100000000000000003",
+    name: "Carol",
+    permissions: "0",
+    roles: &[],
+    locale: "nl",
+};
+/// An admin through a configured role, without Manage Server.
+const DAN: Member = Member {
+    id: "100000000000000004",
+    name: "Dan",
+    permissions: "0",
+    roles: &[ADMIN_ROLE],
+    locale: "en-GB",
+};
+
+impl Member {
+    fn json(&self) -> Value {
+        fake::member(self.id, self.name, self.permissions, self.roles)
+    }
+
+    fn user(&self) -> Value {
+        self.json()["user"].clone()
+    }
+}
+
+struct Harness {
+    bot: Bot,
+    fake: FakeDiscord,
+    discord: Discord,
+    stop: Option<oneshot::Sender<()>>,
+    gateway: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    tokens: std::sync::atomic::AtomicU64,
+}
+
+fn config(fake: &FakeDiscord, mode: DiscordMode, public_key: Option<String>) -> DiscordConfig {
+    DiscordConfig {
+        token: "test-token".to_owned().into(),
+        application_id: Some(fake::APP.parse().unwrap()),
+        public_key,
+        mode,
+        guild_ids: vec![GUILD.parse().unwrap()],
+        admin_roles: vec![ADMIN_ROLE.to_owned()],
+        api_base_url: Some(fake.base.clone()),
+        shards: None,
+    }
+}
+
+impl Harness {
+    async fn new(db: Db, mode: DiscordMode, public_key: Option<String>) -> Option<Self> {
+        let bot = Bot::spawn(db).await?;
+        let fake = FakeDiscord::start().await;
+        let discord = Discord::new(
+            bot.engine.clone(),
+            config(&fake, mode, public_key),
+            Arc::new(bot.clock.clone()),
+        )
+        .unwrap();
+        Some(Self {
+            bot,
+            fake,
+            discord,
+            stop: None,
+            gateway: None,
+            tokens: std::sync::atomic::AtomicU64::new(1),
+        })
+    }
+
+    async fn connect(&mut self) {
+        let (stop, stopped) = oneshot::channel::<()>();
+        let discord = self.discord.clone();
+        self.gateway = Some(tokio::spawn(async move {
+            discord
+                .run_gateway(async {
+                    let _ = stopped.await;
+                })
+                .await
+        }));
+        self.stop = Some(stop);
+        self.fake
+            .wait_for("IDENTIFY and READY", |f| (f.identified() > 0).then_some(()))
+            .await;
+    }
+
+    async fn disconnect(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(gateway) = self.gateway.take() {
+            tokio::time::timeout(Duration::from_secs(10), gateway)
+                .await
+                .expect("the gateway stops")
+                .unwrap()
+                .unwrap();
+        }
+        assert_eq!(self.fake.unknown(), Vec::<String>::new(), "unexpected REST calls");
+    }
+
+    fn token(&self) -> String {
+        let n = self
+            .tokens
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        format!("tok-{}", 950_000_000_000_000_000u64 + n)
+    }
+
+    /// A slash command through the gateway; returns the callback body.
+    async fn slash(&self, who: Member, name: &str, options: Value) -> Value {
+        self.slash_in(who, name, options, json!({}), fake::text_channel())
+            .await
+    }
+
+    async fn slash_in(
+        &self,
+        who: Member,
+        name: &str,
+        options: Value,
+        resolved: Value,
+        channel: Value,
+    ) -> Value {
+        let token = self.token();
+        let interaction =
+            fake::command_in(&token, who.json(), who.locale, name, options, resolved, channel);
+        assert_parses(&interaction);
+        self.fake.dispatch("INTERACTION_CREATE", interaction);
+        self.fake.callback(&token).await.body
+    }
+
+    async fn press(&self, who: Member, custom_id: &str, values: Option<Vec<&str>>) -> Value {
+        let token = self.token();
+        let message = self
+            .fake
+            .messages_in(CHANNEL)
+            .into_iter()
+            .rev()
+            .find(|m| m.body.to_string().contains(custom_id))
+            .expect("a message carrying the component");
+        let interaction = fake::component(
+            &token,
+            who.json(),
+            custom_id,
+            values,
+            self.fake.message_json(&message),
+        );
+        assert_parses(&interaction);
+        self.fake.dispatch("INTERACTION_CREATE", interaction);
+        self.fake.callback(&token).await.body
+    }
+
+    fn scheduler(&self) -> Scheduler {
+        Scheduler::new(
+            self.bot.engine.clone(),
+            Arc::new(self.discord.delivery()),
+            "discord-test",
+            SchedulerConfig::default(),
+        )
+    }
+
+    async fn run_due(&self) -> bot_core::RunReport {
+        self.scheduler().run_due(self.bot.clock.now()).await.unwrap()
+    }
+}
+
+/// A payload serenity cannot read would be dropped silently: check first.
+fn assert_parses(interaction: &Value) {
+    if let Err(error) =
+        serde_json::from_value::<serenity::model::application::Interaction>(interaction.clone())
+    {
+        panic!("serenity cannot read this interaction: {error}\n{interaction:#}");
+    }
+}
+
+fn sub(name: &str, options: Value) -> Value {
+    json!([{"type": 1, "name": name, "options": options}])
+}
+
+fn string(name: &str, value: &str) -> Value {
+    json!({"type": 3, "name": name, "value": value})
+}
+
+fn content(callback: &Value) -> String {
+    callback["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn custom_ids(callback: &Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    for row in callback["data"]["components"].as_array().into_iter().flatten() {
+        for component in row["components"].as_array().into_iter().flatten() {
+            ids.push(component["custom_id"].as_str().unwrap().to_owned());
+        }
+    }
+    ids
+}
+
+const EPHEMERAL: u64 = 64;
+
+async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    // Registration: the catalogue's JSON, localized, per configured guild, once.
+    assert_eq!(h.discord.register_commands().await.unwrap(), 1);
+    let puts: Vec<_> = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .collect();
+    assert_eq!(puts.len(), 1);
+    assert_eq!(
+        puts[0].path,
+        format!("/api/v10/applications/{}/guilds/{GUILD}/commands", fake::APP)
+    );
+    let expected = discord_adapter::commands::application_commands(&I18n::load());
+    assert_eq!(puts[0].body, expected);
+    let circle = puts[0].body.as_array().unwrap().iter().find(|c| c["name"] == "circle").unwrap();
+    assert_eq!(circle["name_localizations"]["fr"], "cercle");
+    assert_eq!(circle["name_localizations"]["nl"], "kring");
+    assert_eq!(h.discord.register_commands().await.unwrap(), 0, "unchanged: not sent again");
+
+    h.connect().await;
+
+    // `/circle create` by an admin (Manage Server).
+    let created = h
+        .slash(
+            ADA,
+            "circle",
+            sub(
+                "create",
+                json!([string("name", "Rust learners"), {"type": 4, "name": "capacity", "value": 3}]),
+            ),
+        )
+        .await;
+    assert_eq!(created["type"], 4);
+    assert!(content(&created).contains("Rust learners"), "{created}");
+    assert!(content(&created).contains("(0/3)"), "{created}");
+    assert_eq!(created["data"]["allowed_mentions"]["parse"], json!([]));
+    assert_eq!(custom_ids(&created), ["circle:join:1"]);
+
+    // A member may not: a private refusal in their language, nothing created.
+    let community = format!("discord:{GUILD}");
+    let refused = h
+        .slash(BOB, "circle", sub("create", json!([string("name", "Nope")])))
+        .await;
+    assert_eq!(refused["data"]["flags"], EPHEMERAL);
+    assert!(content(&refused).contains("Seuls les admins"), "{refused}");
+    let circles = h.bot.store().list_circles(&community).await.unwrap();
+    assert_eq!(circles.len(), 1, "nothing created");
+
+    // An admin through a configured role may.
+    let by_role = h
+        .slash(DAN, "circle", sub("create", json!([string("name", "Book club")])))
+        .await;
+    assert!(content(&by_role).contains("Book club"), "{by_role}");
+
+    // `/circle list` in French.
+    let list = h.slash(BOB, "circle", sub("list", json!([]))).await;
+    let text = content(&list);
+    assert!(text.contains("Rust learners") && text.contains("Book club"), "{text}");
+    assert!(text.contains("membres"), "French: {text}");
+
+    // The Join button works (its custom_id is the core's action id).
+    let joined = h.press(BOB, "circle:join:1", None).await;
+    assert_eq!(joined["type"], 4);
+    assert!(content(&joined).contains("Rust learners"), "{joined}");
+    let members = h.bot.store().circle_members(1).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].user_id, BOB.id);
+
+    // Autocomplete for circle names.
+    let token = h.token();
+    let request = fake::autocomplete(
+        &token,
+        CAROL.json(),
+        "circle",
+        json!([{"type": 1, "name": "info", "options": [{"type": 3, "name": "circle", "value": "rus", "focused": true}]}]),
+    );
+    assert_parses(&request);
+    h.fake.dispatch("INTERACTION_CREATE", request);
+    let completion = h.fake.callback(&token).await.body;
+    assert_eq!(completion["type"], 8);
+    assert_eq!(
+        completion["data"]["choices"],
+        json!([{"name": "Rust learners", "value": "Rust learners"}])
+    );
+
+    // A multiple-choice poll: buttons and a select; the select sets the vote.
+    let poll = h
+        .slash(
+            ADA,
+            "poll",
+            sub(
+                "create",
+                json!([string("question", "Which days?"), string("choices", "Mon;Tue;Wed;multi")]),
+            ),
+        )
+        .await;
+    assert_eq!(
+        custom_ids(&poll),
+        ["poll:vote:1:1", "poll:vote:1:2", "poll:vote:1:3", "poll:choose:1"]
+    );
+    let voted = h.press(BOB, "poll:choose:1", Some(vec!["1", "3"])).await;
+    assert_eq!(voted["data"]["flags"], EPHEMERAL);
+    assert!(content(&voted).contains("1. Mon, 3. Wed"), "{voted}");
+    let toggled = h.press(CAROL, "poll:vote:1:2", None).await;
+    assert!(content(&toggled).contains("2. Tue"), "{toggled}");
+    // The live tally edits the poll message itself.
+    let original = h
+        .fake
+        .messages_in(CHANNEL)
+        .into_iter()
+        .find(|m| m.body.to_string().contains("poll:choose:1"))
+        .unwrap();
+    h.bot.clock.advance(chrono::Duration::seconds(5));
+    h.run_due().await;
+    let edited = h
+        .fake
+        .messages_in(CHANNEL)
+        .into_iter()
+        .find(|m| m.id == original.id)
+        .unwrap();
+    assert_eq!(edited.edits, 1);
+    let tally = edited.body["content"].as_str().unwrap();
+    assert!(tally.contains("2 voters"), "{tally}");
+    assert!(tally.contains("1. Mon — 1 vote (50%)"), "{tally}");
+    let patch = h
+        .fake
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "PATCH")
+        .unwrap();
+    assert_eq!(patch.path, format!("/api/v10/channels/{CHANNEL}/messages/{}", original.id));
+
+    // A reminder set in a thread is delivered into that thread, with its nonce.
+    let reminder = h
+        .slash_in(
+            BOB,
+            "remind",
+            sub(
+                "here",
+                json!([string("when", "in 10 minutes"), string("text", "stand up")]),
+            ),
+            json!({}),
+            fake::thread_channel(),
+        )
+        .await;
+    assert!(content(&reminder).contains("stand up"), "{reminder}");
+    h.bot.clock.advance(chrono::Duration::minutes(11));
+    h.run_due().await;
+    // (The confirmation answered the interaction in the thread too.)
+    let in_thread: Vec<_> = h
+        .fake
+        .messages_in(THREAD)
+        .into_iter()
+        .filter(|m| m.nonce.is_some())
+        .collect();
+    assert_eq!(in_thread.len(), 1);
+    assert!(in_thread[0].body["content"].as_str().unwrap().contains("stand up"));
+    assert_eq!(in_thread[0].body["enforce_nonce"], true);
+    assert!(in_thread[0].nonce.as_deref().unwrap().starts_with('j'));
+    // Snooze buttons ride along.
+    assert!(in_thread[0].body.to_string().contains("remind:snooze:"));
+
+    h.disconnect().await;
+}
+
+on_both_databases!(gateway_commands_buttons_selects_and_autocomplete);
