@@ -131,6 +131,7 @@ impl Harness {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        // (serenity waits up to 5 s for its shard runner to finish.)
         if let Some(gateway) = self.gateway.take() {
             tokio::time::timeout(Duration::from_secs(10), gateway)
                 .await
@@ -412,3 +413,148 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
 }
 
 on_both_databases!(gateway_commands_buttons_selects_and_autocomplete);
+
+fn user_option(who: Member) -> (Value, Value) {
+    (
+        json!({"type": 6, "name": "member", "value": who.id}),
+        json!({"users": {who.id: who.user()}}),
+    )
+}
+
+async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.connect().await;
+    let community = format!("discord:{GUILD}");
+    h.fake.close_dms_of(CAROL.id);
+
+    h.slash(ADA, "circle", sub("create", json!([string("name", "Mentors")])))
+        .await;
+    for who in [BOB, CAROL] {
+        for command in ["add", "host"] {
+            let (member, resolved) = user_option(who);
+            let answer = h
+                .slash_in(
+                    ADA,
+                    "circle",
+                    sub(command, json!([string("circle", "Mentors"), member])),
+                    resolved,
+                    fake::text_channel(),
+                )
+                .await;
+            assert!(content(&answer).contains(who.name), "{answer}");
+        }
+    }
+    let nudge = h
+        .slash(
+            ADA,
+            "circle",
+            sub("nudge", json!([string("circle", "Mentors"), {"type": 4, "name": "days", "value": 1}])),
+        )
+        .await;
+    assert_eq!(nudge["type"], 4);
+
+    // A quiet day: the circle's place is nudged.
+    h.bot.clock.advance(chrono::Duration::days(1) + chrono::Duration::hours(1));
+    assert_eq!(h.run_due().await.fired, 1);
+    let nudged = |h: &Harness| -> Vec<fake::Stored> {
+        h.fake
+            .messages_in(CHANNEL)
+            .into_iter()
+            .filter(|m| m.nonce.as_deref().is_some_and(|n| n.starts_with('n')))
+            .collect()
+    };
+    assert_eq!(nudged(&h).len(), 1);
+
+    // Three days on: the hosts by direct message. Carol's DMs are closed
+    // (50007): she is mentioned in the circle's place instead, and it is recorded.
+    h.bot.clock.advance(chrono::Duration::days(3));
+    let report = h.run_due().await;
+    assert_eq!((report.fired, report.failed), (1, 0), "{report:?}");
+    let bob_dm = h.fake.dm_channel_of(BOB.id).expect("a DM channel with Bob");
+    let to_bob = h.fake.messages_in(&bob_dm);
+    assert_eq!(to_bob.len(), 1);
+    assert!(to_bob[0].body["content"].as_str().unwrap().contains("Mentors"));
+    assert_eq!(to_bob[0].body["enforce_nonce"], true);
+    let carol_dm = h.fake.dm_channel_of(CAROL.id).expect("a DM channel was tried");
+    assert!(h.fake.messages_in(&carol_dm).is_empty());
+    let fallback = nudged(&h);
+    assert_eq!(fallback.len(), 2, "the channel nudge and Carol's mention");
+    let mention = fallback[1].body["content"].as_str().unwrap();
+    assert!(mention.starts_with(&format!("<@{}> ", CAROL.id)), "{mention}");
+    assert_eq!(fallback[1].body["allowed_mentions"]["users"], json!([CAROL.id]));
+    assert_eq!(
+        h.bot.store().fallbacks_of(&community, CAROL.id).await.unwrap(),
+        [(Some(CHANNEL.to_owned()), "dms-closed".to_owned())]
+    );
+    assert!(h.bot.store().fallbacks_of(&community, BOB.id).await.unwrap().is_empty());
+
+    // A 429: retried after the wait, delivered once, with the same nonce.
+    h.slash(
+        ADA,
+        "remind",
+        sub("here", json!([string("when", "in 5 minutes"), string("text", "Break time")])),
+    )
+    .await;
+    h.fake.rate_limit_next(1);
+    h.bot.clock.advance(chrono::Duration::minutes(6));
+    let first = h.run_due().await;
+    assert_eq!((first.fired, first.retried), (0, 1), "{first:?}");
+    let breaks = |h: &Harness| {
+        h.fake
+            .messages_in(CHANNEL)
+            .into_iter()
+            .filter(|m| m.body["content"].as_str().unwrap_or_default().contains("Break time") && m.nonce.is_some())
+            .count()
+    };
+    assert_eq!(breaks(&h), 0);
+    // Not before the wait is over…
+    assert_eq!(h.run_due().await.fired, 0);
+    h.bot.clock.advance(chrono::Duration::seconds(2));
+    assert_eq!(h.run_due().await.fired, 1);
+    assert_eq!(breaks(&h), 1);
+    let attempts: Vec<_> = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.body.to_string().contains("Break time") && r.body["nonce"].is_string())
+        .collect();
+    assert_eq!(attempts.len(), 2, "one refused, one accepted");
+    assert_eq!(attempts[0].body["nonce"], attempts[1].body["nonce"]);
+
+    // A resend of what Discord already has (a crash between send and
+    // record) carries the same nonce, so Discord keeps one message.
+    let resend = bot_core::Outgoing {
+        target: bot_core::Target::Channel {
+            community_id: community.clone(),
+            channel_id: CHANNEL.to_owned(),
+        },
+        message: bot_core::Message::text("Break time (again)"),
+        idempotency_key: attempts[0].body["nonce"].as_str().map(str::to_owned),
+        replaces: None,
+    };
+    h.discord.delivery().send(&resend).await.unwrap();
+    assert_eq!(breaks(&h), 1, "deduplicated by nonce");
+
+    // A direct message with no place to fall back to is refused, and recorded.
+    let nowhere = bot_core::Outgoing {
+        target: bot_core::Target::Direct {
+            community_id: community.clone(),
+            user_id: CAROL.id.to_owned(),
+            fallback_channel: None,
+        },
+        message: bot_core::Message::text("hello"),
+        idempotency_key: Some("x1".to_owned()),
+        replaces: None,
+    };
+    assert!(matches!(
+        h.discord.delivery().send(&nowhere).await,
+        Err(bot_core::DeliveryError::Rejected(_))
+    ));
+    assert_eq!(h.bot.store().fallbacks_of(&community, CAROL.id).await.unwrap().len(), 2);
+
+    h.disconnect().await;
+}
+
+on_both_databases!(direct_messages_fallbacks_and_rate_limits);

@@ -231,6 +231,10 @@ impl FakeDiscord {
             tokio::select! {
                 frame = ws.next() => {
                     let Some(Ok(frame)) = frame else { return };
+                    if let Frame::Close(_) = frame {
+                        let _ = ws.close(None).await;
+                        return;
+                    }
                     let Ok(text) = frame.to_text() else { continue };
                     let Ok(payload) = serde_json::from_str::<Value>(text) else { continue };
                     match payload["op"].as_u64() {
