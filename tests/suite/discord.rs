@@ -139,7 +139,11 @@ impl Harness {
                 .unwrap()
                 .unwrap();
         }
-        assert_eq!(self.fake.unknown(), Vec::<String>::new(), "unexpected REST calls");
+        assert_eq!(
+            self.fake.unknown(),
+            Vec::<String>::new(),
+            "unexpected REST calls"
+        );
     }
 
     fn token(&self) -> String {
@@ -164,8 +168,15 @@ impl Harness {
         channel: Value,
     ) -> Value {
         let token = self.token();
-        let interaction =
-            fake::command_in(&token, who.json(), who.locale, name, options, resolved, channel);
+        let interaction = fake::command_in(
+            &token,
+            who.json(),
+            who.locale,
+            name,
+            options,
+            resolved,
+            channel,
+        );
         assert_parses(&interaction);
         self.fake.dispatch("INTERACTION_CREATE", interaction);
         self.fake.callback(&token).await.body
@@ -202,7 +213,10 @@ impl Harness {
     }
 
     async fn run_due(&self) -> bot_core::RunReport {
-        self.scheduler().run_due(self.bot.clock.now()).await.unwrap()
+        self.scheduler()
+            .run_due(self.bot.clock.now())
+            .await
+            .unwrap()
     }
 }
 
@@ -232,7 +246,11 @@ fn content(callback: &Value) -> String {
 
 fn custom_ids(callback: &Value) -> Vec<String> {
     let mut ids = Vec::new();
-    for row in callback["data"]["components"].as_array().into_iter().flatten() {
+    for row in callback["data"]["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         for component in row["components"].as_array().into_iter().flatten() {
             ids.push(component["custom_id"].as_str().unwrap().to_owned());
         }
@@ -257,14 +275,27 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
     assert_eq!(puts.len(), 1);
     assert_eq!(
         puts[0].path,
-        format!("/api/v10/applications/{}/guilds/{GUILD}/commands", fake::APP)
+        format!(
+            "/api/v10/applications/{}/guilds/{GUILD}/commands",
+            fake::APP
+        )
     );
     let expected = discord_adapter::commands::application_commands(&I18n::load());
     assert_eq!(puts[0].body, expected);
-    let circle = puts[0].body.as_array().unwrap().iter().find(|c| c["name"] == "circle").unwrap();
+    let circle = puts[0]
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "circle")
+        .unwrap();
     assert_eq!(circle["name_localizations"]["fr"], "cercle");
     assert_eq!(circle["name_localizations"]["nl"], "kring");
-    assert_eq!(h.discord.register_commands().await.unwrap(), 0, "unchanged: not sent again");
+    assert_eq!(
+        h.discord.register_commands().await.unwrap(),
+        0,
+        "unchanged: not sent again"
+    );
 
     h.connect().await;
 
@@ -288,7 +319,11 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
     // A member may not: a private refusal in their language, nothing created.
     let community = format!("discord:{GUILD}");
     let refused = h
-        .slash(BOB, "circle", sub("create", json!([string("name", "Nope")])))
+        .slash(
+            BOB,
+            "circle",
+            sub("create", json!([string("name", "Nope")])),
+        )
         .await;
     assert_eq!(refused["data"]["flags"], EPHEMERAL);
     assert!(content(&refused).contains("Seuls les admins"), "{refused}");
@@ -297,14 +332,21 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
 
     // An admin through a configured role may.
     let by_role = h
-        .slash(DAN, "circle", sub("create", json!([string("name", "Book club")])))
+        .slash(
+            DAN,
+            "circle",
+            sub("create", json!([string("name", "Book club")])),
+        )
         .await;
     assert!(content(&by_role).contains("Book club"), "{by_role}");
 
     // `/circle list` in French.
     let list = h.slash(BOB, "circle", sub("list", json!([]))).await;
     let text = content(&list);
-    assert!(text.contains("Rust learners") && text.contains("Book club"), "{text}");
+    assert!(
+        text.contains("Rust learners") && text.contains("Book club"),
+        "{text}"
+    );
     assert!(text.contains("membres"), "French: {text}");
 
     // The Join button works (its custom_id is the core's action id).
@@ -339,13 +381,21 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
             "poll",
             sub(
                 "create",
-                json!([string("question", "Which days?"), string("choices", "Mon;Tue;Wed;multi")]),
+                json!([
+                    string("question", "Which days?"),
+                    string("choices", "Mon;Tue;Wed;multi")
+                ]),
             ),
         )
         .await;
     assert_eq!(
         custom_ids(&poll),
-        ["poll:vote:1:1", "poll:vote:1:2", "poll:vote:1:3", "poll:choose:1"]
+        [
+            "poll:vote:1:1",
+            "poll:vote:1:2",
+            "poll:vote:1:3",
+            "poll:choose:1"
+        ]
     );
     let voted = h.press(BOB, "poll:choose:1", Some(vec!["1", "3"])).await;
     assert_eq!(voted["data"]["flags"], EPHEMERAL);
@@ -377,7 +427,10 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
         .into_iter()
         .find(|r| r.method == "PATCH")
         .unwrap();
-    assert_eq!(patch.path, format!("/api/v10/channels/{CHANNEL}/messages/{}", original.id));
+    assert_eq!(
+        patch.path,
+        format!("/api/v10/channels/{CHANNEL}/messages/{}", original.id)
+    );
 
     // A reminder set in a thread is delivered into that thread, with its nonce.
     let reminder = h
@@ -403,7 +456,12 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
         .filter(|m| m.nonce.is_some())
         .collect();
     assert_eq!(in_thread.len(), 1);
-    assert!(in_thread[0].body["content"].as_str().unwrap().contains("stand up"));
+    assert!(
+        in_thread[0].body["content"]
+            .as_str()
+            .unwrap()
+            .contains("stand up")
+    );
     assert_eq!(in_thread[0].body["enforce_nonce"], true);
     assert!(in_thread[0].nonce.as_deref().unwrap().starts_with('j'));
     // Snooze buttons ride along.
@@ -429,8 +487,12 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
     let community = format!("discord:{GUILD}");
     h.fake.close_dms_of(CAROL.id);
 
-    h.slash(ADA, "circle", sub("create", json!([string("name", "Mentors")])))
-        .await;
+    h.slash(
+        ADA,
+        "circle",
+        sub("create", json!([string("name", "Mentors")])),
+    )
+    .await;
     for who in [BOB, CAROL] {
         for command in ["add", "host"] {
             let (member, resolved) = user_option(who);
@@ -450,13 +512,18 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
         .slash(
             ADA,
             "circle",
-            sub("nudge", json!([string("circle", "Mentors"), {"type": 4, "name": "days", "value": 1}])),
+            sub(
+                "nudge",
+                json!([string("circle", "Mentors"), {"type": 4, "name": "days", "value": 1}]),
+            ),
         )
         .await;
     assert_eq!(nudge["type"], 4);
 
     // A quiet day: the circle's place is nudged.
-    h.bot.clock.advance(chrono::Duration::days(1) + chrono::Duration::hours(1));
+    h.bot
+        .clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::hours(1));
     assert_eq!(h.run_due().await.fired, 1);
     let nudged = |h: &Harness| -> Vec<fake::Stored> {
         h.fake
@@ -475,26 +542,54 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
     let bob_dm = h.fake.dm_channel_of(BOB.id).expect("a DM channel with Bob");
     let to_bob = h.fake.messages_in(&bob_dm);
     assert_eq!(to_bob.len(), 1);
-    assert!(to_bob[0].body["content"].as_str().unwrap().contains("Mentors"));
+    assert!(
+        to_bob[0].body["content"]
+            .as_str()
+            .unwrap()
+            .contains("Mentors")
+    );
     assert_eq!(to_bob[0].body["enforce_nonce"], true);
-    let carol_dm = h.fake.dm_channel_of(CAROL.id).expect("a DM channel was tried");
+    let carol_dm = h
+        .fake
+        .dm_channel_of(CAROL.id)
+        .expect("a DM channel was tried");
     assert!(h.fake.messages_in(&carol_dm).is_empty());
     let fallback = nudged(&h);
     assert_eq!(fallback.len(), 2, "the channel nudge and Carol's mention");
     let mention = fallback[1].body["content"].as_str().unwrap();
-    assert!(mention.starts_with(&format!("<@{}> ", CAROL.id)), "{mention}");
-    assert_eq!(fallback[1].body["allowed_mentions"]["users"], json!([CAROL.id]));
+    assert!(
+        mention.starts_with(&format!("<@{}> ", CAROL.id)),
+        "{mention}"
+    );
     assert_eq!(
-        h.bot.store().fallbacks_of(&community, CAROL.id).await.unwrap(),
+        fallback[1].body["allowed_mentions"]["users"],
+        json!([CAROL.id])
+    );
+    assert_eq!(
+        h.bot
+            .store()
+            .fallbacks_of(&community, CAROL.id)
+            .await
+            .unwrap(),
         [(Some(CHANNEL.to_owned()), "dms-closed".to_owned())]
     );
-    assert!(h.bot.store().fallbacks_of(&community, BOB.id).await.unwrap().is_empty());
+    assert!(
+        h.bot
+            .store()
+            .fallbacks_of(&community, BOB.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // A 429: retried after the wait, delivered once, with the same nonce.
     h.slash(
         ADA,
         "remind",
-        sub("here", json!([string("when", "in 5 minutes"), string("text", "Break time")])),
+        sub(
+            "here",
+            json!([string("when", "in 5 minutes"), string("text", "Break time")]),
+        ),
     )
     .await;
     h.fake.rate_limit_next(1);
@@ -505,7 +600,13 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
         h.fake
             .messages_in(CHANNEL)
             .into_iter()
-            .filter(|m| m.body["content"].as_str().unwrap_or_default().contains("Break time") && m.nonce.is_some())
+            .filter(|m| {
+                m.body["content"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("Break time")
+                    && m.nonce.is_some()
+            })
             .count()
     };
     assert_eq!(breaks(&h), 0);
@@ -518,7 +619,11 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
         .fake
         .requests()
         .into_iter()
-        .filter(|r| r.method == "POST" && r.body.to_string().contains("Break time") && r.body["nonce"].is_string())
+        .filter(|r| {
+            r.method == "POST"
+                && r.body.to_string().contains("Break time")
+                && r.body["nonce"].is_string()
+        })
         .collect();
     assert_eq!(attempts.len(), 2, "one refused, one accepted");
     assert_eq!(attempts[0].body["nonce"], attempts[1].body["nonce"]);
@@ -552,9 +657,224 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
         h.discord.delivery().send(&nowhere).await,
         Err(bot_core::DeliveryError::Rejected(_))
     ));
-    assert_eq!(h.bot.store().fallbacks_of(&community, CAROL.id).await.unwrap().len(), 2);
+    assert_eq!(
+        h.bot
+            .store()
+            .fallbacks_of(&community, CAROL.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     h.disconnect().await;
 }
 
 on_both_databases!(direct_messages_fallbacks_and_rate_limits);
+
+/// A raw HTTP/1.1 POST; returns the status code and body.
+async fn post(
+    addr: std::net::SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn http_interactions_are_verified(db: Db) {
+    use ed25519_dalek::{Signer, SigningKey};
+    // A key pair made for this test, as Discord makes one per application.
+    let mut seed = [0u8; 32];
+    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom").unwrap(), &mut seed)
+        .unwrap();
+    let key = SigningKey::from_bytes(&seed);
+    let public = hex(key.verifying_key().as_bytes());
+    let Some(h) = Harness::new(db, DiscordMode::Http, Some(public)).await else {
+        return;
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = h.discord.endpoint().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let path = discord_adapter::endpoint::PATH;
+    let signed = |body: &str| {
+        let timestamp = "1795428000".to_owned();
+        let signature = key.sign(format!("{timestamp}{body}").as_bytes());
+        (hex(&signature.to_bytes()), timestamp)
+    };
+    let send = |body: Value| {
+        let body = body.to_string();
+        let (signature, timestamp) = signed(&body);
+        async move {
+            post(
+                addr,
+                path,
+                &[
+                    ("X-Signature-Ed25519", &signature),
+                    ("X-Signature-Timestamp", &timestamp),
+                ],
+                body.as_bytes(),
+            )
+            .await
+        }
+    };
+
+    // PING → PONG.
+    let ping = json!({"id": "960000000000000001", "application_id": fake::APP, "type": 1, "token": "tok-ping", "version": 1});
+    assert_parses(&ping);
+    let (status, body) = send(ping.clone()).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        json!({"type": 1})
+    );
+
+    // A command signed by someone else, or not at all: 401, nothing runs.
+    let create = fake::command_in(
+        "tok-960000000000000002",
+        ADA.json(),
+        "en-US",
+        "circle",
+        sub("create", json!([string("name", "Signed circle")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    assert_parses(&create);
+    let before = h.bot.snapshot().await;
+    let (signature, timestamp) = signed(&ping.to_string());
+    let forged = post(
+        addr,
+        path,
+        &[
+            ("X-Signature-Ed25519", &signature),
+            ("X-Signature-Timestamp", &timestamp),
+        ],
+        create.to_string().as_bytes(),
+    )
+    .await;
+    assert_eq!(forged.0, 401);
+    let unsigned = post(addr, path, &[], create.to_string().as_bytes()).await;
+    assert_eq!(unsigned.0, 401);
+    let garbage = post(
+        addr,
+        path,
+        &[
+            ("X-Signature-Ed25519", "zz"),
+            ("X-Signature-Timestamp", "1"),
+        ],
+        create.to_string().as_bytes(),
+    )
+    .await;
+    assert_eq!(garbage.0, 401);
+    assert_eq!(
+        h.bot.snapshot().await,
+        before,
+        "a refused request changes nothing"
+    );
+    assert!(h.fake.requests().is_empty(), "and calls nothing");
+
+    // Signed: the answer is the HTTP response itself.
+    h.fake.expect_interaction("tok-960000000000000002", CHANNEL);
+    let (status, body) = send(create).await;
+    assert_eq!(status, 200, "{body}");
+    let answer: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(answer["type"], 4);
+    assert!(content(&answer).contains("Signed circle"), "{answer}");
+    assert_eq!(
+        h.bot
+            .store()
+            .list_circles(&format!("discord:{GUILD}"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // A chart cannot ride in a JSON response: deferred, then the original
+    // is edited with the image attached.
+    for (token, who, command) in [
+        (
+            "tok-960000000000000003",
+            ADA,
+            sub(
+                "create",
+                json!([string("question", "Tea?"), string("choices", "Yes;No")]),
+            ),
+        ),
+        (
+            "tok-960000000000000004",
+            ADA,
+            sub("vote", json!([string("id", "1"), string("choices", "1")])),
+        ),
+        (
+            "tok-960000000000000005",
+            BOB,
+            sub("results", json!([string("id", "1")])),
+        ),
+    ] {
+        h.fake.expect_interaction(token, CHANNEL);
+        let interaction = fake::command_in(
+            token,
+            who.json(),
+            who.locale,
+            "poll",
+            command,
+            json!({}),
+            fake::text_channel(),
+        );
+        let (status, body) = send(interaction).await;
+        assert_eq!(status, 200, "{body}");
+        if token.ends_with('5') {
+            let answer: Value = serde_json::from_str(&body).unwrap();
+            assert_eq!(answer["type"], 5, "{answer}");
+        }
+    }
+    let edit = h
+        .fake
+        .wait_for("the deferred answer's edit", |f| {
+            f.requests().into_iter().find(|r| {
+                r.method == "PATCH"
+                    && r.path
+                        .ends_with("/tok-960000000000000005/messages/@original")
+            })
+        })
+        .await;
+    assert_eq!(edit.files.len(), 1, "the chart is attached");
+    assert!(edit.files[0].1.ends_with(".png"));
+    assert!(edit.files[0].2.starts_with(b"\x89PNG"));
+    assert!(
+        edit.body["attachments"][0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("1"),
+        "alt text: {}",
+        edit.body
+    );
+    assert_eq!(h.fake.unknown(), Vec::<String>::new());
+}
+
+on_both_databases!(http_interactions_are_verified);

@@ -34,7 +34,6 @@ pub struct Recorded {
     pub body: Value,
     /// Uploaded files: (form field, file name, bytes).
     pub files: Vec<(String, String, Vec<u8>)>,
-    pub at: Instant,
 }
 
 /// A message as Discord keeps it.
@@ -120,7 +119,11 @@ impl FakeDiscord {
     }
 
     pub fn close_dms_of(&self, user_id: &str) {
-        self.inner.lock().unwrap().closed_dms.insert(user_id.to_owned());
+        self.inner
+            .lock()
+            .unwrap()
+            .closed_dms
+            .insert(user_id.to_owned());
     }
 
     pub fn rate_limit_next(&self, count: u32) {
@@ -403,7 +406,7 @@ fn multipart(content_type: &str, body: &[u8]) -> (Value, Vec<(String, String, Ve
             headers
                 .split(';')
                 .find_map(|h| h.trim().strip_prefix(&format!("{key}=\"")))
-                .map(|v| v.trim_end_matches(|c| c == '"' || c == '\r' || c == '\n').to_owned())
+                .map(|v| v.trim_end_matches(['"', '\r', '\n']).to_owned())
         };
         let name = field("name").unwrap_or_default();
         let name = name.split('"').next().unwrap_or_default().to_owned();
@@ -433,7 +436,10 @@ async fn rest_handler(
     let (body, files) = if content_type.starts_with("multipart/form-data") {
         multipart(&content_type, &body)
     } else {
-        (serde_json::from_slice(&body).unwrap_or(Value::Null), Vec::new())
+        (
+            serde_json::from_slice(&body).unwrap_or(Value::Null),
+            Vec::new(),
+        )
     };
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bot test-token")
         && !path.contains("/interactions/")
@@ -446,12 +452,8 @@ async fn rest_handler(
         path: path.clone(),
         body: body.clone(),
         files: files.clone(),
-        at: Instant::now(),
     });
-    let segments: Vec<&str> = path
-        .trim_start_matches("/api/v10/")
-        .split('/')
-        .collect();
+    let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["gateway"]) => Json(json!({"url": ws_url})).into_response(),
         ("GET", ["gateway", "bot"]) => Json(json!({
@@ -506,15 +508,18 @@ async fn rest_handler(
             StatusCode::NO_CONTENT.into_response()
         }
         ("GET" | "PATCH", ["webhooks", _, token, "messages", "@original"]) => {
-            let original = fake
-                .inner
-                .lock()
-                .unwrap()
-                .interactions
-                .get(*token)
-                .and_then(|(_, m)| m.clone());
-            let Some(id) = original else {
-                return error(StatusCode::NOT_FOUND, 10008, "Unknown Message");
+            let known = fake.inner.lock().unwrap().interactions.get(*token).cloned();
+            let id = match known {
+                Some((_, Some(id))) => id,
+                // Answered in the body of the HTTP request (HTTP interactions
+                // mode): the deferred original exists without a callback.
+                Some((channel, None)) => {
+                    let stored = fake.store_message(&channel, json!({"content": ""}));
+                    fake.inner.lock().unwrap().interactions.get_mut(*token).unwrap().1 =
+                        Some(stored.id.clone());
+                    stored.id
+                }
+                None => return error(StatusCode::NOT_FOUND, 10008, "Unknown Message"),
             };
             let stored = if method == Method::PATCH {
                 fake.edit_message(&id, &body)
@@ -657,10 +662,6 @@ pub fn thread_channel() -> Value {
 }
 
 /// A slash command (`type` 2): `name`, then nested subcommand options.
-pub fn command(token: &str, member: Value, locale: &str, name: &str, options: Value, resolved: Value) -> Value {
-    command_in(token, member, locale, name, options, resolved, text_channel())
-}
-
 pub fn command_in(
     token: &str,
     member: Value,
@@ -686,7 +687,13 @@ pub fn autocomplete(token: &str, member: Value, name: &str, options: Value) -> V
 }
 
 /// A button press (`values` empty) or select choice (`type` 3) on `message`.
-pub fn component(token: &str, member: Value, custom_id: &str, values: Option<Vec<&str>>, message: Value) -> Value {
+pub fn component(
+    token: &str,
+    member: Value,
+    custom_id: &str,
+    values: Option<Vec<&str>>,
+    message: Value,
+) -> Value {
     let mut interaction = base_interaction(3, token, member, "en-US", text_channel());
     interaction["data"] = match values {
         None => json!({"custom_id": custom_id, "component_type": 2}),
@@ -702,4 +709,3 @@ impl FakeDiscord {
         self.message_object(stored, &[])
     }
 }
-
