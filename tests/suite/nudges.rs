@@ -10,11 +10,11 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap()
 }
 
+/// A nudge by direct message; it falls back to the circle's place when DMs are closed.
 fn direct(user: &str) -> Target {
     Target::Direct {
         community_id: COMMUNITY.to_owned(),
         user_id: user.to_owned(),
-        // A nudge falls back to the circle's place when DMs are closed.
         fallback_channel: Some("general".to_owned()),
     }
 }
@@ -201,7 +201,15 @@ async fn nobody_away_is_nudged_and_quiet_hours_are_kept(db: Db) {
     );
     assert_eq!(scheduler.run_due(morning).await.unwrap().fired, 1);
     let sent = delivery.take();
-    assert_eq!(sent[0].target, direct("user:bob"));
+    // A personal reminder has no circle to fall back to.
+    assert_eq!(
+        sent[0].target,
+        Target::Direct {
+            community_id: COMMUNITY.to_owned(),
+            user_id: "user:bob".to_owned(),
+            fallback_channel: None,
+        }
+    );
     assert!(
         sent[0].message.text.starts_with("Reminder: sleep"),
         "{}",
