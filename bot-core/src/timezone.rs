@@ -45,6 +45,36 @@ pub fn format_local(instant: DateTime<Utc>, tz: Tz) -> String {
     )
 }
 
+/// The times [`format_local`] wrote into `text`, as (byte range, instant),
+/// so an adapter can show them natively (Discord's `<t:unix:F>` renders in
+/// each reader's own zone). A local time that occurs twice (a DST fold)
+/// resolves to its first occurrence.
+pub fn find_local_times(text: &str) -> Vec<(std::ops::Range<usize>, DateTime<Utc>)> {
+    const STAMP: usize = "2026-11-23 10:00".len();
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i + STAMP + 4 <= bytes.len() {
+        let at_boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        if at_boundary && bytes[i].is_ascii_digit() && text.is_char_boundary(i + STAMP) {
+            let stamp = &text[i..i + STAMP];
+            if let Ok(local) = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M")
+                && let Some(rest) = text[i + STAMP..].strip_prefix(" (")
+                && let Some(close) = rest.find(')')
+                && let Ok(tz) = rest[..close].parse::<Tz>()
+                && let Some(instant) = local.and_local_timezone(tz).earliest()
+            {
+                let end = i + STAMP + 2 + close + 1;
+                found.push((i..end, instant.with_timezone(&Utc)));
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
 /// The date part only, in the reader's zone.
 pub fn format_local_date(instant: DateTime<Utc>, tz: Tz) -> String {
     instant.with_timezone(&tz).format("%Y-%m-%d").to_string()
@@ -55,6 +85,24 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+
+    #[test]
+    fn times_written_for_a_reader_are_found_again() {
+        let instant = Utc.with_ymd_and_hms(2026, 3, 29, 1, 30, 0).unwrap();
+        let shown = format_local(instant, Tz::Europe__Paris);
+        let text = format!(
+            "Reminder set for {shown}, and café at {}.",
+            format_local(instant, Tz::UTC)
+        );
+        let found = find_local_times(&text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].0.clone()], shown);
+        assert_eq!(found[0].1, instant);
+        assert_eq!(found[1].1, instant);
+        assert!(
+            find_local_times("2026-13-01 10:00 (UTC) or 2026-11-23 10:00 (Mars/Base)").is_empty()
+        );
+    }
 
     #[test]
     fn parses_names_cities_and_suggests() {

@@ -28,6 +28,24 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// Times the core wrote for one reader (`2026-11-23 18:00 (Europe/Paris)`)
+/// become Discord timestamps, which every reader sees in their own zone.
+pub fn native_times(text: &str) -> String {
+    let found = bot_core::timezone::find_local_times(text);
+    if found.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (range, instant) in found {
+        out.push_str(&text[last..range.start]);
+        out.push_str(&format!("<t:{}:F>", instant.timestamp()));
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// A message body for `POST /channels/{id}/messages`, an interaction
 /// callback's `data`, a followup or an edit, and the files it attaches.
 #[derive(Debug)]
@@ -43,7 +61,7 @@ pub fn message(message: &Message, mention: Option<&str>) -> Rendered {
     if let Some(user) = mention {
         content.push_str(&format!("<@{user}> "));
     }
-    content.push_str(&message.text);
+    content.push_str(&native_times(&message.text));
     let mut body = json!({
         "content": clip(&content, MAX_CONTENT),
         "components": components(&message.components),
@@ -62,7 +80,7 @@ pub fn message(message: &Message, mention: Option<&str>) -> Rendered {
             .map(|(name, value)| {
                 json!({
                     "name": clip(name, MAX_FIELD_NAME),
-                    "value": clip(value, MAX_FIELD_VALUE),
+                    "value": clip(&native_times(value), MAX_FIELD_VALUE),
                     "inline": false,
                 })
             })
@@ -204,6 +222,15 @@ mod tests {
         assert_eq!(rows[2]["components"][0]["max_values"], 1);
         assert_eq!(rendered.body["flags"], EPHEMERAL);
         assert_eq!(rendered.body["allowed_mentions"]["parse"], json!([]));
+    }
+
+    #[test]
+    fn times_become_discord_timestamps() {
+        assert_eq!(
+            native_times("Due 2026-11-23 18:00 (Europe/Paris), ok"),
+            "Due <t:1795453200:F>, ok"
+        );
+        assert_eq!(native_times("no time here"), "no time here");
     }
 
     #[test]

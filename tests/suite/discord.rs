@@ -446,6 +446,16 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
         )
         .await;
     assert!(content(&reminder).contains("stand up"), "{reminder}");
+    // The time shows as a Discord timestamp: each reader sees their own zone.
+    let due = (h.bot.clock.now() + chrono::Duration::minutes(10)).timestamp();
+    let text = content(&reminder);
+    let shown: i64 = text
+        .split("<t:")
+        .nth(1)
+        .and_then(|rest| rest.split(":F>").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no Discord timestamp in {text}"));
+    assert!((shown - due).abs() < 60, "{shown} vs {due}");
     h.bot.clock.advance(chrono::Duration::minutes(11));
     h.run_due().await;
     // (The confirmation answered the interaction in the thread too.)
