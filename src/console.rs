@@ -309,6 +309,10 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
             let header = self.say(&Text::new("console-direct").arg("name", to));
             self.write_line(&header).await?;
         }
+        if let Target::NamedThread { title, .. } = &target {
+            let header = self.say(&Text::new("console-thread").arg("title", title.as_str()));
+            self.write_line(&header).await?;
+        }
         let text = self.render(message).await?;
         self.write_line(&text).await
     }

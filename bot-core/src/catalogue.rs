@@ -43,6 +43,7 @@ pub enum CommandId {
     GoalList,
     GoalDone,
     CircleNudge,
+    CircleThread,
     SettingsAway,
     SettingsBack,
     SettingsQuietHours,
@@ -261,6 +262,12 @@ pub static CATALOGUE: &[CommandSpec] = &[
         path: &["settings", "community", "timezone"],
         options: &[TIMEZONE],
         permission: Permission::Admin,
+    },
+    CommandSpec {
+        id: CommandId::CircleThread,
+        path: &["circle", "thread"],
+        options: &[circle(true)],
+        permission: Permission::CircleHost,
     },
     CommandSpec {
         id: CommandId::CircleNudge,

@@ -407,6 +407,7 @@ impl Engine {
             CommandId::GoalList => checkins::goal_list(self, ctx).await,
             CommandId::GoalDone => checkins::goal_done(self, ctx, parsed).await,
             CommandId::CircleNudge => checkins::circle_nudge(self, ctx, parsed).await,
+            CommandId::CircleThread => checkins::circle_thread(self, ctx, parsed).await,
             CommandId::SettingsAway => checkins::away(self, ctx, parsed).await,
             CommandId::SettingsBack => checkins::back(self, ctx).await,
             CommandId::SettingsQuietHours => checkins::quiet_hours(self, ctx, parsed).await,

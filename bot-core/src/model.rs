@@ -85,6 +85,15 @@ pub enum Target {
         channel_id: String,
         thread_id: String,
     },
+    /// A thread the core names by a stable `key` (a circle's discussion):
+    /// the adapter creates it under `channel_id` on first use, titled
+    /// `title`, and reuses it after (also after a restart).
+    NamedThread {
+        community_id: String,
+        channel_id: String,
+        key: String,
+        title: String,
+    },
     Direct {
         community_id: String,
         user_id: String,

@@ -18,6 +18,11 @@ use crate::translate::PLATFORM;
 
 /// Discord's "Cannot send messages to this user".
 pub const DMS_CLOSED: isize = 50007;
+/// Discord's "Unknown Channel" (a deleted thread).
+const UNKNOWN_CHANNEL: isize = 10003;
+/// Public thread, archived after a week without messages.
+const PUBLIC_THREAD: u8 = 11;
+const ARCHIVE_AFTER_MINUTES: u32 = 10080;
 /// Discord's "Unknown Message".
 const UNKNOWN_MESSAGE: isize = 10008;
 /// How long to wait after a 429 serenity could not absorb, or a 5xx or
@@ -250,6 +255,52 @@ impl DiscordDelivery {
         Ok(())
     }
 
+    /// Posts in the thread the core knows by `key`, creating it on first
+    /// use (and again if it was deleted).
+    async fn named_thread(
+        &self,
+        community_id: &str,
+        channel_id: &str,
+        key: &str,
+        title: &str,
+        outgoing: &Outgoing,
+    ) -> Result<(), DeliveryError> {
+        let state = format!("{PLATFORM}:thread:{community_id}:{key}");
+        let known = self.store.adapter_state(&state).await.map_err(|error| {
+            tracing::error!(%error, "reading a thread id");
+            DeliveryError::RetryAfter(BACKOFF)
+        })?;
+        if let Some(thread) = known.as_deref().and_then(|t| t.parse::<u64>().ok()) {
+            match self.post(thread, outgoing, None).await {
+                Ok(()) => return Ok(()),
+                Err(error) if error_code(&error).is_some_and(|(_, c)| c == UNKNOWN_CHANNEL) => {
+                    tracing::info!(key, "the thread was deleted; opening it again");
+                }
+                Err(error) => return Err(classify(&error)),
+            }
+        }
+        let name: String = title.chars().take(100).collect();
+        let thread = self
+            .http
+            .create_thread(
+                ChannelId::new(snowflake(channel_id)?),
+                &json!({"name": name, "type": PUBLIC_THREAD, "auto_archive_duration": ARCHIVE_AFTER_MINUTES}),
+                None,
+            )
+            .await
+            .map_err(|e| classify(&e))?;
+        if let Err(error) = self
+            .store
+            .set_adapter_state(&state, &thread.id.to_string())
+            .await
+        {
+            tracing::error!(%error, "could not remember a thread");
+        }
+        self.post(thread.id.get(), outgoing, None)
+            .await
+            .map_err(|e| classify(&e))
+    }
+
     pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         match &outgoing.target {
             Target::Reply => Err(DeliveryError::Rejected(
@@ -264,6 +315,15 @@ impl DiscordDelivery {
                 .post(snowflake(thread_id)?, outgoing, None)
                 .await
                 .map_err(|e| classify(&e)),
+            Target::NamedThread {
+                community_id,
+                channel_id,
+                key,
+                title,
+            } => {
+                self.named_thread(community_id, channel_id, key, title, outgoing)
+                    .await
+            }
             Target::Direct {
                 community_id,
                 user_id,

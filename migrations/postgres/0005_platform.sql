@@ -29,3 +29,6 @@ CREATE TABLE delivery_fallbacks (
     at              BIGINT NOT NULL
 );
 CREATE INDEX delivery_fallbacks_user ON delivery_fallbacks (community_id, user_id);
+
+-- A circle that has a discussion thread: its posts and nudges go there.
+ALTER TABLE circles ADD COLUMN discussion_thread BOOLEAN NOT NULL DEFAULT FALSE;

@@ -357,6 +357,33 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
     assert_eq!(members.len(), 1);
     assert_eq!(members[0].user_id, BOB.id);
 
+    // A circle's discussion thread: opened once under the circle's place, reused after.
+    for _ in 0..2 {
+        let opened = h
+            .slash(
+                ADA,
+                "circle",
+                sub("thread", json!([string("circle", "Rust learners")])),
+            )
+            .await;
+        assert!(content(&opened).contains("Rust learners"), "{opened}");
+    }
+    let threads = h
+        .fake
+        .wait_for("two welcome messages in the thread", |f| {
+            let threads = f.threads();
+            (threads.len() == 1 && f.messages_in(&threads[0].0).len() == 2).then_some(threads)
+        })
+        .await;
+    assert_eq!(threads[0].1, CHANNEL);
+    assert_eq!(threads[0].2, "Rust learners");
+    assert!(
+        h.fake.messages_in(&threads[0].0)[0].body["content"]
+            .as_str()
+            .unwrap()
+            .contains("discussion thread")
+    );
+
     // Autocomplete for circle names.
     let token = h.token();
     let request = fake::autocomplete(

@@ -1,6 +1,6 @@
 //! Check-ins, goals, availability and the nudge ladder, with a fake clock.
 
-use bot_core::Target;
+use bot_core::{InputKind, Target};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use crate::helpers::{COMMUNITY, Db, Who};
@@ -235,3 +235,47 @@ on_both_databases!(
     nobody_away_is_nudged_and_quiet_hours_are_kept,
     archived_circles_are_not_nudged,
 );
+
+async fn a_circle_with_a_thread_is_nudged_there(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let bob = Who::member("Bob");
+    bot.say(&ada, "circle create Threaded").await;
+    bot.say(&bob, "circle join Threaded").await;
+    // Only its hosts and admins may open it; a refusal changes nothing.
+    let before = bot.snapshot().await;
+    let text = bot.say(&bob, "circle thread Threaded").await;
+    assert!(text.contains("Only a host of"), "{text}");
+    assert_eq!(bot.snapshot().await, before);
+
+    let out = bot
+        .send(&ada, InputKind::Text("circle thread Threaded".into()))
+        .await;
+    assert_eq!(out.len(), 2, "{out:?}");
+    assert!(
+        out[0].message.text.contains("**Threaded** is open"),
+        "{}",
+        out[0].message.text
+    );
+    let thread = Target::NamedThread {
+        community_id: COMMUNITY.to_owned(),
+        channel_id: "general".to_owned(),
+        key: "circle-1".to_owned(),
+        title: "Threaded".to_owned(),
+    };
+    assert_eq!(out[1].target, thread);
+    assert!(out[1].message.text.contains("`!mentor checkin Threaded`"));
+
+    let (scheduler, delivery) = bot.scheduler("a");
+    scheduler.run_due(t0() + Duration::days(14)).await.unwrap();
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].target, thread);
+    assert!(
+        sent[0].message.text.contains("no check-in for 14 days"),
+        "{}",
+        sent[0].message.text
+    );
+}
+
+on_both_databases!(a_circle_with_a_thread_is_nudged_there);

@@ -10,7 +10,7 @@ use crate::model::{Message, Outgoing, Target, escape_markdown};
 use crate::parser::Parsed;
 use crate::recurrence::resolve_local;
 use crate::scheduler::{Firing, Prepared};
-use crate::store::{JobRow, Recipient, from_millis};
+use crate::store::{CircleRow, JobRow, Recipient, from_millis};
 use crate::timezone::{format_local, format_local_date};
 use crate::when::When;
 
@@ -152,6 +152,63 @@ pub(crate) async fn circle_nudge(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed
         .arg("days", days)
         .arg("next", format_local_date(due, ctx.tz));
     reply(engine.say(ctx, &text))
+}
+
+/// The circle's discussion thread: the key adapters know it by.
+pub(crate) fn thread_target(found: &CircleRow, channel: &str) -> Target {
+    Target::NamedThread {
+        community_id: found.community_id.clone(),
+        channel_id: channel.to_owned(),
+        key: format!("circle-{}", found.id),
+        title: found.name.clone(),
+    }
+}
+
+/// `circle thread <circle>`: opens (or reopens) the circle's discussion
+/// thread in its place; from then on its nudges go there.
+pub(crate) async fn circle_thread(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let raw = parsed.text("circle").unwrap_or_default();
+    let store = engine.store();
+    let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
+    let role = store.circle_role(found.id, ctx.user()).await?;
+    if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
+        return Err(Failure::User(
+            Text::new("permission-host").arg("circle", escape_markdown(&found.name)),
+        ));
+    }
+    let channel = match store.nudge_settings(found.id).await?.and_then(|s| s.2) {
+        Some(channel) => channel,
+        None => {
+            let here = ctx.input.place.channel_id.clone();
+            store.set_circle_channel(found.id, &here).await?;
+            here
+        }
+    };
+    store.set_circle_thread(found.id, true).await?;
+    let name = escape_markdown(&found.name);
+    let checkin = format!(
+        "{} {} {}",
+        engine.config().command_prefix,
+        crate::catalogue::segment_name(engine.i18n(), ctx.locale, "checkin"),
+        found.name
+    );
+    let welcome = Outgoing {
+        target: thread_target(&found, &channel),
+        message: engine.say(
+            ctx,
+            &Text::new("circle-thread-welcome")
+                .arg("name", name.as_str())
+                .arg("checkin", checkin),
+        ),
+        idempotency_key: None,
+        replaces: None,
+    };
+    let mut out = reply(engine.say(
+        ctx,
+        &Text::new("circle-thread-opened").arg("name", name.as_str()),
+    ))?;
+    out.push(welcome);
+    Ok(out)
 }
 
 pub(crate) async fn away(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
@@ -331,9 +388,14 @@ impl Engine {
                         .arg("days", quiet_days)
                         .arg("checkin", checkin_command.as_str()),
                 );
-                let target = Target::Channel {
-                    community_id: found.community_id.clone(),
-                    channel_id: channel.clone().unwrap_or_default(),
+                let channel = channel.clone().unwrap_or_default();
+                let target = if store.circle_thread(found.id).await? {
+                    thread_target(&found, &channel)
+                } else {
+                    Target::Channel {
+                        community_id: found.community_id.clone(),
+                        channel_id: channel,
+                    }
                 };
                 (
                     vec![Outgoing {

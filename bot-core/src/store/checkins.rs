@@ -134,6 +134,28 @@ impl Store {
         }))
     }
 
+    /// Whether a circle posts in its discussion thread.
+    pub async fn circle_thread(&self, circle_id: i64) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, bool>("SELECT discussion_thread FROM circles WHERE id = $1")
+                .bind(circle_id)
+                .fetch_optional(pool)
+                .await?
+        })
+        .unwrap_or(false))
+    }
+
+    pub async fn set_circle_thread(&self, circle_id: i64, on: bool) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query("UPDATE circles SET discussion_thread = $2 WHERE id = $1")
+                .bind(circle_id)
+                .bind(on)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     pub async fn set_circle_channel(
         &self,
         circle_id: i64,

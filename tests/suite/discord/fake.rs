@@ -61,6 +61,8 @@ struct Inner {
     rate_limited: u32,
     identified: u32,
     unknown: Vec<String>,
+    /// Threads the bot opened: (id, parent channel, name).
+    threads: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -159,6 +161,10 @@ impl FakeDiscord {
     /// Paths the server did not know: the bot must never call one.
     pub fn unknown(&self) -> Vec<String> {
         self.inner.lock().unwrap().unknown.clone()
+    }
+
+    pub fn threads(&self) -> Vec<(String, String, String)> {
+        self.inner.lock().unwrap().threads.clone()
     }
 
     pub fn identified(&self) -> u32 {
@@ -601,6 +607,23 @@ async fn rest_handler(
             }
             let stored = fake.store_message(channel, body);
             Json(fake.message_object(&stored, &files)).into_response()
+        }
+        ("POST", ["channels", parent, "threads"]) => {
+            let id = fake.next_id();
+            fake.inner.lock().unwrap().threads.push((id.clone(), parent.to_string(), body["name"].as_str().unwrap_or_default().to_owned()));
+            // Discord's thread channel object (a start-without-message thread).
+            Json(json!({
+                "id": id, "type": body["type"], "guild_id": GUILD, "parent_id": parent,
+                "name": body["name"], "owner_id": BOT, "last_message_id": null,
+                "rate_limit_per_user": 0, "flags": 0, "message_count": 0, "member_count": 1,
+                "total_message_sent": 0,
+                "thread_metadata": {
+                    "archived": false, "auto_archive_duration": body["auto_archive_duration"],
+                    "archive_timestamp": TIMESTAMP, "locked": false, "create_timestamp": TIMESTAMP,
+                },
+                "member": {"id": id, "user_id": BOT, "join_timestamp": TIMESTAMP, "flags": 1},
+            }))
+            .into_response()
         }
         ("PATCH", ["channels", _, "messages", message]) => match fake.edit_message(message, &body) {
             Some(stored) => Json(fake.message_object(&stored, &files)).into_response(),
