@@ -189,7 +189,8 @@ impl Bridge {
         tokio::pin!(work);
         let mut deferred = false;
         let outgoing = tokio::select! {
-            out = &mut work => out,
+            // The timer first: a zero `defer_after` always defers.
+            biased;
             () = tokio::time::sleep(self.defer_after) => {
                 deferred = true;
                 if let Err(error) = call.callback(&self.http, json!({"type": defer_kind}), Vec::new()).await {
@@ -197,6 +198,7 @@ impl Bridge {
                 }
                 work.await
             }
+            out = &mut work => out,
         };
         let (replies, elsewhere): (Vec<Outgoing>, Vec<Outgoing>) = outgoing
             .into_iter()

@@ -120,6 +120,13 @@ impl Discord {
         })
     }
 
+    /// How long the core may take before the first answer is deferred
+    /// (default [`bridge::DEFER_AFTER`]; Discord allows 3 s).
+    pub fn with_defer_after(mut self, after: std::time::Duration) -> Self {
+        self.bridge.defer_after = after;
+        self
+    }
+
     pub fn http(&self) -> &Arc<Http> {
         &self.http
     }

@@ -111,6 +111,11 @@ impl Harness {
         })
     }
 
+    fn deferring(mut self) -> Self {
+        self.discord = self.discord.clone().with_defer_after(Duration::ZERO);
+        self
+    }
+
     async fn connect(&mut self) {
         let (stop, stopped) = oneshot::channel::<()>();
         let discord = self.discord.clone();
@@ -915,3 +920,71 @@ async fn http_interactions_are_verified(db: Db) {
 }
 
 on_both_databases!(http_interactions_are_verified);
+
+async fn slow_answers_are_deferred_then_delivered(db: Db) {
+    let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    let mut h = h.deferring();
+    h.connect().await;
+    // A command: "thinking…" first, then the original is edited.
+    let token = h.token();
+    let interaction = fake::command_in(
+        &token,
+        ADA.json(),
+        ADA.locale,
+        "circle",
+        sub("create", json!([string("name", "Patient circle")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", interaction);
+    assert_eq!(h.fake.callback(&token).await.body, json!({"type": 5}));
+    let edit = h
+        .fake
+        .wait_for("the original answer's edit", |f| {
+            f.requests().into_iter().find(|r| {
+                r.method == "PATCH" && r.path.ends_with(&format!("/{token}/messages/@original"))
+            })
+        })
+        .await;
+    assert!(
+        edit.body["content"]
+            .as_str()
+            .unwrap()
+            .contains("Patient circle"),
+        "{}",
+        edit.body
+    );
+    assert!(
+        h.fake.messages_in(CHANNEL)[0].body["content"]
+            .as_str()
+            .unwrap()
+            .contains("Patient circle")
+    );
+    // A button: acknowledged first (type 6), then answered by a followup.
+    let pressed = h.press(BOB, "circle:join:1", None).await;
+    assert_eq!(pressed, json!({"type": 6}));
+    let followup = h
+        .fake
+        .wait_for("the followup", |f| {
+            f.requests().into_iter().find(|r| {
+                r.method == "POST"
+                    && r.path
+                        .starts_with(&format!("/api/v10/webhooks/{}/", fake::APP))
+            })
+        })
+        .await;
+    assert!(
+        followup.body["content"]
+            .as_str()
+            .unwrap()
+            .contains("Patient circle"),
+        "{}",
+        followup.body
+    );
+    assert_eq!(h.bot.store().circle_members(1).await.unwrap().len(), 1);
+    h.disconnect().await;
+}
+
+on_both_databases!(slow_answers_are_deferred_then_delivered);
