@@ -80,7 +80,7 @@ struct Harness {
 
 fn config(fake: &FakeDiscord, mode: DiscordMode, public_key: Option<String>) -> DiscordConfig {
     DiscordConfig {
-        token: "test-token".to_owned().into(),
+        token: fake::TOKEN.to_owned().into(),
         application_id: Some(fake::APP.parse().unwrap()),
         public_key,
         mode,
@@ -988,3 +988,90 @@ async fn slow_answers_are_deferred_then_delivered(db: Db) {
 }
 
 on_both_databases!(slow_answers_are_deferred_then_delivered);
+
+/// `mentorbot run` with `[discord]` set through the environment: it
+/// registers the commands, connects, answers, delivers what it schedules,
+/// stops cleanly on SIGTERM, and never prints its token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentorbot_run_serves_discord() {
+    let fake = FakeDiscord::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    // To files: a trace log would fill a pipe nobody reads and block the bot.
+    let log = dir.path().join("output.log");
+    let out = std::fs::File::create(&log).unwrap();
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .arg("run")
+        .current_dir(dir.path())
+        .env("MENTORBOT__DATABASE__URL", "sqlite://bot.db")
+        .env("MENTORBOT__HTTP__LISTEN", "127.0.0.1:0")
+        .env("MENTORBOT__DISCORD__TOKEN", fake::TOKEN)
+        .env("MENTORBOT__DISCORD__APPLICATION_ID", fake::APP)
+        .env("MENTORBOT__DISCORD__API_BASE_URL", &fake.base)
+        .env("MENTORBOT__DISCORD__GUILD_IDS", format!("[{GUILD}]"))
+        .env("MENTORBOT__DISCORD__SHARDS", "0/1")
+        .env("RUST_LOG", "trace")
+        .stdin(std::process::Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(out)
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    fake.wait_for("READY", |f| (f.identified() > 0).then_some(()))
+        .await;
+    assert!(
+        fake.requests().iter().any(|r| r.method == "PUT"
+            && r.path
+                == format!(
+                    "/api/v10/applications/{}/guilds/{GUILD}/commands",
+                    fake::APP
+                )),
+        "commands registered at start"
+    );
+    let token = "tok-970000000000000001";
+    let interaction = fake::command_in(
+        token,
+        BOB.json(),
+        "en-US",
+        "remind",
+        sub(
+            "here",
+            json!([
+                string("when", "in 2 seconds"),
+                string("text", "from the binary")
+            ]),
+        ),
+        json!({}),
+        fake::text_channel(),
+    );
+    fake.dispatch("INTERACTION_CREATE", interaction);
+    let answer = fake.callback(token).await.body;
+    assert!(content(&answer).contains("from the binary"), "{answer}");
+    // Its own scheduler delivers through Discord.
+    let delivered = fake
+        .wait_for("the reminder", |f| {
+            f.messages_in(CHANNEL)
+                .into_iter()
+                .find(|m| m.nonce.is_some() && m.body.to_string().contains("from the binary"))
+        })
+        .await;
+    assert_eq!(delivered.body["enforce_nonce"], true);
+
+    let pid = child.id().unwrap().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut child = child;
+    let status = tokio::time::timeout(Duration::from_secs(20), child.wait())
+        .await
+        .expect("stops after SIGTERM")
+        .unwrap();
+    let all = std::fs::read_to_string(&log).unwrap();
+    assert!(status.success(), "{all}");
+    assert!(all.contains("connected to Discord"), "{all}");
+    assert!(!all.contains(fake::TOKEN), "the token leaked:\n{all}");
+    assert_eq!(fake.unknown(), Vec::<String>::new());
+}

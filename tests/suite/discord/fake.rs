@@ -18,6 +18,8 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 use tokio_tungstenite::tungstenite::Message as Frame;
 
+/// The bot token the server accepts (distinctive, so a leak is easy to spot).
+pub const TOKEN: &str = "test-token-c0ffee-5ecret";
 pub const APP: &str = "600000000000000001";
 pub const BOT: &str = "700000000000000001";
 pub const GUILD: &str = "400000000000000001";
@@ -447,7 +449,8 @@ async fn rest_handler(
             Vec::new(),
         )
     };
-    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some("Bot test-token")
+    if headers.get("authorization").and_then(|v| v.to_str().ok())
+        != Some(format!("Bot {TOKEN}").as_str())
         && !path.contains("/interactions/")
         && !path.starts_with("/api/v10/webhooks/")
     {
