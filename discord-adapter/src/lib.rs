@@ -260,3 +260,19 @@ impl EventHandler for Handler {
         self.bridge.handle(interaction, Responder::Rest).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_shards;
+
+    #[test]
+    fn shard_ranges_parse_and_bad_ones_are_refused() {
+        assert_eq!(parse_shards("0-3/8").unwrap(), (0..4, 8));
+        assert_eq!(parse_shards(" 2 / 8 ").unwrap(), (2..3, 8));
+        assert_eq!(parse_shards("0/1").unwrap(), (0..1, 1));
+        for bad in ["", "3", "4-2/8", "0-8/8", "1/0", "a-b/c", "0-3/"] {
+            let error = parse_shards(bad).unwrap_err().to_string();
+            assert!(error.contains("discord.shards"), "{bad}: {error}");
+        }
+    }
+}
