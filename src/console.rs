@@ -449,6 +449,7 @@ mod tests {
             }),
             file: None,
             poll: None,
+            prompt: None,
             ephemeral: false,
         };
         console

@@ -163,6 +163,7 @@ circle-archived = **{$name}** is archived. Its history is kept, and its name is 
 
 button-join = Join
 button-leave = Leave
+button-checkin = Check in
 button-info = Details
 
 ## Settings
@@ -318,6 +319,9 @@ optdesc-hours = Such as 22:00-08:00 in your time zone, or "off"
 checkin-empty = Tell me what to log: `checkin <circle> <note>` for a circle's meeting, or `checkin <note>` for yourself.
 checkin-circle = Check-in #{$id} logged for **{$name}**. I will nudge the circle if nobody checks in by {$next}.
 checkin-personal = Check-in #{$id} logged.
+checkin-prompt-title = Check-in: {$name}
+checkin-prompt-label = What did the circle do?
+checkin-prompt-text = Tell me what **{$name}** did (or use `{$checkin}`).
 goal-set = Goal **#{$id}** set: “{$text}”. `goal done {$id}` when you reach it.
 goal-list-empty = You have no goals yet. Set one with `goal set <text>`.
 goal-list-header = { $count ->

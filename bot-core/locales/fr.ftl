@@ -159,6 +159,7 @@ circle-archived = **{$name}** est archivé. Son historique est conservé et son 
 
 button-join = Rejoindre
 button-leave = Quitter
+button-checkin = Faire le point
 button-info = Détails
 
 settings-unset = non défini
@@ -309,6 +310,9 @@ optdesc-hours = Par exemple 22:00-08:00 dans votre fuseau, ou « off »
 checkin-empty = Dites-moi quoi noter : `point <cercle> <note>` pour une rencontre de cercle, ou `point <note>` pour vous.
 checkin-circle = Point #{$id} noté pour **{$name}**. Je relancerai le cercle si personne ne fait le point d'ici le {$next}.
 checkin-personal = Point #{$id} noté.
+checkin-prompt-title = Point : {$name}
+checkin-prompt-label = Qu’a fait le cercle ?
+checkin-prompt-text = Dites-moi ce qu’a fait **{$name}** (ou utilisez `{$checkin}`).
 goal-set = Objectif **#{$id}** fixé : « {$text} ». `objectif atteint {$id}` quand vous l'atteignez.
 goal-list-empty = Vous n'avez pas encore d'objectif. Fixez-en un avec `objectif fixer <texte>`.
 goal-list-header = { $count ->

@@ -159,6 +159,7 @@ circle-archived = **{$name}** is gearchiveerd. De geschiedenis blijft bewaard en
 
 button-join = Deelnemen
 button-leave = Verlaten
+button-checkin = Inchecken
 button-info = Details
 
 settings-unset = niet ingesteld
@@ -309,6 +310,9 @@ optdesc-hours = Bijvoorbeeld 22:00-08:00 in je tijdzone, of "off"
 checkin-empty = Zeg wat ik moet noteren: `checkin <kring> <notitie>` voor een bijeenkomst van een kring, of `checkin <notitie>` voor jezelf.
 checkin-circle = Checkin #{$id} genoteerd voor **{$name}**. Ik por de kring als niemand voor {$next} incheckt.
 checkin-personal = Checkin #{$id} genoteerd.
+checkin-prompt-title = Check-in: {$name}
+checkin-prompt-label = Wat heeft de kring gedaan?
+checkin-prompt-text = Vertel me wat **{$name}** heeft gedaan (of gebruik `{$checkin}`).
 goal-set = Doel **#{$id}** gesteld: "{$text}". `doel bereikt {$id}` als je het bereikt.
 goal-list-empty = Je hebt nog geen doelen. Stel er een met `doel stellen <tekst>`.
 goal-list-header = { $count ->

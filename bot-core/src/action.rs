@@ -28,6 +28,14 @@ pub enum Action {
         poll_id: i64,
         option: u8,
     },
+    /// Asks for a check-in note for a circle (a nudge's button).
+    CheckinPrompt {
+        circle_id: i64,
+    },
+    /// The note typed in answer: logs the circle's check-in.
+    CheckinNote {
+        circle_id: i64,
+    },
     /// A select of a multiple-choice poll: the chosen values become the vote.
     PollChoose {
         poll_id: i64,
@@ -78,6 +86,12 @@ impl Action {
                     .filter(|o| *o <= 20)
                     .ok_or_else(unknown)?,
             }),
+            ["checkin", "prompt", _] => Ok(Self::CheckinPrompt {
+                circle_id: number(2)?,
+            }),
+            ["checkin", "note", _] => Ok(Self::CheckinNote {
+                circle_id: number(2)?,
+            }),
             ["poll", "choose", _] => Ok(Self::PollChoose {
                 poll_id: number(2)?,
             }),
@@ -98,6 +112,8 @@ impl fmt::Display for Action {
             } => write!(f, "remind:snooze:{reminder_id}:{minutes}"),
             Self::PollVote { poll_id, option } => write!(f, "poll:vote:{poll_id}:{option}"),
             Self::PollChoose { poll_id } => write!(f, "poll:choose:{poll_id}"),
+            Self::CheckinPrompt { circle_id } => write!(f, "checkin:prompt:{circle_id}"),
+            Self::CheckinNote { circle_id } => write!(f, "checkin:note:{circle_id}"),
         }
     }
 }
@@ -123,6 +139,8 @@ mod tests {
                 option: 20,
             },
             Action::PollChoose { poll_id: 9 },
+            Action::CheckinPrompt { circle_id: 4 },
+            Action::CheckinNote { circle_id: 4 },
         ] {
             let id = action.encode();
             assert!(id.len() <= 100, "{id} is too long for a Discord custom_id");

@@ -433,6 +433,10 @@ impl Engine {
                 polls::vote_button(self, ctx, poll_id, option).await
             }
             Action::PollChoose { poll_id } => polls::vote_select(self, ctx, poll_id, values).await,
+            Action::CheckinPrompt { circle_id } => checkins::prompt(self, ctx, circle_id).await,
+            Action::CheckinNote { circle_id } => {
+                checkins::note(self, ctx, circle_id, values.first().map(String::as_str)).await
+            }
         }
     }
 

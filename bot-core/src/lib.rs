@@ -28,7 +28,7 @@ pub use engine::{Completion, Engine, EngineConfig, PollSecret};
 pub use i18n::{I18n, Locale};
 pub use model::{
     Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,
-    Outgoing, Person, Place, PollView, SelectOption, Target,
+    Outgoing, Person, Place, PollView, Prompt, SelectOption, Target,
 };
 pub use scheduler::{Delivery, DeliveryError, RunReport, Scheduler, SchedulerConfig};
 pub use store::{Backend, Store, StoreError, StoreOptions};

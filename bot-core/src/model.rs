@@ -154,6 +154,19 @@ pub struct PollView {
     pub closed: bool,
 }
 
+/// A request for free text (Discord: a modal). Its answer comes back as an
+/// `InputKind::Action` with `action` and the text as the only value.
+/// Platforms without forms show the message's text, which says how to
+/// answer with a command instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub action: Action,
+    /// Short (Discord: at most 45 characters).
+    pub title: String,
+    pub label: String,
+    pub max_chars: u16,
+}
+
 /// A file to attach (a CSV export).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
@@ -172,6 +185,8 @@ pub struct Message {
     pub image: Option<Image>,
     pub file: Option<Attachment>,
     pub poll: Option<PollView>,
+    /// Asks the reader for free text.
+    pub prompt: Option<Prompt>,
     /// Shown only to the person it answers (ephemeral on Discord, a DM on Matrix).
     pub ephemeral: bool,
 }

@@ -119,6 +119,15 @@ impl Bridge {
             Interaction::Command(command) => self.command(&command, responder).await,
             Interaction::Autocomplete(command) => self.autocomplete(&command, responder).await,
             Interaction::Component(component) => self.component(&component, responder).await,
+            Interaction::Modal(modal) => {
+                let input = translate::modal(&modal, &self.admin_roles);
+                let call = Call {
+                    id: modal.id,
+                    token: &modal.token,
+                    responder,
+                };
+                self.run(input, call, DEFERRED_MESSAGE).await;
+            }
             other => {
                 tracing::debug!(kind = ?other.kind(), "ignoring an interaction kind the core has no use for");
             }
@@ -232,6 +241,13 @@ impl Bridge {
         deferred: bool,
         defer_kind: u8,
     ) -> Result<(), serenity::Error> {
+        if let (Some(prompt), false) = (&reply.message.prompt, deferred) {
+            // A form can only be the first answer; deferred, the text (which
+            // says how to answer with a command) goes instead.
+            return call
+                .callback(&self.http, render::modal(prompt), Vec::new())
+                .await;
+        }
         let rendered = render::message(&reply.message, None);
         if deferred && defer_kind == DEFERRED_UPDATE {
             return self.followup(call.token, reply).await;

@@ -116,6 +116,28 @@ pub fn message(message: &Message, mention: Option<&str>) -> Rendered {
     Rendered { body, files }
 }
 
+/// A prompt as a modal callback (`type` 9) with one paragraph input.
+pub fn modal(prompt: &bot_core::Prompt) -> Value {
+    json!({
+        "type": 9,
+        "data": {
+            "custom_id": prompt.action.encode(),
+            "title": clip(&prompt.title, 45),
+            "components": [{
+                "type": 1,
+                "components": [{
+                    "type": 4,
+                    "custom_id": "text",
+                    "style": 2,
+                    "label": clip(&prompt.label, 45),
+                    "max_length": prompt.max_chars.min(4000),
+                    "required": true,
+                }],
+            }],
+        },
+    })
+}
+
 fn style(style: ButtonStyle) -> u8 {
     match style {
         ButtonStyle::Primary => 1,

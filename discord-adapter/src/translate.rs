@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use bot_core::{Actor, ArgValue, I18n, Input, InputKind, Locale, Person, Place};
 use serenity::model::application::{
-    CommandDataOption, CommandDataOptionValue, CommandDataResolved, CommandInteraction,
-    ComponentInteraction, ComponentInteractionDataKind,
+    ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandDataResolved,
+    CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, ModalInteraction,
 };
 use serenity::model::channel::{ChannelType, PartialChannel};
 use serenity::model::guild::Member;
@@ -170,6 +170,41 @@ pub fn component(interaction: &ComponentInteraction, admin_roles: &[String]) -> 
         ComponentInteractionDataKind::StringSelect { values } => values.clone(),
         _ => Vec::new(),
     };
+    Input {
+        actor: actor(
+            &interaction.user,
+            interaction.member.as_ref(),
+            &interaction.locale,
+            admin_roles,
+        ),
+        place: place(
+            interaction.guild_id,
+            &interaction.user,
+            interaction.channel_id,
+            interaction.channel.as_ref(),
+        ),
+        kind: InputKind::Action {
+            action: interaction.data.custom_id.clone(),
+            values,
+        },
+        mentions: Vec::new(),
+        prefix_optional: true,
+    }
+}
+
+/// A submitted form (modal): its `custom_id` is the core's action id, the
+/// texts typed are the values.
+pub fn modal(interaction: &ModalInteraction, admin_roles: &[String]) -> Input {
+    let values = interaction
+        .data
+        .components
+        .iter()
+        .flat_map(|row| row.components.iter())
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => input.value.clone(),
+            _ => None,
+        })
+        .collect();
     Input {
         actor: actor(
             &interaction.user,

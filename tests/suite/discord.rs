@@ -624,6 +624,26 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
             .is_empty()
     );
 
+    // The channel nudge's "Check in" button opens a form; its answer logs
+    // the circle's check-in.
+    let form = h.press(BOB, "checkin:prompt:1", None).await;
+    assert_eq!(form["type"], 9, "{form}");
+    assert_eq!(form["data"]["custom_id"], "checkin:note:1");
+    assert_eq!(form["data"]["components"][0]["components"][0]["type"], 4);
+    let token = h.token();
+    let submit = fake::modal_submit(
+        &token,
+        BOB.json(),
+        "checkin:note:1",
+        "We met and planned March",
+    );
+    assert_parses(&submit);
+    h.fake.dispatch("INTERACTION_CREATE", submit);
+    let logged = h.fake.callback(&token).await.body;
+    assert!(content(&logged).contains("Mentors"), "{logged}");
+    let checkins = h.bot.snapshot().await;
+    assert!(checkins.contains("We met and planned March"), "{checkins}");
+
     // A 429: retried after the wait, delivered once, with the same nonce.
     h.slash(
         ADA,

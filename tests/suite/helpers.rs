@@ -300,6 +300,12 @@ pub async fn snapshot(store: &Store) -> String {
             .await
             .unwrap();
             out.push_str(&format!("{circle_members:?}\n"));
+            let checkins: Vec<(i64, Option<i64>, String, Option<String>)> =
+                sqlx::query_as("SELECT id, circle_id, user_id, note FROM checkins ORDER BY id")
+                    .fetch_all($pool)
+                    .await
+                    .unwrap();
+            out.push_str(&format!("{checkins:?}\n"));
         }};
     }
     match store {

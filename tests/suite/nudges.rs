@@ -1,9 +1,9 @@
 //! Check-ins, goals, availability and the nudge ladder, with a fake clock.
 
-use bot_core::{InputKind, Target};
+use bot_core::{Action, Component, InputKind, Target};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
-use crate::helpers::{COMMUNITY, Db, Who};
+use crate::helpers::{COMMUNITY, Db, Who, plain};
 use crate::{bot_or_skip, on_both_databases};
 
 fn t0() -> DateTime<Utc> {
@@ -276,6 +276,53 @@ async fn a_circle_with_a_thread_is_nudged_there(db: Db) {
         "{}",
         sent[0].message.text
     );
+
+    // Its "Check in" button asks for a note; the answer logs the check-in.
+    let Component::Button { action, .. } = &sent[0].message.components[0] else {
+        panic!("a check-in button");
+    };
+    assert_eq!(*action, Action::CheckinPrompt { circle_id: 1 });
+    let out = bot
+        .send(
+            &bob,
+            InputKind::Action {
+                action: action.encode(),
+                values: vec![],
+            },
+        )
+        .await;
+    let prompt = out[0].message.prompt.clone().expect("a prompt");
+    assert!(
+        out[0].message.text.contains("`!mentor checkin Threaded …`"),
+        "{}",
+        out[0].message.text
+    );
+    assert_eq!(prompt.action, Action::CheckinNote { circle_id: 1 });
+    let before = bot.snapshot().await;
+    let text = plain(
+        &bot.send(
+            &bob,
+            InputKind::Action {
+                action: "checkin:note:99".into(),
+                values: vec!["x".into()],
+            },
+        )
+        .await,
+    );
+    assert!(text.contains("no longer"), "{text}");
+    assert_eq!(bot.snapshot().await, before);
+    let text = plain(
+        &bot.send(
+            &bob,
+            InputKind::Action {
+                action: prompt.action.encode(),
+                values: vec!["Met, planned May".into()],
+            },
+        )
+        .await,
+    );
+    assert!(text.contains("logged for Threaded"), "{text}");
+    assert!(bot.snapshot().await.contains("Met, planned May"));
 }
 
 on_both_databases!(a_circle_with_a_thread_is_nudged_there);

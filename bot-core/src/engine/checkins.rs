@@ -52,6 +52,18 @@ pub(crate) async fn checkin(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> 
     if circle.is_none() && note.is_none() {
         return Err(Failure::User(Text::new("checkin-empty")));
     }
+    record(engine, ctx, circle.as_ref(), note.as_deref()).await
+}
+
+/// Logs a check-in (a circle's, or a personal note) and restarts the
+/// circle's nudge clock.
+async fn record(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    circle: Option<&CircleRow>,
+    note: Option<&str>,
+) -> Handled {
+    let store = engine.store();
     let days = match &circle {
         Some(c) => store.nudge_settings(c.id).await?.map_or(14, |s| s.0),
         None => 14,
@@ -60,15 +72,15 @@ pub(crate) async fn checkin(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> 
     let id = store
         .record_checkin(
             ctx.community(),
-            circle.as_ref().map(|c| c.id),
+            circle.map(|c| c.id),
             ctx.user(),
-            note.as_deref(),
+            note,
             ctx.now,
             next,
         )
         .await?;
     engine.wake_scheduler();
-    let text = match &circle {
+    let text = match circle {
         Some(c) => Text::new("checkin-circle")
             .arg("id", id)
             .arg("name", escape_markdown(&c.name))
@@ -76,6 +88,67 @@ pub(crate) async fn checkin(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> 
         None => Text::new("checkin-personal").arg("id", id),
     };
     reply(engine.say(ctx, &text))
+}
+
+/// The circle a check-in button names, if it still exists.
+async fn live_circle(engine: &Engine, circle_id: i64, ctx: &Ctx<'_>) -> Result<CircleRow, Failure> {
+    match engine.store().circle_by_id(circle_id).await? {
+        Some(c) if c.archived_at.is_none() && c.community_id == ctx.community() => Ok(c),
+        _ => Err(Failure::User(Text::new("action-unknown"))),
+    }
+}
+
+/// A nudge's "Check in" button: asks for the note (a form where the
+/// platform has one; the text says how to answer with a command otherwise).
+pub(crate) async fn prompt(engine: &Engine, ctx: &Ctx<'_>, circle_id: i64) -> Handled {
+    let found = live_circle(engine, circle_id, ctx).await?;
+    let i18n = engine.i18n();
+    let command = format!(
+        "{} {} {} …",
+        engine.config().command_prefix,
+        crate::catalogue::segment_name(i18n, ctx.locale, "checkin"),
+        found.name
+    );
+    let mut message = engine
+        .say(
+            ctx,
+            &Text::new("checkin-prompt-text")
+                .arg("name", escape_markdown(&found.name))
+                .arg("checkin", command),
+        )
+        .private();
+    let title: String = i18n
+        .render(
+            ctx.locale,
+            &Text::new("checkin-prompt-title").arg("name", found.name.as_str()),
+        )
+        .chars()
+        .take(45)
+        .collect();
+    message.prompt = Some(crate::model::Prompt {
+        action: crate::action::Action::CheckinNote { circle_id },
+        title,
+        label: i18n.t(ctx.locale, "checkin-prompt-label"),
+        max_chars: MAX_NOTE_CHARS as u16,
+    });
+    reply(message)
+}
+
+/// The note typed in answer to [`prompt`].
+pub(crate) async fn note(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    circle_id: i64,
+    text: Option<&str>,
+) -> Handled {
+    let found = live_circle(engine, circle_id, ctx).await?;
+    let note = match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => {
+            Some(circle::clean_text(text, MAX_NOTE_CHARS).map_err(|e| e.to_text("note"))?)
+        }
+        None => None,
+    };
+    record(engine, ctx, Some(&found), note.as_deref()).await
 }
 
 pub(crate) async fn goal_set(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
@@ -397,10 +470,17 @@ impl Engine {
                         channel_id: channel,
                     }
                 };
+                let button = crate::model::Component::Button {
+                    action: crate::action::Action::CheckinPrompt {
+                        circle_id: found.id,
+                    },
+                    label: i18n.t(community_locale, "button-checkin"),
+                    style: crate::model::ButtonStyle::Primary,
+                };
                 (
                     vec![Outgoing {
                         target,
-                        message: Message::text(text),
+                        message: Message::text(text).with_component(button),
                         idempotency_key: Some(key(0)),
                         replaces: None,
                     }],

@@ -729,6 +729,16 @@ pub fn component(
     interaction
 }
 
+/// A submitted modal (`type` 5) with one text input.
+pub fn modal_submit(token: &str, member: Value, custom_id: &str, text: &str) -> Value {
+    let mut interaction = base_interaction(5, token, member, "en-US", text_channel());
+    interaction["data"] = json!({
+        "custom_id": custom_id,
+        "components": [{"type": 1, "components": [{"type": 4, "custom_id": "text", "value": text}]}],
+    });
+    interaction
+}
+
 impl FakeDiscord {
     /// The message object of a stored message (for a component interaction's `message`).
     pub fn message_json(&self, stored: &Stored) -> Value {
