@@ -464,6 +464,59 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
         format!("/api/v10/channels/{CHANNEL}/messages/{}", original.id)
     );
 
+    // Results: text plus the chart, attached to the interaction's answer.
+    let token = h.token();
+    let results = fake::command_in(
+        &token,
+        BOB.json(),
+        BOB.locale,
+        "poll",
+        sub("results", json!([string("id", "1")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", results);
+    let answer = h.fake.callback(&token).await;
+    assert_eq!(answer.files.len(), 1, "{:?}", answer.body);
+    assert!(answer.files[0].2.starts_with(b"\x89PNG"));
+    assert_eq!(
+        answer.body["data"]["embeds"][0]["image"]["url"],
+        format!("attachment://{}", answer.files[0].1)
+    );
+
+    // Completions for poll ids, reminder ids and time zones too.
+    for (command, option, typed, expected) in [
+        (
+            "poll",
+            "id",
+            "day",
+            json!({"name": "#1 Which days?", "value": "1"}),
+        ),
+        (
+            "settings",
+            "zone",
+            "europe/par",
+            json!({"name": "Europe/Paris", "value": "Europe/Paris"}),
+        ),
+    ] {
+        let token = h.token();
+        let sub_name = if command == "poll" {
+            "results"
+        } else {
+            "timezone"
+        };
+        let request = fake::autocomplete(
+            &token,
+            BOB.json(),
+            command,
+            json!([{"type": 1, "name": sub_name, "options": [{"type": 3, "name": option, "value": typed, "focused": true}]}]),
+        );
+        assert_parses(&request);
+        h.fake.dispatch("INTERACTION_CREATE", request);
+        let completion = h.fake.callback(&token).await.body;
+        assert_eq!(completion["data"]["choices"][0], expected, "{completion}");
+    }
+
     // A reminder set in a thread is delivered into that thread, with its nonce.
     let reminder = h
         .slash_in(
@@ -488,6 +541,20 @@ async fn gateway_commands_buttons_selects_and_autocomplete(db: Db) {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no Discord timestamp in {text}"));
     assert!((shown - due).abs() < 60, "{shown} vs {due}");
+    // Its id completes for its owner.
+    let token = h.token();
+    let request = fake::autocomplete(
+        &token,
+        BOB.json(),
+        "remind",
+        json!([{"type": 1, "name": "cancel", "options": [{"type": 3, "name": "id", "value": "", "focused": true}]}]),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", request);
+    let completion = h.fake.callback(&token).await.body;
+    assert_eq!(
+        completion["data"]["choices"],
+        json!([{"name": "#1 stand up", "value": "1"}])
+    );
     h.bot.clock.advance(chrono::Duration::minutes(11));
     h.run_due().await;
     // (The confirmation answered the interaction in the thread too.)
