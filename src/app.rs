@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use bot_core::i18n::Text;
 use bot_core::{Engine, Store, StoreOptions, SystemClock};
 use tokio::sync::watch;
@@ -83,17 +83,57 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// `mentorbot run`: the HTTP listener, the configured platform, or the local
-/// console when no platform is configured.
-pub async fn run(config: Config) -> Result<()> {
-    if config.matrix.is_some() && !matrix_adapter::AVAILABLE {
-        bail!("[matrix] is configured, but this build has no Matrix adapter yet");
+/// Sends each scheduled message through the platform its community is on.
+struct PlatformDelivery {
+    discord: Option<discord_adapter::DiscordDelivery>,
+    matrix: Option<matrix_adapter::MatrixDelivery>,
+}
+
+fn community_of(target: &bot_core::Target) -> Option<&str> {
+    use bot_core::Target;
+    match target {
+        Target::Reply => None,
+        Target::Channel { community_id, .. }
+        | Target::Thread { community_id, .. }
+        | Target::NamedThread { community_id, .. }
+        | Target::Direct { community_id, .. } => Some(community_id),
     }
+}
+
+impl bot_core::Delivery for PlatformDelivery {
+    fn deliver<'a>(
+        &'a self,
+        outgoing: &'a bot_core::Outgoing,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>>
+    {
+        let community = community_of(&outgoing.target).unwrap_or_default();
+        match (community.split(':').next(), &self.discord, &self.matrix) {
+            (Some("discord"), Some(discord), _) => discord.deliver(outgoing),
+            (Some("matrix"), _, Some(matrix)) => matrix.deliver(outgoing),
+            _ => {
+                let why = format!("no platform configured for community {community:?}");
+                Box::pin(async move { Err(bot_core::DeliveryError::Rejected(why)) })
+            }
+        }
+    }
+}
+
+/// `mentorbot run`: the HTTP listener, the configured platforms, or the
+/// local console when no platform is configured.
+pub async fn run(config: Config) -> Result<()> {
     let engine = build(&config, None).await?;
     let discord = match &config.discord {
         Some(discord) => Some(
             discord_adapter::Discord::new(engine.clone(), discord.clone(), Arc::new(SystemClock))
                 .context("setting up Discord")?,
+        ),
+        None => None,
+    };
+    let matrix = match &config.matrix {
+        Some(matrix) => Some(
+            matrix_adapter::Matrix::connect(engine.clone(), matrix.clone(), Arc::new(SystemClock))
+                .await
+                .context("setting up Matrix")?,
         ),
         None => None,
     };
@@ -124,25 +164,31 @@ pub async fn run(config: Config) -> Result<()> {
         None
     };
 
-    let result = match &discord {
-        Some(discord) => run_discord(&engine, discord, http_mode, config.scheduler()?).await,
-        None => {
-            let locale = engine.config().default_locale;
-            eprintln!(
-                "{}",
-                engine.i18n().render(locale, &Text::new("run-no-platform"))
-            );
-            let options = ConsoleOptions {
-                locale: None,
-                timezone: None,
-                linger: None,
-                image_dir: PathBuf::from("data/images"),
-                interactive: std::io::stdin().is_terminal(),
-            };
-            tokio::select! {
-                result = crate::console::run_with_scheduler(&engine, options, config.scheduler()?) => result,
-                _ = stop_rx.wait_for(|stop| *stop) => Ok(()),
-            }
+    let result = if discord.is_some() || matrix.is_some() {
+        run_platforms(
+            &engine,
+            discord.as_ref(),
+            http_mode,
+            matrix.as_ref(),
+            config.scheduler()?,
+        )
+        .await
+    } else {
+        let locale = engine.config().default_locale;
+        eprintln!(
+            "{}",
+            engine.i18n().render(locale, &Text::new("run-no-platform"))
+        );
+        let options = ConsoleOptions {
+            locale: None,
+            timezone: None,
+            linger: None,
+            image_dir: PathBuf::from("data/images"),
+            interactive: std::io::stdin().is_terminal(),
+        };
+        tokio::select! {
+            result = crate::console::run_with_scheduler(&engine, options, config.scheduler()?) => result,
+            _ = stop_rx.wait_for(|stop| *stop) => Ok(()),
         }
     };
     let _ = stop_tx.send(true);
@@ -153,35 +199,66 @@ pub async fn run(config: Config) -> Result<()> {
     result
 }
 
-/// Discord: commands registered, the scheduler delivering through REST, and
-/// the gateway (or, in HTTP mode, the listener alone) until a signal.
-async fn run_discord(
+/// The platforms: Discord's commands registered, the scheduler delivering
+/// through each, Discord's gateway (unless in HTTP mode) and Matrix's sync,
+/// until a signal.
+async fn run_platforms(
     engine: &Engine,
-    discord: &discord_adapter::Discord,
+    discord: Option<&discord_adapter::Discord>,
     http_mode: bool,
+    matrix: Option<&matrix_adapter::Matrix>,
     scheduler: bot_core::SchedulerConfig,
 ) -> Result<()> {
-    discord.register_commands().await?;
+    if let Some(discord) = discord {
+        discord.register_commands().await?;
+    }
+    let delivery = PlatformDelivery {
+        discord: discord.map(discord_adapter::Discord::delivery),
+        matrix: matrix.map(matrix_adapter::Matrix::delivery),
+    };
     let scheduler = bot_core::Scheduler::new(
         engine.clone(),
-        Arc::new(discord.delivery()),
-        format!("discord-{}", std::process::id()),
+        Arc::new(delivery),
+        format!("bot-{}", std::process::id()),
         scheduler,
     );
     let (stop, stopped) = watch::channel(false);
+    let mut stopped_scheduler = stopped.clone();
     let worker = tokio::spawn(async move {
-        let mut stopped = stopped;
         scheduler
             .run_until_stopped(async move {
-                let _ = stopped.wait_for(|stop| *stop).await;
+                let _ = stopped_scheduler.wait_for(|stop| *stop).await;
             })
             .await;
     });
-    let result = if http_mode {
-        shutdown_signal().await;
-        Ok(())
-    } else {
-        discord.run_gateway(shutdown_signal()).await
+    let until_stopped = |mut rx: watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let gateway = async {
+        match discord {
+            Some(discord) if !http_mode => {
+                discord.run_gateway(until_stopped(stopped.clone())).await
+            }
+            // Nothing to run: wait with the others.
+            _ => {
+                until_stopped(stopped.clone()).await;
+                Ok(())
+            }
+        }
+    };
+    let sync = async {
+        match matrix {
+            Some(matrix) => matrix.run(until_stopped(stopped.clone())).await,
+            None => {
+                until_stopped(stopped.clone()).await;
+                Ok(())
+            }
+        }
+    };
+    let platforms = async { tokio::try_join!(gateway, sync).map(|_| ()) };
+    let result = tokio::select! {
+        result = platforms => result,
+        () = shutdown_signal() => Ok(()),
     };
     let _ = stop.send(true);
     worker.await.context("the scheduler task failed")?;

@@ -190,6 +190,7 @@ console-as-usage = Usage: `as <name>`, or `as <name> admin`.
 console-choice-unknown = There is no choice {$number}: choose from 1 to {$count}.
 console-direct = Direct message to {$name}:
 console-thread = In the thread “{$title}”:
+matrix-cannot-decrypt = I could not decrypt a message in this room, so I cannot answer it. If you want me here, verify my device or share the room keys with it.
 run-no-platform = No chat platform is configured, so mentorbot runs the local console. To connect to Discord, set discord.token (or MENTORBOT__DISCORD__TOKEN); for Matrix, set matrix.homeserver_url, matrix.user_id and matrix.password (or MENTORBOT__MATRIX__…). `mentorbot console` starts the console on its own.
 
 ## Reminders

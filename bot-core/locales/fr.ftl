@@ -183,6 +183,7 @@ console-as-usage = Utilisation : `as <nom>`, ou `as <nom> admin`.
 console-choice-unknown = Il n'y a pas de choix {$number} : choisissez de 1 à {$count}.
 console-direct = Message privé pour {$name} :
 console-thread = Dans le fil « {$title} » :
+matrix-cannot-decrypt = Je n’ai pas pu déchiffrer un message dans ce salon, je ne peux donc pas y répondre. Pour que je participe, vérifiez mon appareil ou partagez-lui les clés du salon.
 run-no-platform = Aucune plateforme de discussion n'est configurée : mentorbot lance la console locale. Pour Discord, définissez discord.token (ou MENTORBOT__DISCORD__TOKEN) ; pour Matrix, matrix.homeserver_url, matrix.user_id et matrix.password (ou MENTORBOT__MATRIX__…). `mentorbot console` lance la console seule.
 
 seg-remind = rappel

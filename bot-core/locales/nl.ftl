@@ -183,6 +183,7 @@ console-as-usage = Gebruik: `as <naam>`, of `as <naam> admin`.
 console-choice-unknown = Er is geen keuze {$number}: kies van 1 tot {$count}.
 console-direct = Privébericht aan {$name}:
 console-thread = In de draad “{$title}”:
+matrix-cannot-decrypt = Ik kon een bericht in deze kamer niet ontsleutelen, dus ik kan er niet op antwoorden. Wil je dat ik meedoe, verifieer dan mijn apparaat of deel de kamersleutels ermee.
 run-no-platform = Er is geen chatplatform ingesteld, dus mentorbot start de lokale console. Voor Discord stel je discord.token in (of MENTORBOT__DISCORD__TOKEN); voor Matrix matrix.homeserver_url, matrix.user_id en matrix.password (of MENTORBOT__MATRIX__…). `mentorbot console` start alleen de console.
 
 seg-remind = herinner

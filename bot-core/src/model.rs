@@ -152,6 +152,8 @@ pub struct PollView {
     pub options: Vec<(Action, String)>,
     pub multi: bool,
     pub closed: bool,
+    /// Votes per option, in order, when results may be shown.
+    pub counts: Option<Vec<i64>>,
 }
 
 /// A request for free text (Discord: a modal). Its answer comes back as an

@@ -1,11 +1,48 @@
 //! The Matrix adapter (matrix-sdk). It translates between Matrix events and
 //! bot-core's `Input` / `Outgoing` model and holds no business rule.
 //!
-//! This crate currently holds the adapter's configuration; the sync loop,
-//! polls, DMs and encrypted rooms arrive with their own issue.
+//! - [`Matrix::connect`]: login or a restored session (device and keys kept
+//!   in `store_dir`);
+//! - [`Matrix::run`]: `sync_once` first (nothing old is answered), then
+//!   invites, commands, replies and reactions to numbered choices, poll
+//!   responses, undecryptable messages, until shutdown;
+//! - [`MatrixDelivery`]: the scheduler's `Delivery` port (transaction ids
+//!   from idempotency keys, DMs, threads, native polls);
+//! - [`render`]: `Message` → event content.
 
-use secrecy::SecretString;
+pub mod render;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail};
+use bot_core::i18n::Text;
+use bot_core::store::SentMessage;
+use bot_core::{
+    Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Locale, Outgoing, Place,
+    Target,
+};
+use matrix_sdk::authentication::matrix::MatrixSession;
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::api::error::ErrorKind;
+use matrix_sdk::ruma::events::poll::response::OriginalSyncPollResponseEvent;
+use matrix_sdk::ruma::events::poll::unstable_response::OriginalSyncUnstablePollResponseEvent;
+use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
+use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
+use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
+use matrix_sdk::ruma::events::room::message::{
+    MessageType, OriginalSyncRoomMessageEvent, Relation,
+};
+use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::store::RoomLoadSettings;
+use matrix_sdk::{Client, Room, RoomState, SessionMeta, SessionTokens};
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
+use serde_json::{Value, json};
 
 /// The `[matrix]` table of `mentorbot.toml` (or `MENTORBOT__MATRIX__*`).
 /// `Debug` never shows the password or the access token.
@@ -22,5 +59,881 @@ pub struct MatrixConfig {
     pub allowed_inviters: Vec<String>,
 }
 
-/// Whether this build can connect to Matrix yet.
-pub const AVAILABLE: bool = false;
+/// Whether this build can connect to Matrix.
+pub const AVAILABLE: bool = true;
+pub const PLATFORM: &str = "matrix";
+/// Power level from which a member is a community admin.
+pub const ADMIN_POWER: i64 = 50;
+/// How long to wait after a failed send that gave no hint.
+pub const BACKOFF: Duration = Duration::from_secs(1);
+const SEND_ATTEMPTS: u32 = 5;
+
+/// `@*:example.org` style patterns; `*` matches any run of characters.
+pub fn matches_pattern(pattern: &str, user: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('*').collect();
+    if parts.len() == 1 {
+        return pattern == user;
+    }
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !user.starts_with(first) || !user.ends_with(last) || user.len() < first.len() + last.len() {
+        return false;
+    }
+    let mut rest = &user[first.len()..user.len() - last.len()];
+    for middle in &parts[1..parts.len() - 1] {
+        match rest.find(middle) {
+            Some(at) => rest = &rest[at + middle.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A transaction id for a send: derived from the idempotency key, so a
+/// retry is deduplicated by the homeserver.
+pub fn transaction_id(key: &str) -> String {
+    format!("mentorbot.{key}")
+}
+
+fn describe(error: &matrix_sdk::Error) -> String {
+    match error.as_client_api_error() {
+        Some(api) => format!("homeserver answered {}: {:?}", api.status_code, api.body),
+        None => error.to_string(),
+    }
+}
+
+fn classify(error: &matrix_sdk::Error) -> DeliveryError {
+    match error.client_api_error_kind() {
+        Some(ErrorKind::LimitExceeded(data)) => {
+            let wait = match &data.retry_after {
+                Some(matrix_sdk::ruma::api::error::RetryAfter::Delay(d)) => *d,
+                _ => BACKOFF,
+            };
+            DeliveryError::RetryAfter(wait)
+        }
+        Some(_) => match error.as_client_api_error() {
+            Some(api) if api.status_code.is_server_error() => DeliveryError::RetryAfter(BACKOFF),
+            _ => DeliveryError::Rejected(describe(error)),
+        },
+        None => DeliveryError::RetryAfter(BACKOFF),
+    }
+}
+
+struct Inner {
+    client: Client,
+    engine: Engine,
+    clock: Arc<dyn Clock>,
+    prefix: String,
+    allowed: Vec<String>,
+    warned_undecryptable: Mutex<HashSet<OwnedRoomId>>,
+}
+
+/// A logged-in Matrix account, ready to sync.
+#[derive(Clone)]
+pub struct Matrix {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Matrix {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Matrix").finish_non_exhaustive()
+    }
+}
+
+/// The scheduler's way out to Matrix.
+#[derive(Clone, Debug)]
+pub struct MatrixDelivery(Matrix);
+
+impl Matrix {
+    /// Builds the client with its persistent store, then restores the saved
+    /// session (same device, same keys) or logs in and saves it.
+    pub async fn connect(
+        engine: Engine,
+        config: MatrixConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self> {
+        let store_dir = PathBuf::from(config.store_dir.as_deref().unwrap_or("data/matrix"));
+        std::fs::create_dir_all(&store_dir)
+            .with_context(|| format!("creating {}", store_dir.display()))?;
+        let user_id = UserId::parse(&config.user_id)
+            .with_context(|| format!("matrix.user_id {:?} is not a Matrix id", config.user_id))?;
+        let client = Client::builder()
+            .homeserver_url(&config.homeserver_url)
+            .sqlite_store(&store_dir, None)
+            .build()
+            .await
+            .context("building the Matrix client")?;
+        let session_file = store_dir.join("session.json");
+        let auth = client.matrix_auth();
+        if let Ok(saved) = std::fs::read(&session_file) {
+            let session: MatrixSession = serde_json::from_slice(&saved)
+                .with_context(|| format!("reading {}", session_file.display()))?;
+            auth.restore_session(session, RoomLoadSettings::default())
+                .await
+                .context("restoring the saved Matrix session")?;
+        } else if let Some(token) = &config.access_token {
+            let device = config
+                .device_id
+                .as_deref()
+                .context("matrix.access_token needs matrix.device_id (the device it belongs to)")?;
+            let session = MatrixSession {
+                meta: SessionMeta {
+                    user_id: user_id.clone(),
+                    device_id: device.into(),
+                },
+                tokens: SessionTokens {
+                    access_token: token.expose_secret().to_owned(),
+                    refresh_token: None,
+                },
+            };
+            auth.restore_session(session, RoomLoadSettings::default())
+                .await
+                .context("using matrix.access_token")?;
+            save_session(&client, &session_file)?;
+        } else if let Some(password) = &config.password {
+            let mut login = auth
+                .login_username(&user_id, password.expose_secret())
+                .initial_device_display_name("mentorbot");
+            if let Some(device) = &config.device_id {
+                login = login.device_id(device);
+            }
+            login
+                .send()
+                .await
+                .map_err(|e| anyhow::anyhow!(describe(&e)))
+                .context("logging in to Matrix")?;
+            save_session(&client, &session_file)?;
+        } else {
+            bail!("[matrix] needs password or access_token");
+        }
+        let prefix = config
+            .command_prefix
+            .clone()
+            .unwrap_or_else(|| engine.config().command_prefix.clone());
+        let allowed = if config.allowed_inviters.is_empty() {
+            vec![format!("@*:{}", user_id.server_name())]
+        } else {
+            config.allowed_inviters.clone()
+        };
+        Ok(Self {
+            inner: Arc::new(Inner {
+                client,
+                engine,
+                clock,
+                prefix,
+                allowed,
+                warned_undecryptable: Mutex::new(HashSet::new()),
+            }),
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.inner.client
+    }
+
+    pub fn delivery(&self) -> MatrixDelivery {
+        MatrixDelivery(self.clone())
+    }
+
+    fn own_user(&self) -> Option<OwnedUserId> {
+        self.inner.client.user_id().map(ToOwned::to_owned)
+    }
+
+    /// Syncs once (so nothing sent before is answered), then handles events
+    /// until `shutdown`.
+    pub async fn run(&self, shutdown: impl Future<Output = ()>) -> Result<()> {
+        let client = &self.inner.client;
+        let first = client
+            .sync_once(SyncSettings::default())
+            .await
+            .map_err(|e| anyhow::anyhow!(describe(&e)))
+            .context("first sync with the homeserver")?;
+        // Invitations that arrived while the bot was away.
+        for room in client.invited_rooms() {
+            let me = self.clone();
+            tokio::spawn(async move { me.consider_invite(room, None).await });
+        }
+        self.register_handlers();
+        tracing::info!(user = ?self.own_user(), "connected to Matrix");
+        let settings = SyncSettings::default()
+            .token(first.next_batch)
+            .timeout(Duration::from_secs(30));
+        tokio::select! {
+            result = client.sync(settings) => {
+                result.map_err(|e| anyhow::anyhow!(describe(&e))).context("syncing with the homeserver")?;
+            }
+            () = shutdown => {}
+        }
+        Ok(())
+    }
+
+    fn register_handlers(&self) {
+        let client = &self.inner.client;
+        let me = self.clone();
+        client.add_event_handler(move |ev: StrippedRoomMemberEvent, room: Room| {
+            let me = me.clone();
+            async move {
+                if Some(&ev.state_key) == me.own_user().as_ref()
+                    && ev.content.membership == MembershipState::Invite
+                {
+                    tokio::spawn(async move { me.consider_invite(room, Some(ev.sender)).await });
+                }
+            }
+        });
+        let me = self.clone();
+        client.add_event_handler(move |ev: OriginalSyncRoomMessageEvent, room: Room| {
+            let me = me.clone();
+            async move { me.on_message(ev, room).await }
+        });
+        let me = self.clone();
+        client.add_event_handler(move |ev: OriginalSyncPollResponseEvent, room: Room| {
+            let me = me.clone();
+            async move {
+                let answers = ev.content.selections.to_vec();
+                me.on_poll_response(&room, ev.sender, ev.content.relates_to.event_id, answers)
+                    .await;
+            }
+        });
+        let me = self.clone();
+        client.add_event_handler(
+            move |ev: OriginalSyncUnstablePollResponseEvent, room: Room| {
+                let me = me.clone();
+                async move {
+                    let answers = ev.content.poll_response.answers.clone();
+                    me.on_poll_response(&room, ev.sender, ev.content.relates_to.event_id, answers)
+                        .await;
+                }
+            },
+        );
+        let me = self.clone();
+        client.add_event_handler(move |ev: OriginalSyncReactionEvent, room: Room| {
+            let me = me.clone();
+            async move {
+                let annotation = ev.content.relates_to;
+                if let Some(n) = render::choice_number(&annotation.key) {
+                    me.on_choice(&room, ev.sender, &annotation.event_id, n, None)
+                        .await;
+                }
+            }
+        });
+        let me = self.clone();
+        client.add_event_handler(move |ev: OriginalSyncRoomEncryptedEvent, room: Room| {
+            let me = me.clone();
+            async move { me.on_undecryptable(ev, room).await }
+        });
+    }
+
+    async fn consider_invite(&self, room: Room, inviter: Option<OwnedUserId>) {
+        let inviter = match inviter {
+            Some(inviter) => Some(inviter),
+            None => room
+                .invite_details()
+                .await
+                .ok()
+                .and_then(|d| d.inviter)
+                .map(|m| m.user_id().to_owned()),
+        };
+        let allowed = inviter.as_ref().is_some_and(|user| {
+            self.inner
+                .allowed
+                .iter()
+                .any(|p| matches_pattern(p, user.as_str()))
+        });
+        if !allowed {
+            tracing::info!(room = %room.room_id(), inviter = ?inviter, "declining an invitation from someone not in matrix.allowed_inviters");
+            let _ = room.leave().await;
+            return;
+        }
+        // The homeserver may not be ready for the join yet: retry a little.
+        for attempt in 0..5u32 {
+            match room.join().await {
+                Ok(()) => {
+                    tracing::info!(room = %room.room_id(), "joined on invitation");
+                    return;
+                }
+                Err(error) => {
+                    tracing::warn!(error = %describe(&error), attempt, "joining a room");
+                    tokio::time::sleep(Duration::from_millis(200 * 2u64.pow(attempt))).await;
+                }
+            }
+        }
+    }
+
+    /// Who spoke: display name and admin rights from the room's state.
+    async fn actor(&self, room: &Room, user: &UserId) -> Actor {
+        let member = room.get_member(user).await.ok().flatten();
+        let display_name = member
+            .as_ref()
+            .and_then(|m| m.display_name().map(str::to_owned))
+            .unwrap_or_else(|| user.localpart().to_owned());
+        let is_admin = match member.as_ref().map(|m| m.power_level()) {
+            // Room version 12: creators are not in m.room.power_levels and outrank everyone.
+            Some(UserPowerLevel::Infinite) => true,
+            Some(UserPowerLevel::Int(level)) => i64::from(level) >= ADMIN_POWER,
+            _ => false,
+        };
+        Actor {
+            user_id: user.to_string(),
+            display_name,
+            platform_locale: None,
+            platform_timezone: None,
+            is_admin,
+        }
+    }
+
+    fn place(room: &Room, thread: Option<&OwnedEventId>) -> Place {
+        Place {
+            community_id: format!("{PLATFORM}:{}", room.room_id()),
+            channel_id: room.room_id().to_string(),
+            thread_id: thread.map(ToString::to_string),
+        }
+    }
+
+    async fn on_message(&self, ev: OriginalSyncRoomMessageEvent, room: Room) {
+        if Some(&ev.sender) == self.own_user().as_ref() || room.state() != RoomState::Joined {
+            return;
+        }
+        let MessageType::Text(text) = &ev.content.msgtype else {
+            return;
+        };
+        // The reply fallback (quoted lines) is not part of what was typed.
+        let body: String = text
+            .body
+            .lines()
+            .skip_while(|l| l.starts_with("> "))
+            .skip_while(|l| l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (thread, replied_to) = match &ev.content.relates_to {
+            Some(Relation::Thread(thread)) => (
+                Some(thread.event_id.clone()),
+                thread.in_reply_to.as_ref().map(|r| r.event_id.clone()),
+            ),
+            Some(Relation::Reply(reply)) => (None, Some(reply.in_reply_to.event_id.clone())),
+            _ => (None, None),
+        };
+        // A number in reply to a message with numbered choices presses one.
+        if let (Some(target), Some(n)) = (&replied_to, render::choice_number(&body))
+            && self
+                .on_choice(&room, ev.sender.clone(), target, n, thread.as_ref())
+                .await
+        {
+            return;
+        }
+        let trimmed = body.trim_start();
+        let line = match trimmed.get(..self.inner.prefix.len()) {
+            Some(head)
+                if head.eq_ignore_ascii_case(&self.inner.prefix)
+                    && trimmed[self.inner.prefix.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace) =>
+            {
+                trimmed[self.inner.prefix.len()..].trim().to_owned()
+            }
+            _ if room.active_members_count() <= 2 && room.is_direct().await.unwrap_or(false) => {
+                trimmed.trim().to_owned()
+            }
+            _ => return,
+        };
+        let input = Input {
+            actor: self.actor(&room, &ev.sender).await,
+            place: Self::place(&room, thread.as_ref()),
+            kind: InputKind::Text(line),
+            mentions: Vec::new(),
+            prefix_optional: true,
+        };
+        let out = self.inner.engine.handle(input).await;
+        self.answer(&room, &ev.sender, &ev.event_id, thread.as_ref(), out, true)
+            .await;
+    }
+
+    /// Presses choice `n` of the message `target`, if it has numbered choices.
+    async fn on_choice(
+        &self,
+        room: &Room,
+        sender: OwnedUserId,
+        target: &OwnedEventId,
+        n: usize,
+        thread: Option<&OwnedEventId>,
+    ) -> bool {
+        if Some(&sender) == self.own_user().as_ref() {
+            return false;
+        }
+        let key = format!("{PLATFORM}:choices:{target}");
+        let Ok(Some(stored)) = self.inner.engine.store().adapter_state(&key).await else {
+            return false;
+        };
+        let choices: Vec<(String, Option<String>)> =
+            serde_json::from_str(&stored).unwrap_or_default();
+        let Some((action, value)) = choices.get(n - 1).cloned() else {
+            return false;
+        };
+        let input = Input {
+            actor: self.actor(room, &sender).await,
+            place: Self::place(room, thread),
+            kind: InputKind::Action {
+                action,
+                values: value.into_iter().collect(),
+            },
+            mentions: Vec::new(),
+            prefix_optional: true,
+        };
+        let out = self.inner.engine.handle(input).await;
+        self.answer(room, &sender, target, thread, out, true).await;
+        true
+    }
+
+    async fn on_poll_response(
+        &self,
+        room: &Room,
+        sender: OwnedUserId,
+        start: OwnedEventId,
+        answers: Vec<String>,
+    ) {
+        if Some(&sender) == self.own_user().as_ref() {
+            return;
+        }
+        let key = match self
+            .inner
+            .engine
+            .store()
+            .sent_key(PLATFORM, start.as_str())
+            .await
+        {
+            Ok(Some(key)) => key,
+            _ => return,
+        };
+        let Some(poll_id) = key.strip_prefix('p').and_then(|id| id.parse::<i64>().ok()) else {
+            return;
+        };
+        let input = Input {
+            actor: self.actor(room, &sender).await,
+            place: Self::place(room, None),
+            kind: InputKind::Action {
+                action: bot_core::Action::PollChoose { poll_id }.encode(),
+                values: answers,
+            },
+            mentions: Vec::new(),
+            prefix_optional: true,
+        };
+        let out = self.inner.engine.handle(input).await;
+        // The poll shows the voter their choice itself: only refusals and
+        // messages elsewhere go out.
+        let out: Vec<Outgoing> = out
+            .into_iter()
+            .filter(|o| {
+                o.target != Target::Reply
+                    || !o.message.text.contains(&format!("#{poll_id}"))
+                    || o.message.prompt.is_some()
+            })
+            .collect();
+        self.answer(room, &sender, &start, None, out, false).await;
+    }
+
+    async fn on_undecryptable(&self, ev: OriginalSyncRoomEncryptedEvent, room: Room) {
+        if Some(&ev.sender) == self.own_user().as_ref() {
+            return;
+        }
+        let first = self
+            .inner
+            .warned_undecryptable
+            .lock()
+            .expect("not poisoned")
+            .insert(room.room_id().to_owned());
+        tracing::warn!(room = %room.room_id(), sender = %ev.sender, "could not decrypt a message");
+        if !first {
+            return;
+        }
+        let locale = self.inner.engine.config().default_locale;
+        let text = self
+            .inner
+            .engine
+            .i18n()
+            .render(locale, &Text::new("matrix-cannot-decrypt"));
+        let content = render::message(&bot_core::Message::text(text), &[]);
+        if let Err(error) = room.send_raw("m.room.message", content).await {
+            tracing::warn!(error = %describe(&error), "saying a message could not be decrypted");
+        }
+    }
+
+    /// Sends what the engine answered: replies into the room (a thread
+    /// stays a thread), private ones by direct message, the rest where they go.
+    async fn answer(
+        &self,
+        room: &Room,
+        sender: &UserId,
+        to: &OwnedEventId,
+        thread: Option<&OwnedEventId>,
+        out: Vec<Outgoing>,
+        reply: bool,
+    ) {
+        for outgoing in out {
+            let result = if outgoing.target == Target::Reply {
+                if outgoing.message.ephemeral {
+                    let direct = Outgoing {
+                        target: Target::Direct {
+                            community_id: format!("{PLATFORM}:{}", room.room_id()),
+                            user_id: sender.to_string(),
+                            fallback_channel: None,
+                        },
+                        ..outgoing
+                    };
+                    self.send_with_retries(&direct).await
+                } else {
+                    let placement = match thread {
+                        Some(root) => Placement::Thread {
+                            root: root.to_string(),
+                            reply_to: Some(to.to_string()),
+                        },
+                        None if reply => Placement::ReplyTo(to.to_string()),
+                        None => Placement::Plain,
+                    };
+                    self.post(room, &outgoing, placement, &[sender.to_string()])
+                        .await
+                        .map_err(|e| classify(&e))
+                }
+            } else {
+                self.send_with_retries(&outgoing).await
+            };
+            if let Err(error) = result {
+                tracing::warn!(%error, "a message to Matrix was not sent");
+            }
+        }
+    }
+
+    async fn send_with_retries(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        let mut last = DeliveryError::RetryAfter(BACKOFF);
+        for _ in 0..SEND_ATTEMPTS {
+            match self.send(outgoing).await {
+                Ok(()) => return Ok(()),
+                Err(DeliveryError::RetryAfter(wait)) => {
+                    last = DeliveryError::RetryAfter(wait);
+                    tokio::time::sleep(wait).await;
+                }
+                Err(rejected) => return Err(rejected),
+            }
+        }
+        Err(last)
+    }
+
+    async fn room(&self, room_id: &str) -> Result<Room, DeliveryError> {
+        let id = RoomId::parse(room_id)
+            .map_err(|_| DeliveryError::Rejected(format!("{room_id:?} is not a room id")))?;
+        self.inner
+            .client
+            .get_room(&id)
+            .ok_or_else(|| DeliveryError::Rejected(format!("not in room {room_id}")))
+    }
+
+    async fn remember(&self, key: &str, room: &Room, event: &OwnedEventId) {
+        let sent = SentMessage {
+            channel_id: room.room_id().to_string(),
+            message_id: event.to_string(),
+        };
+        if let Err(error) = self
+            .inner
+            .engine
+            .store()
+            .record_sent(PLATFORM, key, &sent, self.inner.clock.now())
+            .await
+        {
+            tracing::error!(%error, "could not remember a sent message");
+        }
+    }
+
+    async fn send_raw(
+        &self,
+        room: &Room,
+        event_type: &str,
+        content: Value,
+        key: Option<&str>,
+    ) -> Result<OwnedEventId, matrix_sdk::Error> {
+        let send = room.send_raw(event_type, content);
+        let result = match key {
+            Some(key) => {
+                let txn: matrix_sdk::ruma::OwnedTransactionId = transaction_id(key).into();
+                send.with_transaction_id(&txn).await?
+            }
+            None => send.await?,
+        };
+        Ok(result.response.event_id)
+    }
+
+    /// Posts one outgoing message into `room`.
+    async fn post(
+        &self,
+        room: &Room,
+        outgoing: &Outgoing,
+        placement: Placement,
+        mentions: &[String],
+    ) -> Result<(), matrix_sdk::Error> {
+        let message = &outgoing.message;
+        let key = outgoing.idempotency_key.as_deref();
+        let store = self.inner.engine.store();
+        let earlier = match &outgoing.replaces {
+            Some(replaces) => store.sent_message(PLATFORM, replaces).await.ok().flatten(),
+            None => None,
+        };
+        if let Some(view) = &message.poll {
+            match (&earlier, view.closed) {
+                // The poll shows its live tally natively.
+                (Some(_), false) => return Ok(()),
+                (Some(start), true) => {
+                    let counts: Vec<(String, u64)> = view
+                        .counts
+                        .clone()
+                        .unwrap_or_default()
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| ((i + 1).to_string(), u64::try_from(*n).unwrap_or(0)))
+                        .collect();
+                    let end = render::poll_end(&start.message_id, &message.text, &counts);
+                    self.send_raw(room, "m.poll.end", end, key).await?;
+                    return Ok(());
+                }
+                (None, false) => {
+                    let start = render::poll_start(view, &message.text);
+                    let event = self.send_raw(room, "m.poll.start", start, key).await?;
+                    if let Some(key) = key {
+                        self.remember(key, room, &event).await;
+                    }
+                    return Ok(());
+                }
+                (None, true) => {}
+            }
+        }
+        let mut content = render::message(message, mentions);
+        match &placement {
+            Placement::Thread { root, reply_to } => {
+                render::in_thread(&mut content, root, reply_to.as_deref());
+            }
+            Placement::ReplyTo(event) => render::as_reply(&mut content, event),
+            Placement::Plain => {}
+        }
+        if let Some(earlier) = &earlier {
+            // An edit of the earlier message (m.replace).
+            let new_content = content.clone();
+            content["m.new_content"] = new_content;
+            content["body"] = json!(format!(
+                "* {}",
+                content["body"].as_str().unwrap_or_default()
+            ));
+            content["m.relates_to"] =
+                json!({"rel_type": "m.replace", "event_id": earlier.message_id});
+        }
+        let event = self.send_raw(room, "m.room.message", content, key).await?;
+        if let Some(key) = key {
+            self.remember(key, room, &event).await;
+        }
+        let choices = render::choices(message);
+        if !choices.is_empty() {
+            let stored: Vec<(String, Option<String>)> = choices
+                .into_iter()
+                .map(|(action, value, _)| (action.encode(), value))
+                .collect();
+            let state = format!("{PLATFORM}:choices:{event}");
+            if let Err(error) = store
+                .set_adapter_state(&state, &serde_json::to_string(&stored).unwrap_or_default())
+                .await
+            {
+                tracing::error!(%error, "could not remember a message's choices");
+            }
+        }
+        for (name, mime, bytes) in attachments(message) {
+            let config = matrix_sdk::attachment::AttachmentConfig::new();
+            let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+            room.send_attachment(name, &mime, bytes, config).await?;
+        }
+        Ok(())
+    }
+
+    /// The direct room with `user`, created (and marked `m.direct`) if none.
+    async fn direct_room(&self, user: &str) -> Result<Room, DeliveryError> {
+        let user = UserId::parse(user)
+            .map_err(|_| DeliveryError::Rejected(format!("{user:?} is not a Matrix id")))?;
+        let client = &self.inner.client;
+        if let Some(room) = client
+            .get_dm_rooms(&user)
+            .find(|r| r.state() == RoomState::Joined)
+        {
+            return Ok(room);
+        }
+        client.create_dm(&user).await.map_err(|e| classify(&e))
+    }
+
+    async fn named_thread_root(
+        &self,
+        room: &Room,
+        community_id: &str,
+        key: &str,
+        title: &str,
+    ) -> Result<String, DeliveryError> {
+        let state = format!("{PLATFORM}:thread:{community_id}:{key}");
+        let store = self.inner.engine.store();
+        if let Ok(Some(root)) = store.adapter_state(&state).await {
+            return Ok(root);
+        }
+        let content = render::message(
+            &bot_core::Message::text(format!(
+                "🧵 **{}**",
+                bot_core::model::escape_markdown(title)
+            )),
+            &[],
+        );
+        let root = self
+            .send_raw(
+                room,
+                "m.room.message",
+                content,
+                Some(&format!("{key}-root")),
+            )
+            .await
+            .map_err(|e| classify(&e))?;
+        if let Err(error) = store.set_adapter_state(&state, root.as_str()).await {
+            tracing::error!(%error, "could not remember a thread");
+        }
+        Ok(root.to_string())
+    }
+
+    /// Sends a scheduled (or otherwise addressed) message.
+    pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        match &outgoing.target {
+            Target::Reply => Err(DeliveryError::Rejected(
+                "a reply needs the message it answers".to_owned(),
+            )),
+            Target::Channel { channel_id, .. } => {
+                let room = self.room(channel_id).await?;
+                self.post(&room, outgoing, Placement::Plain, &[])
+                    .await
+                    .map_err(|e| classify(&e))
+            }
+            Target::Thread {
+                channel_id,
+                thread_id,
+                ..
+            } => {
+                let room = self.room(channel_id).await?;
+                let placement = Placement::Thread {
+                    root: thread_id.clone(),
+                    reply_to: None,
+                };
+                self.post(&room, outgoing, placement, &[])
+                    .await
+                    .map_err(|e| classify(&e))
+            }
+            Target::NamedThread {
+                community_id,
+                channel_id,
+                key,
+                title,
+            } => {
+                let room = self.room(channel_id).await?;
+                let root = self
+                    .named_thread_root(&room, community_id, key, title)
+                    .await?;
+                let placement = Placement::Thread {
+                    root,
+                    reply_to: None,
+                };
+                self.post(&room, outgoing, placement, &[])
+                    .await
+                    .map_err(|e| classify(&e))
+            }
+            Target::Direct { user_id, .. } => {
+                let room = self.direct_room(user_id).await?;
+                self.post(&room, outgoing, Placement::Plain, &[user_id.clone()])
+                    .await
+                    .map_err(|e| classify(&e))
+            }
+        }
+    }
+}
+
+/// Where in a room a message goes.
+enum Placement {
+    Plain,
+    ReplyTo(String),
+    Thread {
+        root: String,
+        reply_to: Option<String>,
+    },
+}
+
+/// The files a message carries: (name, MIME type, bytes).
+fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>)> {
+    let mut out = Vec::new();
+    if let Some(image) = &message.image {
+        out.push((
+            image.file_name.clone(),
+            "image/png".to_owned(),
+            image.png.clone(),
+        ));
+    }
+    if let Some(file) = &message.file {
+        out.push((
+            file.file_name.clone(),
+            file.mime.clone(),
+            file.bytes.clone(),
+        ));
+    }
+    out
+}
+
+fn save_session(client: &Client, path: &std::path::Path) -> Result<()> {
+    let session = client
+        .matrix_auth()
+        .session()
+        .context("the Matrix session is missing after login")?;
+    let json = serde_json::to_vec(&session)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("saving {}", path.display()))?;
+    std::io::Write::write_all(&mut file, &json)?;
+    Ok(())
+}
+
+impl Delivery for MatrixDelivery {
+    fn deliver<'a>(
+        &'a self,
+        outgoing: &'a Outgoing,
+    ) -> Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>> {
+        Box::pin(self.0.send(outgoing))
+    }
+}
+
+/// Which language the bot speaks in a room when nobody asked (for notices).
+pub fn notice_locale(engine: &Engine) -> Locale {
+    engine.config().default_locale
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invite_patterns() {
+        assert!(matches_pattern("@*:example.org", "@alice:example.org"));
+        assert!(!matches_pattern(
+            "@*:example.org",
+            "@alice:example.org.evil"
+        ));
+        assert!(matches_pattern("@alice:example.org", "@alice:example.org"));
+        assert!(!matches_pattern(
+            "@alice:example.org",
+            "@alicia:example.org"
+        ));
+        assert!(matches_pattern("@*-bot:*", "@x-bot:h"));
+        assert!(!matches_pattern("@*-bot:*", "@x:h"));
+        assert!(matches_pattern("*", "@any:one"));
+    }
+
+    #[test]
+    fn transaction_ids_are_stable_per_key() {
+        assert_eq!(transaction_id("j1o2"), transaction_id("j1o2"));
+        assert_ne!(transaction_id("j1o2"), transaction_id("j1o3"));
+    }
+}

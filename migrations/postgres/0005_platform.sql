@@ -10,6 +10,7 @@ CREATE TABLE sent_messages (
     sent_at         BIGINT NOT NULL,
     PRIMARY KEY (platform, idempotency_key)
 );
+CREATE INDEX sent_messages_by_message ON sent_messages (platform, message_id);
 
 -- Small adapter facts (the fingerprint of the registered slash commands).
 CREATE TABLE adapter_state (

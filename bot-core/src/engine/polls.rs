@@ -181,6 +181,7 @@ fn render_poll(
             .collect(),
         multi: poll.multi,
         closed: !open,
+        counts: show.then(|| options.iter().map(|(p, _)| tally.count(*p)).collect()),
     });
     if open {
         message.text.push('\n');

@@ -54,6 +54,23 @@ impl Store {
         }))
     }
 
+    /// The key a platform message was sent under (a Matrix poll's start event).
+    pub async fn sent_key(
+        &self,
+        platform: &str,
+        message_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, String>(
+                "SELECT idempotency_key FROM sent_messages WHERE platform = $1 AND message_id = $2",
+            )
+            .bind(platform)
+            .bind(message_id)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
     pub async fn adapter_state(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(with_pool!(self, pool => {
             sqlx::query_scalar::<_, String>("SELECT value FROM adapter_state WHERE key = $1")
