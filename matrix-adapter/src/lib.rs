@@ -739,8 +739,12 @@ impl Matrix {
                 tracing::error!(%error, "could not remember a message's choices");
             }
         }
-        for (name, mime, bytes) in attachments(message) {
-            let config = matrix_sdk::attachment::AttachmentConfig::new();
+        for (name, mime, bytes, alt) in attachments(message) {
+            // The text alternative travels as the caption.
+            let caption = alt.map(|alt| {
+                matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(alt)
+            });
+            let config = matrix_sdk::attachment::AttachmentConfig::new().caption(caption);
             let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
             room.send_attachment(name, &mime, bytes, config).await?;
         }
@@ -859,14 +863,15 @@ enum Placement {
     },
 }
 
-/// The files a message carries: (name, MIME type, bytes).
-fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>)> {
+/// The files a message carries: (name, MIME type, bytes, text alternative).
+fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>, Option<String>)> {
     let mut out = Vec::new();
     if let Some(image) = &message.image {
         out.push((
             image.file_name.clone(),
             "image/png".to_owned(),
             image.png.clone(),
+            Some(image.alt.clone()),
         ));
     }
     if let Some(file) = &message.file {
@@ -874,6 +879,7 @@ fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>)> {
             file.file_name.clone(),
             file.mime.clone(),
             file.bytes.clone(),
+            None,
         ));
     }
     out

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The one integration-test binary: end-to-end scenarios through the engine,
 //! the repository contract, the console binary and the HTTP listener, each
 //! on SQLite and on PostgreSQL.
@@ -10,6 +11,7 @@ mod console;
 mod contract;
 mod discord;
 mod http;
+mod matrix;
 mod nudges;
 mod polls;
 mod scheduler;

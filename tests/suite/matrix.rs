@@ -1,0 +1,505 @@
+//! The Matrix adapter end to end against a real Synapse (started by
+//! `scripts/test.sh`): the bot and two people, each a real matrix-sdk
+//! client, in plain and encrypted rooms, across a restart of the bot.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use bot_core::{Clock, Engine, Scheduler, SchedulerConfig};
+use matrix_adapter::{Matrix, MatrixConfig};
+use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
+use matrix_sdk::ruma::events::AnyInitialStateEvent;
+use matrix_sdk::ruma::serde::Raw;
+use matrix_sdk::ruma::{OwnedUserId, UserId};
+use mentorbot::synapse::{Homeserver, Peer, Seen};
+use serde_json::json;
+use tokio::sync::oneshot;
+
+use crate::helpers::{Bot, Db};
+use crate::on_both_databases;
+
+const WAIT: Duration = Duration::from_secs(20);
+const PASSWORD: &str = "correct horse battery staple";
+
+/// The test Synapse, or a skip (a failure with `MENTORBOT_REQUIRE_SYNAPSE=1`, as in CI).
+fn homeserver() -> Option<Homeserver> {
+    let found = Homeserver::from_env();
+    if found.is_none() {
+        assert!(
+            std::env::var("MENTORBOT_REQUIRE_SYNAPSE").as_deref() != Ok("1"),
+            "Synapse is required but MENTORBOT_TEST_SYNAPSE_URL is not set"
+        );
+        eprintln!("SKIPPED: no Synapse (run scripts/test.sh, which starts one)");
+    }
+    found
+}
+
+fn unique(prefix: &str) -> String {
+    static N: AtomicU64 = AtomicU64::new(0);
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+struct RunningBot {
+    matrix: Matrix,
+    stop: oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+async fn start_bot(
+    server: &Homeserver,
+    engine: Engine,
+    clock: Arc<dyn Clock>,
+    user_id: &str,
+    store_dir: &std::path::Path,
+    allowed: Vec<String>,
+) -> RunningBot {
+    let config = MatrixConfig {
+        homeserver_url: server.url.clone(),
+        user_id: user_id.to_owned(),
+        password: Some(PASSWORD.to_owned().into()),
+        access_token: None,
+        device_id: None,
+        store_dir: Some(store_dir.display().to_string()),
+        command_prefix: None,
+        allowed_inviters: allowed,
+    };
+    let matrix = Matrix::connect(engine, config, clock).await.unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let running = matrix.clone();
+    let task = tokio::spawn(async move {
+        running
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    RunningBot { matrix, stop, task }
+}
+
+impl RunningBot {
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        tokio::time::timeout(Duration::from_secs(10), self.task)
+            .await
+            .expect("the bot stops")
+            .unwrap()
+            .unwrap();
+    }
+}
+
+/// Replies from `bot` to the event `to`, as `peer` saw them.
+fn replies(peer: &Peer, bot: &str, to: &str) -> Vec<Seen> {
+    peer.seen()
+        .into_iter()
+        .filter(|s| s.sender == bot && s.in_reply_to() == Some(to))
+        .collect()
+}
+
+async fn answer(peer: &Peer, bot: &str, to: &str) -> Seen {
+    let (bot, to) = (bot.to_owned(), to.to_owned());
+    peer.wait_for("the bot's answer", WAIT, move |s| {
+        s.sender == bot && s.in_reply_to() == Some(to.as_str())
+    })
+    .await
+    .unwrap()
+}
+
+async fn joined(peer: &Peer, room: &str, user: &str) {
+    let (room, user) = (room.to_owned(), user.to_owned());
+    peer.wait_for(&format!("{user} to join"), WAIT, move |s| {
+        s.room_id == room
+            && s.kind == "m.room.member"
+            && s.content["membership"] == "join"
+            && s.sender == user
+    })
+    .await
+    .unwrap();
+}
+
+async fn create_room(peer: &Peer, invite: &[&str], encrypted: bool) -> String {
+    let mut request = CreateRoom::new();
+    request.invite = invite
+        .iter()
+        .map(|u| <&UserId>::try_from(*u).unwrap().to_owned())
+        .collect::<Vec<OwnedUserId>>();
+    if encrypted {
+        let event: Raw<AnyInitialStateEvent> = Raw::new(&json!({
+            "type": "m.room.encryption",
+            "state_key": "",
+            "content": {"algorithm": "m.megolm.v1.aes-sha2"},
+        }))
+        .unwrap()
+        .cast_unchecked();
+        request.initial_state = vec![event];
+    }
+    let room = peer.client.create_room(request).await.unwrap();
+    room.room_id().to_string()
+}
+
+async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
+    let Some(server) = homeserver() else {
+        return;
+    };
+    let Some(bot) = Bot::spawn(db).await else {
+        return;
+    };
+    let clock: Arc<dyn Clock> = Arc::new(bot.clock.clone());
+    let alice_name = unique("alice");
+    let bob_name = unique("bob");
+    let bot_name = unique("mentorbot");
+    let bot_id = server.register(&bot_name, PASSWORD, false).await.unwrap();
+    let alice = Peer::start(&server, &alice_name, PASSWORD).await.unwrap();
+    let bob = Peer::start(&server, &bob_name, PASSWORD).await.unwrap();
+    let eve = Peer::start(&server, &unique("eve"), PASSWORD)
+        .await
+        .unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let allowed = vec![format!("@{alice_name}:*"), format!("@{bob_name}:*")];
+    let running = start_bot(
+        &server,
+        bot.engine.clone(),
+        clock.clone(),
+        &bot_id,
+        store_dir.path(),
+        allowed.clone(),
+    )
+    .await;
+    let device = running.matrix.client().device_id().unwrap().to_owned();
+
+    // Someone not allowed to invite the bot: declined.
+    let elsewhere = create_room(&eve, &[&bot_id], false).await;
+    let (room_id, bot_user) = (elsewhere.clone(), bot_id.clone());
+    eve.wait_for("the bot to decline", WAIT, move |s| {
+        s.room_id == room_id
+            && s.kind == "m.room.member"
+            && s.sender == bot_user
+            && s.content["membership"] == "leave"
+    })
+    .await
+    .unwrap();
+
+    // Invite → join; alice created the room (room version 12: a creator, so an admin).
+    let room_id = create_room(&alice, &[&bot_id, &bob.user_id], false).await;
+    joined(&alice, &room_id, &bot_id).await;
+    joined(&alice, &room_id, &bob.user_id).await;
+    let room = alice.room(&room_id).await.unwrap();
+
+    let create = alice
+        .say(&room, "!mentor circle create Rust capacity:4", None)
+        .await
+        .unwrap();
+    let created = answer(&alice, &bot_id, &create).await;
+    assert!(created.body().contains("Rust"), "{:?}", created.content);
+    assert!(
+        created.content["formatted_body"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>Rust</strong>"),
+        "{:?}",
+        created.content
+    );
+    assert_eq!(
+        created.content["m.mentions"]["user_ids"],
+        json!([alice.user_id])
+    );
+    assert!(
+        created.body().contains("1️⃣"),
+        "a numbered Join choice: {}",
+        created.body()
+    );
+    let list = alice.say(&room, "!mentor circle list", None).await.unwrap();
+    let listed = answer(&alice, &bot_id, &list).await;
+    assert!(listed.body().contains("Rust — 0/4"), "{}", listed.body());
+    // Plain chat is not a command.
+    alice.say(&room, "hello everyone", None).await.unwrap();
+
+    // Bob joins the circle by reacting 1️⃣ to the numbered choice.
+    let bob_room = bob.room(&room_id).await.unwrap();
+    bob_room
+        .send_raw(
+            "m.reaction",
+            json!({"m.relates_to": {"rel_type": "m.annotation", "event_id": created.event_id, "key": "1️⃣"}}),
+        )
+        .await
+        .unwrap();
+    let store = bot.store().clone();
+    wait_until("Bob in the circle", || async {
+        store.circle_members(1).await.unwrap().len() == 1
+    })
+    .await;
+
+    // A command in a thread is answered in the thread.
+    let root = alice.say(&room, "Round 1", None).await.unwrap();
+    let in_thread = alice
+        .say(&room, "!mentor circle info Rust", Some(&root))
+        .await
+        .unwrap();
+    let threaded = answer(&alice, &bot_id, &in_thread).await;
+    assert_eq!(threaded.content["m.relates_to"]["rel_type"], "m.thread");
+    assert_eq!(threaded.content["m.relates_to"]["event_id"], root.as_str());
+    assert!(threaded.body().contains(&bob_name), "{}", threaded.body());
+
+    // A native poll; both vote with m.poll.response (one stable, one unstable).
+    let create_poll = alice
+        .say(
+            &room,
+            r#"!mentor poll create "Tea or coffee?" "Tea" "Coffee""#,
+            None,
+        )
+        .await
+        .unwrap();
+    let bot_user = bot_id.clone();
+    let start = alice
+        .wait_for("m.poll.start", WAIT, move |s| {
+            s.sender == bot_user && s.kind == "m.poll.start"
+        })
+        .await
+        .unwrap();
+    let _ = create_poll;
+    assert_eq!(
+        start.content["m.poll"]["answers"][1]["m.text"][0]["body"],
+        "Coffee"
+    );
+    assert!(
+        start.content["m.text"][0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("poll vote 1")
+    );
+    room.send_raw(
+        "m.poll.response",
+        json!({"m.relates_to": {"rel_type": "m.reference", "event_id": start.event_id}, "m.selections": ["1"]}),
+    )
+    .await
+    .unwrap();
+    bob_room
+        .send_raw(
+            "org.matrix.msc3381.poll.response",
+            json!({"m.relates_to": {"rel_type": "m.reference", "event_id": start.event_id},
+                   "org.matrix.msc3381.poll.response": {"answers": ["2"]}}),
+        )
+        .await
+        .unwrap();
+    wait_until("two votes", || async {
+        store.tally(1).await.unwrap().voters == 2
+    })
+    .await;
+    let tally = store.tally(1).await.unwrap();
+    assert_eq!((tally.count(1), tally.count(2)), (1, 1));
+    let close = alice
+        .say(&room, "!mentor poll close 1", None)
+        .await
+        .unwrap();
+    let bot_user = bot_id.clone();
+    let end = alice
+        .wait_for("m.poll.end", WAIT, move |s| {
+            s.sender == bot_user && s.kind == "m.poll.end"
+        })
+        .await
+        .unwrap();
+    assert_eq!(end.content["m.poll.results"], json!({"1": 1, "2": 1}));
+    assert_eq!(
+        end.content["m.relates_to"]["event_id"],
+        start.event_id.as_str()
+    );
+    let _ = close;
+    // Nobody's vote was announced in the room.
+    assert!(
+        !alice
+            .seen()
+            .iter()
+            .any(|s| s.room_id == room_id && s.body().contains("Your vote")),
+        "votes are private"
+    );
+
+    // A reminder delivered into the room, once.
+    let remind = alice
+        .say(
+            &room,
+            r#"!mentor remind here in 10 minutes "stand up""#,
+            None,
+        )
+        .await
+        .unwrap();
+    answer(&alice, &bot_id, &remind).await;
+    let scheduler = |matrix: &Matrix, engine: &Engine| {
+        Scheduler::new(
+            engine.clone(),
+            Arc::new(matrix.delivery()),
+            "matrix-test",
+            SchedulerConfig::default(),
+        )
+    };
+    bot.clock.advance(chrono::Duration::minutes(11));
+    let fired = scheduler(&running.matrix, &bot.engine)
+        .run_due(bot.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(fired.fired, 1);
+    let bot_user = bot_id.clone();
+    alice
+        .wait_for("the reminder", WAIT, move |s| {
+            s.sender == bot_user
+                && s.body().starts_with("Reminder from")
+                && s.body().contains("stand up")
+        })
+        .await
+        .unwrap();
+
+    // A nudge by direct message to the circle's host.
+    let host = alice
+        .say(
+            &room,
+            &format!("!mentor circle host Rust {}", bob.user_id),
+            None,
+        )
+        .await
+        .unwrap();
+    answer(&alice, &bot_id, &host).await;
+    let nudge = alice
+        .say(&room, "!mentor circle nudge Rust 1", None)
+        .await
+        .unwrap();
+    answer(&alice, &bot_id, &nudge).await;
+    bot.clock
+        .advance(chrono::Duration::days(1) + chrono::Duration::hours(1));
+    scheduler(&running.matrix, &bot.engine)
+        .run_due(bot.clock.now())
+        .await
+        .unwrap();
+    bot.clock.advance(chrono::Duration::days(3));
+    let report = scheduler(&running.matrix, &bot.engine)
+        .run_due(bot.clock.now())
+        .await
+        .unwrap();
+    assert_eq!((report.fired, report.failed), (1, 0), "{report:?}");
+    let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+    let dm = bob
+        .wait_for("the nudge by DM", WAIT, move |s| {
+            s.sender == bot_user && s.room_id != main_room && s.body().contains("which you host")
+        })
+        .await
+        .unwrap();
+    let dm_room = bob.room(&dm.room_id).await.unwrap();
+    assert!(dm_room.is_direct().await.unwrap_or(false) || dm_room.joined_members_count() <= 2);
+
+    // An encrypted room, end to end.
+    let secret_room_id = create_room(&alice, &[&bot_id], true).await;
+    joined(&alice, &secret_room_id, &bot_id).await;
+    let secret_room = alice.room(&secret_room_id).await.unwrap();
+    assert!(
+        secret_room
+            .latest_encryption_state()
+            .await
+            .unwrap()
+            .is_encrypted()
+    );
+    let ask = alice
+        .say(&secret_room, "!mentor circle list", None)
+        .await
+        .unwrap();
+    let reply = answer(&alice, &bot_id, &ask).await;
+    // (A community is a room: this one has no circles yet.)
+    assert!(
+        reply.body().contains("no circles yet"),
+        "{:?}",
+        reply.content
+    );
+
+    // A restart: a command sent while the bot is down is not answered after
+    // it; nothing answered before is answered again; what was scheduled
+    // arrives once.
+    let later = alice
+        .say(
+            &room,
+            r#"!mentor remind here in 5 minutes "after the restart""#,
+            None,
+        )
+        .await
+        .unwrap();
+    answer(&alice, &bot_id, &later).await;
+    running.stop().await;
+    let while_down = alice.say(&room, "!mentor circle list", None).await.unwrap();
+    let engine = bot.restart().await;
+    let running = start_bot(
+        &server,
+        engine.clone(),
+        clock.clone(),
+        &bot_id,
+        store_dir.path(),
+        allowed,
+    )
+    .await;
+    assert_eq!(
+        running.matrix.client().device_id().unwrap(),
+        device,
+        "the same device (and keys) after a restart"
+    );
+    let after = alice
+        .say(&room, "!mentor circle info Rust", None)
+        .await
+        .unwrap();
+    answer(&alice, &bot_id, &after).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        replies(&alice, &bot_id, &while_down).is_empty(),
+        "old command answered"
+    );
+    for command in [
+        &create, &list, &in_thread, &remind, &host, &nudge, &later, &after,
+    ] {
+        assert_eq!(
+            replies(&alice, &bot_id, command).len(),
+            1,
+            "answered once: {command}"
+        );
+    }
+    bot.clock.advance(chrono::Duration::minutes(6));
+    scheduler(&running.matrix, &engine)
+        .run_due(bot.clock.now())
+        .await
+        .unwrap();
+    let bot_user = bot_id.clone();
+    alice
+        .wait_for("the reminder after the restart", WAIT, move |s| {
+            s.sender == bot_user
+                && s.body().contains("after the restart")
+                && s.body().starts_with("Reminder from")
+        })
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let delivered = alice
+        .seen()
+        .iter()
+        .filter(|s| {
+            s.sender == bot_id
+                && s.body().starts_with("Reminder from")
+                && s.body().contains("after the restart")
+        })
+        .count();
+    assert_eq!(delivered, 1);
+    running.stop().await;
+}
+
+async fn wait_until<F, Fut>(what: &str, check: F)
+where
+    F: Fn() -> Fut,
+    Fut: Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + WAIT;
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+on_both_databases!(matrix_rooms_polls_threads_dms_encryption_and_restart);
