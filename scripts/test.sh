@@ -2,8 +2,10 @@
 # The whole test suite, with its own set-up: formatting, lints, docs, and every
 # test on SQLite and PostgreSQL. Usage: scripts/test.sh
 #
-# With CI=true a missing PostgreSQL fails the run instead of skipping.
-# MENTORBOT_TEST_POSTGRES_URL points the tests at another server.
+# With CI=true a missing PostgreSQL or Synapse fails the run instead of skipping.
+# MENTORBOT_TEST_POSTGRES_URL points the tests at another server; a local
+# Synapse (scripts/synapse.sh: matrix-synapse from PyPI, cached) is started
+# for the Matrix tests and stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +44,21 @@ elif [ "${CI:-}" = "true" ]; then
   exit 1
 else
   echo "WARNING: PostgreSQL unreachable; its tests will print SKIPPED (they fail with CI=true)" >&2
+fi
+
+step "Synapse"
+SYNAPSE_DIR="$(mktemp -d "${TMPDIR:-/tmp}/mentorbot-synapse.XXXXXX")"
+cleanup() { scripts/synapse.sh stop "$SYNAPSE_DIR" >/dev/null 2>&1 || true; rm -rf "$SYNAPSE_DIR"; }
+trap cleanup EXIT
+if synapse_env="$(scripts/synapse.sh start "$SYNAPSE_DIR")"; then
+  eval "$synapse_env"
+  echo "Synapse answering at ${MENTORBOT_TEST_SYNAPSE_URL}"
+  export MENTORBOT_REQUIRE_SYNAPSE=1
+elif [ "${CI:-}" = "true" ]; then
+  echo "FAIL: Synapse is required in CI but could not be started" >&2
+  exit 1
+else
+  echo "WARNING: no Synapse; the Matrix tests will print SKIPPED (they fail with CI=true)" >&2
 fi
 
 step "cargo fmt --check"

@@ -1,7 +1,8 @@
 //! Benchmarks that print `name: value unit` lines. Run them from a release
-//! build: `cargo run --release -- bench commands|scheduler|polls`.
+//! build: `cargo run --release -- bench commands|scheduler|polls|matrix`.
 
 pub mod commands;
+pub mod matrix;
 pub mod polls;
 pub mod scheduler;
 

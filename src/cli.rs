@@ -116,6 +116,15 @@ enum BenchCommand {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// Reply latency through a real Synapse (median, p95) beside the raw
+    /// send-then-sync round trip between two people, and their ratio.
+    /// Uses MENTORBOT_TEST_SYNAPSE_URL/_SECRET, or starts one with scripts/synapse.sh.
+    Matrix {
+        #[arg(long, default_value_t = 100)]
+        commands: usize,
+        #[arg(long, default_value = "scripts/synapse.sh")]
+        synapse_script: PathBuf,
+    },
 }
 
 /// `10s`, `500ms`, `2m`, `1h`, or a plain number of seconds.
@@ -184,6 +193,20 @@ pub async fn main() -> Result<()> {
                 commands,
                 raw_inserts,
                 postgres_url: (!no_postgres).then_some(postgres_url),
+            })
+            .await
+        }
+        Command::Bench {
+            which:
+                BenchCommand::Matrix {
+                    commands,
+                    synapse_script,
+                },
+        } => {
+            anyhow::ensure!(commands > 0, "--commands must be at least 1");
+            crate::bench::matrix::run(&crate::bench::matrix::MatrixBench {
+                commands,
+                synapse_script,
             })
             .await
         }

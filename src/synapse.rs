@@ -188,9 +188,11 @@ impl Peer {
         });
         let syncing = client.clone();
         tokio::spawn(async move {
-            let _ = syncing
-                .sync(SyncSettings::default().timeout(Duration::from_secs(30)))
-                .await;
+            let _ = matrix_adapter::sync_forever(
+                &syncing,
+                SyncSettings::default().timeout(Duration::from_secs(30)),
+            )
+            .await;
         });
         Ok(peer)
     }

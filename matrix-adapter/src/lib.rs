@@ -22,8 +22,7 @@ use anyhow::{Context as _, Result, bail};
 use bot_core::i18n::Text;
 use bot_core::store::SentMessage;
 use bot_core::{
-    Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Locale, Outgoing, Place,
-    Target,
+    Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Outgoing, Place, Target,
 };
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::SyncSettings;
@@ -115,6 +114,35 @@ fn classify(error: &matrix_sdk::Error) -> DeliveryError {
             _ => DeliveryError::Rejected(describe(error)),
         },
         None => DeliveryError::RetryAfter(BACKOFF),
+    }
+}
+
+/// Syncs until an error persists: like `Client::sync`, but without its
+/// one-second pause between syncs that arrive less than a second apart (a
+/// burst of commands would wait a second each). Errors back off 1 s → 30 s.
+pub async fn sync_forever(
+    client: &Client,
+    mut settings: SyncSettings,
+) -> Result<(), matrix_sdk::Error> {
+    let mut backoff = Duration::from_secs(1);
+    loop {
+        match client.sync_once(settings.clone()).await {
+            Ok(response) => {
+                settings = settings.token(response.next_batch);
+                backoff = Duration::from_secs(1);
+            }
+            Err(error) => {
+                if error
+                    .client_api_error_kind()
+                    .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
+                {
+                    return Err(error);
+                }
+                tracing::warn!(error = %describe(&error), "sync failed; retrying");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(30));
+            }
+        }
     }
 }
 
@@ -258,7 +286,7 @@ impl Matrix {
             .token(first.next_batch)
             .timeout(Duration::from_secs(30));
         tokio::select! {
-            result = client.sync(settings) => {
+            result = sync_forever(client, settings) => {
                 result.map_err(|e| anyhow::anyhow!(describe(&e))).context("syncing with the homeserver")?;
             }
             () = shutdown => {}
@@ -442,9 +470,12 @@ impl Matrix {
             mentions: Vec::new(),
             prefix_optional: true,
         };
+        tracing::debug!(event = %ev.event_id, "command received");
         let out = self.inner.engine.handle(input).await;
+        tracing::debug!(event = %ev.event_id, "command handled");
         self.answer(&room, &ev.sender, &ev.event_id, thread.as_ref(), out, true)
             .await;
+        tracing::debug!(event = %ev.event_id, "command answered");
     }
 
     /// Presses choice `n` of the message `target`, if it has numbered choices.
@@ -517,15 +548,11 @@ impl Matrix {
             prefix_optional: true,
         };
         let out = self.inner.engine.handle(input).await;
-        // The poll shows the voter their choice itself: only refusals and
-        // messages elsewhere go out.
+        // The poll shows the voter their choice (and whether it is closed)
+        // itself: answers to the voter are not repeated; messages elsewhere go out.
         let out: Vec<Outgoing> = out
             .into_iter()
-            .filter(|o| {
-                o.target != Target::Reply
-                    || !o.message.text.contains(&format!("#{poll_id}"))
-                    || o.message.prompt.is_some()
-            })
+            .filter(|o| o.target != Target::Reply)
             .collect();
         self.answer(room, &sender, &start, None, out, false).await;
     }
@@ -845,9 +872,14 @@ impl Matrix {
             }
             Target::Direct { user_id, .. } => {
                 let room = self.direct_room(user_id).await?;
-                self.post(&room, outgoing, Placement::Plain, &[user_id.clone()])
-                    .await
-                    .map_err(|e| classify(&e))
+                self.post(
+                    &room,
+                    outgoing,
+                    Placement::Plain,
+                    std::slice::from_ref(user_id),
+                )
+                .await
+                .map_err(|e| classify(&e))
             }
         }
     }
@@ -909,11 +941,6 @@ impl Delivery for MatrixDelivery {
     ) -> Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>> {
         Box::pin(self.0.send(outgoing))
     }
-}
-
-/// Which language the bot speaks in a room when nobody asked (for notices).
-pub fn notice_locale(engine: &Engine) -> Locale {
-    engine.config().default_locale
 }
 
 #[cfg(test)]
