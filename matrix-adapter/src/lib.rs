@@ -408,9 +408,43 @@ impl Matrix {
         }
     }
 
-    fn place(room: &Room, thread: Option<&OwnedEventId>) -> Place {
+    /// The community a room belongs to: the space it names as its parent
+    /// (`m.space.parent`, a canonical one first), or the room itself.
+    async fn community(room: &Room) -> String {
+        use matrix_sdk::deserialized_responses::RawSyncOrStrippedState;
+        use matrix_sdk::ruma::events::space::parent::SpaceParentEventContent;
+        let mut parents: Vec<(bool, String)> = Vec::new();
+        if let Ok(events) = room
+            .get_state_events_static::<SpaceParentEventContent>()
+            .await
+        {
+            for event in events {
+                let RawSyncOrStrippedState::Sync(raw) = event else {
+                    continue;
+                };
+                let Ok(json) = serde_json::from_str::<Value>(raw.json().get()) else {
+                    continue;
+                };
+                // A link without `via` has been removed.
+                let linked = json["content"]["via"]
+                    .as_array()
+                    .is_some_and(|v| !v.is_empty());
+                if let (true, Some(space)) = (linked, json["state_key"].as_str()) {
+                    let canonical = json["content"]["canonical"].as_bool().unwrap_or(false);
+                    parents.push((!canonical, space.to_owned()));
+                }
+            }
+        }
+        parents.sort();
+        match parents.first() {
+            Some((_, space)) => format!("{PLATFORM}:{space}"),
+            None => format!("{PLATFORM}:{}", room.room_id()),
+        }
+    }
+
+    async fn place(room: &Room, thread: Option<&OwnedEventId>) -> Place {
         Place {
-            community_id: format!("{PLATFORM}:{}", room.room_id()),
+            community_id: Self::community(room).await,
             channel_id: room.room_id().to_string(),
             thread_id: thread.map(ToString::to_string),
         }
@@ -465,7 +499,7 @@ impl Matrix {
         };
         let input = Input {
             actor: self.actor(&room, &ev.sender).await,
-            place: Self::place(&room, thread.as_ref()),
+            place: Self::place(&room, thread.as_ref()).await,
             kind: InputKind::Text(line),
             mentions: Vec::new(),
             prefix_optional: true,
@@ -501,7 +535,7 @@ impl Matrix {
         };
         let input = Input {
             actor: self.actor(room, &sender).await,
-            place: Self::place(room, thread),
+            place: Self::place(room, thread).await,
             kind: InputKind::Action {
                 action,
                 values: value.into_iter().collect(),
@@ -539,7 +573,7 @@ impl Matrix {
         };
         let input = Input {
             actor: self.actor(room, &sender).await,
-            place: Self::place(room, None),
+            place: Self::place(room, None).await,
             kind: InputKind::Action {
                 action: bot_core::Action::PollChoose { poll_id }.encode(),
                 values: answers,
@@ -599,7 +633,7 @@ impl Matrix {
                 if outgoing.message.ephemeral {
                     let direct = Outgoing {
                         target: Target::Direct {
-                            community_id: format!("{PLATFORM}:{}", room.room_id()),
+                            community_id: Self::community(room).await,
                             user_id: sender.to_string(),
                             fallback_channel: None,
                         },

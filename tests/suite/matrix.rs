@@ -123,7 +123,32 @@ async fn joined(peer: &Peer, room: &str, user: &str) {
 }
 
 async fn create_room(peer: &Peer, invite: &[&str], encrypted: bool) -> String {
+    create_room_with(peer, invite, encrypted, None, None).await
+}
+
+/// A room, optionally with `users` power levels and as a child of `space`.
+async fn create_room_with(
+    peer: &Peer,
+    invite: &[&str],
+    encrypted: bool,
+    powers: Option<serde_json::Value>,
+    space: Option<&str>,
+) -> String {
     let mut request = CreateRoom::new();
+    if let Some(users) = powers {
+        request.power_level_content_override =
+            Some(Raw::new(&json!({"users": users})).unwrap().cast_unchecked());
+    }
+    if let Some(space) = space {
+        let parent: Raw<AnyInitialStateEvent> = Raw::new(&json!({
+            "type": "m.space.parent",
+            "state_key": space,
+            "content": {"via": ["localhost"], "canonical": true},
+        }))
+        .unwrap()
+        .cast_unchecked();
+        request.initial_state.push(parent);
+    }
     request.invite = invite
         .iter()
         .map(|u| <&UserId>::try_from(*u).unwrap().to_owned())
@@ -136,7 +161,7 @@ async fn create_room(peer: &Peer, invite: &[&str], encrypted: bool) -> String {
         }))
         .unwrap()
         .cast_unchecked();
-        request.initial_state = vec![event];
+        request.initial_state.push(event);
     }
     let room = peer.client.create_room(request).await.unwrap();
     room.room_id().to_string()
@@ -184,10 +209,19 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
     .await
     .unwrap();
 
-    // Invite → join; alice created the room (room version 12: a creator, so an admin).
-    let room_id = create_room(&alice, &[&bot_id, &bob.user_id], false).await;
+    // Invite → join; alice created the room (room version 12: a creator, so
+    // an admin), bob is a moderator (power level 50), eve a plain member.
+    let room_id = create_room_with(
+        &alice,
+        &[&bot_id, &bob.user_id, &eve.user_id],
+        false,
+        Some(json!({bob.user_id.clone(): 50})),
+        None,
+    )
+    .await;
     joined(&alice, &room_id, &bot_id).await;
     joined(&alice, &room_id, &bob.user_id).await;
+    joined(&alice, &room_id, &eve.user_id).await;
     let room = alice.room(&room_id).await.unwrap();
 
     let create = alice
@@ -219,8 +253,62 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
     // Plain chat is not a command.
     alice.say(&room, "hello everyone", None).await.unwrap();
 
-    // Bob joins the circle by reacting 1️⃣ to the numbered choice.
+    // Power level 50 makes an admin; a plain member is refused privately
+    // (by direct message) and nothing changes.
     let bob_room = bob.room(&room_id).await.unwrap();
+    let books = bob
+        .say(&bob_room, "!mentor circle create Books", None)
+        .await
+        .unwrap();
+    assert!(answer(&bob, &bot_id, &books).await.body().contains("Books"));
+    let eve_room = eve.room(&room_id).await.unwrap();
+    eve.say(&eve_room, "!mentor circle create Nope", None)
+        .await
+        .unwrap();
+    let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+    let refusal = eve
+        .wait_for("a private refusal", WAIT, move |s| {
+            s.sender == bot_user
+                && s.room_id != main_room
+                && s.body().contains("Only community admins")
+        })
+        .await
+        .unwrap();
+    assert!(
+        refusal.body().contains("circle create"),
+        "{}",
+        refusal.body()
+    );
+    let community = format!("matrix:{room_id}");
+    let names: Vec<String> = bot
+        .store()
+        .list_circles(&community)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["Books", "Rust"]);
+
+    // A message the bot cannot decrypt: it says so, once per room.
+    for _ in 0..2 {
+        room.send_raw(
+            "m.room.encrypted",
+            json!({"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgAEnB1bm55",
+                   "device_id": "NOPE", "sender_key": "bm9wZQ", "session_id": "bm9wZQ"}),
+        )
+        .await
+        .unwrap();
+    }
+    let bot_user = bot_id.clone();
+    alice
+        .wait_for("the undecryptable notice", WAIT, move |s| {
+            s.sender == bot_user && s.body().contains("could not decrypt")
+        })
+        .await
+        .unwrap();
+
+    // Bob joins the circle by reacting 1️⃣ to the numbered choice.
     bob_room
         .send_raw(
             "m.reaction",
@@ -343,7 +431,7 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         .unwrap();
     assert_eq!(fired.fired, 1);
     let bot_user = bot_id.clone();
-    alice
+    let reminder = alice
         .wait_for("the reminder", WAIT, move |s| {
             s.sender == bot_user
                 && s.body().starts_with("Reminder from")
@@ -351,6 +439,30 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         })
         .await
         .unwrap();
+    // Its choices work by replying with a number: 1 = snooze 10 minutes.
+    room.send_raw(
+        "m.room.message",
+        json!({"msgtype": "m.text", "body": "1",
+               "m.relates_to": {"m.in_reply_to": {"event_id": reminder.event_id}}}),
+    )
+    .await
+    .unwrap();
+    let bot_user = bot_id.clone();
+    alice
+        .wait_for("the snooze", WAIT, move |s| {
+            s.sender == bot_user && s.body().contains("remind you again")
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        alice
+            .seen()
+            .iter()
+            .filter(|s| s.sender == bot_id && s.body().contains("could not decrypt"))
+            .count(),
+        1,
+        "said once"
+    );
 
     // A nudge by direct message to the circle's host.
     let host = alice
@@ -388,6 +500,41 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         .unwrap();
     let dm_room = bob.room(&dm.room_id).await.unwrap();
     assert!(dm_room.is_direct().await.unwrap_or(false) || dm_room.joined_members_count() <= 2);
+
+    // A space is one community across its rooms.
+    let space = {
+        let mut request = CreateRoom::new();
+        request.creation_content = Some(
+            Raw::new(&json!({"type": "m.space"}))
+                .unwrap()
+                .cast_unchecked(),
+        );
+        alice
+            .client
+            .create_room(request)
+            .await
+            .unwrap()
+            .room_id()
+            .to_string()
+    };
+    let first = create_room_with(&alice, &[&bot_id], false, None, Some(&space)).await;
+    let second = create_room_with(&alice, &[&bot_id], false, None, Some(&space)).await;
+    joined(&alice, &first, &bot_id).await;
+    joined(&alice, &second, &bot_id).await;
+    let first_room = alice.room(&first).await.unwrap();
+    let second_room = alice.room(&second).await.unwrap();
+    let made = alice
+        .say(&first_room, "!mentor circle create Spaced", None)
+        .await
+        .unwrap();
+    answer(&alice, &bot_id, &made).await;
+    let listed = alice
+        .say(&second_room, "!mentor circle list", None)
+        .await
+        .unwrap();
+    let listed = answer(&alice, &bot_id, &listed).await;
+    assert!(listed.body().contains("Spaced"), "{}", listed.body());
+    assert!(!listed.body().contains("Rust"), "{}", listed.body());
 
     // An encrypted room, end to end.
     let secret_room_id = create_room(&alice, &[&bot_id], true).await;
