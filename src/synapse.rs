@@ -230,6 +230,23 @@ impl Peer {
         }
     }
 
+    /// Waits until `user` has joined `room` (as this peer sees it).
+    pub async fn wait_joined(&self, room: &str, user: &str) -> Result<()> {
+        let (room, user) = (room.to_owned(), user.to_owned());
+        self.wait_for(
+            &format!("{user} to join"),
+            Duration::from_secs(30),
+            move |s| {
+                s.room_id == room
+                    && s.kind == "m.room.member"
+                    && s.sender == user
+                    && s.content["membership"] == "join"
+            },
+        )
+        .await
+        .map(|_| ())
+    }
+
     /// The room with this id, once this peer's client knows it.
     pub async fn room(&self, room_id: &str) -> Result<Room> {
         let id = matrix_sdk::ruma::RoomId::parse(room_id)?;
@@ -256,5 +273,47 @@ impl Peer {
         }
         let sent = room.send_raw("m.room.message", content).await?;
         Ok(sent.response.event_id.to_string())
+    }
+}
+
+/// The bot, connected and syncing in the background until [`RunningBot::stop`].
+pub struct RunningBot {
+    pub matrix: matrix_adapter::Matrix,
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<Result<()>>,
+}
+
+impl std::fmt::Debug for RunningBot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunningBot").finish_non_exhaustive()
+    }
+}
+
+impl RunningBot {
+    pub async fn start(
+        engine: bot_core::Engine,
+        config: matrix_adapter::MatrixConfig,
+        clock: Arc<dyn bot_core::Clock>,
+    ) -> Result<Self> {
+        let matrix = matrix_adapter::Matrix::connect(engine, config, clock).await?;
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = matrix.clone();
+        let task = tokio::spawn(async move {
+            running
+                .run(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Ok(Self { matrix, stop, task })
+    }
+
+    /// Stops syncing and waits for the bot to finish.
+    pub async fn stop(self) -> Result<()> {
+        let _ = self.stop.send(());
+        tokio::time::timeout(Duration::from_secs(10), self.task)
+            .await
+            .context("the bot did not stop")?
+            .context("the bot task panicked")?
     }
 }

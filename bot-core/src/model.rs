@@ -255,6 +255,18 @@ pub fn escape_markdown(raw: &str) -> String {
     out
 }
 
+/// Shortens `text` to at most `max` characters, ending with `…` when cut
+/// (platform limits on names, labels and descriptions).
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(max.saturating_sub(1)).collect();
+        short.push('…');
+        short
+    }
+}
+
 /// Renders the markdown subset as plain text (console, plain-text fallbacks).
 pub fn markdown_to_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -44,6 +44,27 @@ pub trait Delivery: Send + Sync + 'static {
     ) -> Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 }
 
+/// Sends `outgoing` now (not through the jobs table: an answer's message to
+/// elsewhere), waiting out rate limits up to `attempts` times.
+pub async fn deliver_now(
+    delivery: &dyn Delivery,
+    outgoing: &Outgoing,
+    attempts: u32,
+) -> Result<(), DeliveryError> {
+    let mut last = DeliveryError::Rejected("no attempt".to_owned());
+    for _ in 0..attempts.max(1) {
+        match delivery.deliver(outgoing).await {
+            Ok(()) => return Ok(()),
+            Err(DeliveryError::RetryAfter(wait)) => {
+                last = DeliveryError::RetryAfter(wait);
+                tokio::time::sleep(wait).await;
+            }
+            Err(rejected) => return Err(rejected),
+        }
+    }
+    Err(last)
+}
+
 #[derive(Debug, Clone)]
 pub struct SchedulerConfig {
     /// How long a claimed job is reserved for its worker.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bot_core::store::SentMessage;
-use bot_core::{DeliveryError, Engine, Outgoing, Target};
+use bot_core::{Engine, Outgoing, Target};
 use serde_json::{Value, json};
 use serenity::builder::CreateAttachment;
 use serenity::http::Http;
@@ -319,16 +319,10 @@ impl Bridge {
     }
 
     async fn send_elsewhere(&self, outgoing: &Outgoing) {
-        for _ in 0..SEND_ATTEMPTS {
-            match self.delivery.send(outgoing).await {
-                Ok(()) => return,
-                Err(DeliveryError::RetryAfter(wait)) => tokio::time::sleep(wait).await,
-                Err(DeliveryError::Rejected(why)) => {
-                    tracing::warn!(why, "Discord refused a message");
-                    return;
-                }
-            }
+        if let Err(error) =
+            bot_core::scheduler::deliver_now(&self.delivery, outgoing, SEND_ATTEMPTS).await
+        {
+            tracing::warn!(%error, "a message to Discord was not sent");
         }
-        tracing::warn!("Discord kept rate-limiting a message; giving up on it");
     }
 }

@@ -22,13 +22,7 @@ const LOCALES: [(Locale, &str); 2] = [(Locale::Fr, "fr"), (Locale::Nl, "nl")];
 
 /// Descriptions are at most 100 characters on Discord.
 fn clip(text: String) -> String {
-    if text.chars().count() <= 100 {
-        text
-    } else {
-        let mut short: String = text.chars().take(99).collect();
-        short.push('…');
-        short
-    }
+    bot_core::model::clip(&text, 100)
 }
 
 fn localized(i18n: &I18n, f: impl Fn(&I18n, Locale) -> String) -> Value {

@@ -18,15 +18,7 @@ const MAX_SELECT_OPTIONS: usize = 25;
 /// `flags` bit for a message only its reader sees.
 pub const EPHEMERAL: u64 = 1 << 6;
 
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(max - 1).collect();
-        short.push('…');
-        short
-    }
-}
+use bot_core::model::clip;
 
 /// Times the core wrote for one reader (`2026-11-23 18:00 (Europe/Paris)`)
 /// become Discord timestamps, which every reader sees in their own zone.

@@ -80,6 +80,28 @@ pub fn place(
     }
 }
 
+/// The parts every interaction shares: who, where, and in which language.
+#[allow(clippy::too_many_arguments)]
+fn input(
+    user: &User,
+    member: Option<&Member>,
+    locale: &str,
+    guild_id: Option<GuildId>,
+    channel_id: ChannelId,
+    channel: Option<&PartialChannel>,
+    admin_roles: &[String],
+    kind: InputKind,
+    mentions: Vec<Person>,
+) -> Input {
+    Input {
+        actor: actor(user, member, locale, admin_roles),
+        place: place(guild_id, user, channel_id, channel),
+        kind,
+        mentions,
+        prefix_optional: true,
+    }
+}
+
 /// The names down to the subcommand, and the subcommand's own options.
 pub fn flatten<'a>(
     name: &str,
@@ -145,23 +167,17 @@ pub fn command(i18n: &I18n, interaction: &CommandInteraction, admin_roles: &[Str
         };
         args.insert(name, value);
     }
-    Input {
-        actor: actor(
-            &interaction.user,
-            interaction.member.as_deref(),
-            &interaction.locale,
-            admin_roles,
-        ),
-        place: place(
-            interaction.guild_id,
-            &interaction.user,
-            interaction.channel_id,
-            interaction.channel.as_ref(),
-        ),
-        kind: InputKind::Command { path, args },
+    input(
+        &interaction.user,
+        interaction.member.as_deref(),
+        &interaction.locale,
+        interaction.guild_id,
+        interaction.channel_id,
+        interaction.channel.as_ref(),
+        admin_roles,
+        InputKind::Command { path, args },
         mentions,
-        prefix_optional: true,
-    }
+    )
 }
 
 /// A button press or select choice: its `custom_id` is the core's action id.
@@ -170,26 +186,20 @@ pub fn component(interaction: &ComponentInteraction, admin_roles: &[String]) -> 
         ComponentInteractionDataKind::StringSelect { values } => values.clone(),
         _ => Vec::new(),
     };
-    Input {
-        actor: actor(
-            &interaction.user,
-            interaction.member.as_ref(),
-            &interaction.locale,
-            admin_roles,
-        ),
-        place: place(
-            interaction.guild_id,
-            &interaction.user,
-            interaction.channel_id,
-            interaction.channel.as_ref(),
-        ),
-        kind: InputKind::Action {
+    input(
+        &interaction.user,
+        interaction.member.as_ref(),
+        &interaction.locale,
+        interaction.guild_id,
+        interaction.channel_id,
+        interaction.channel.as_ref(),
+        admin_roles,
+        InputKind::Action {
             action: interaction.data.custom_id.clone(),
             values,
         },
-        mentions: Vec::new(),
-        prefix_optional: true,
-    }
+        Vec::new(),
+    )
 }
 
 /// A submitted form (modal): its `custom_id` is the core's action id, the
@@ -205,26 +215,20 @@ pub fn modal(interaction: &ModalInteraction, admin_roles: &[String]) -> Input {
             _ => None,
         })
         .collect();
-    Input {
-        actor: actor(
-            &interaction.user,
-            interaction.member.as_ref(),
-            &interaction.locale,
-            admin_roles,
-        ),
-        place: place(
-            interaction.guild_id,
-            &interaction.user,
-            interaction.channel_id,
-            interaction.channel.as_ref(),
-        ),
-        kind: InputKind::Action {
+    input(
+        &interaction.user,
+        interaction.member.as_ref(),
+        &interaction.locale,
+        interaction.guild_id,
+        interaction.channel_id,
+        interaction.channel.as_ref(),
+        admin_roles,
+        InputKind::Action {
             action: interaction.data.custom_id.clone(),
             values,
         },
-        mentions: Vec::new(),
-        prefix_optional: true,
-    }
+        Vec::new(),
+    )
 }
 
 /// What an autocomplete request asks: the catalogue path, the option's

@@ -663,18 +663,7 @@ impl Matrix {
     }
 
     async fn send_with_retries(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
-        let mut last = DeliveryError::RetryAfter(BACKOFF);
-        for _ in 0..SEND_ATTEMPTS {
-            match self.send(outgoing).await {
-                Ok(()) => return Ok(()),
-                Err(DeliveryError::RetryAfter(wait)) => {
-                    last = DeliveryError::RetryAfter(wait);
-                    tokio::time::sleep(wait).await;
-                }
-                Err(rejected) => return Err(rejected),
-            }
-        }
-        Err(last)
+        bot_core::scheduler::deliver_now(&self.delivery(), outgoing, SEND_ATTEMPTS).await
     }
 
     async fn room(&self, room_id: &str) -> Result<Room, DeliveryError> {

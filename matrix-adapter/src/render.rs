@@ -12,10 +12,10 @@ pub const KEYCAPS: [&str; 10] = ["1️⃣", "2️⃣", "3️⃣", "4️⃣", "5�
 
 /// The choice a reaction key or a replied number stands for (1-based).
 pub fn choice_number(raw: &str) -> Option<usize> {
-    let raw = raw.trim();
-    if let Some(i) = KEYCAPS.iter().position(|k| {
-        *k == raw || k.trim_end_matches('\u{fe0f}') == raw.trim_end_matches('\u{fe0f}')
-    }) {
+    // Clients send keycaps with or without the emoji variation selector.
+    let bare = |s: &str| s.trim().replace('\u{fe0f}', "");
+    let raw = bare(raw);
+    if let Some(i) = KEYCAPS.iter().position(|k| bare(k) == raw) {
         return Some(i + 1);
     }
     raw.trim_start_matches('#').parse().ok().filter(|n| *n >= 1)

@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use bot_core::{Engine, EngineConfig, SystemClock};
-use matrix_adapter::{Matrix, MatrixConfig};
+use matrix_adapter::MatrixConfig;
 use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::{OwnedUserId, UserId};
 
-use crate::synapse::{Homeserver, Peer};
+use crate::synapse::{Homeserver, Peer, RunningBot};
 
 #[derive(Debug, Clone)]
 pub struct MatrixBench {
@@ -127,25 +127,8 @@ pub async fn run(bench: &MatrixBench) -> Result<()> {
         })
         .await?;
 
-    let matrix = Matrix::connect(engine.clone(), config, Arc::new(SystemClock)).await?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = matrix.clone();
-    let task = tokio::spawn(async move {
-        running
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    let (r, bot) = (room_id.clone(), bot_id.clone());
-    alice
-        .wait_for("the bot to join", WAIT, move |s| {
-            s.room_id == r
-                && s.kind == "m.room.member"
-                && s.sender == bot
-                && s.content["membership"] == "join"
-        })
-        .await?;
+    let running = RunningBot::start(engine.clone(), config, Arc::new(SystemClock)).await?;
+    alice.wait_joined(&room_id, &bot_id).await?;
     let bob_room = bob.room(&room_id).await?;
 
     let mut replies = Vec::with_capacity(bench.commands);
@@ -170,8 +153,7 @@ pub async fn run(bench: &MatrixBench) -> Result<()> {
         raw.push(millis(seen.at.saturating_duration_since(started)));
     }
     let _ = bob_room;
-    let _ = stop.send(());
-    task.await.context("the bot task")??;
+    running.stop().await?;
 
     let first = replies[0];
     replies.sort_by(f64::total_cmp);

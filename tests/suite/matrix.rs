@@ -12,9 +12,8 @@ use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::AnyInitialStateEvent;
 use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{OwnedUserId, UserId};
-use mentorbot::synapse::{Homeserver, Peer, Seen};
+use mentorbot::synapse::{Homeserver, Peer, RunningBot, Seen};
 use serde_json::json;
-use tokio::sync::oneshot;
 
 use crate::helpers::{Bot, Db};
 use crate::on_both_databases;
@@ -45,12 +44,6 @@ fn unique(prefix: &str) -> String {
     )
 }
 
-struct RunningBot {
-    matrix: Matrix,
-    stop: oneshot::Sender<()>,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
-}
-
 async fn start_bot(
     server: &Homeserver,
     engine: Engine,
@@ -69,28 +62,7 @@ async fn start_bot(
         command_prefix: None,
         allowed_inviters: allowed,
     };
-    let matrix = Matrix::connect(engine, config, clock).await.unwrap();
-    let (stop, stopped) = oneshot::channel::<()>();
-    let running = matrix.clone();
-    let task = tokio::spawn(async move {
-        running
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-    });
-    RunningBot { matrix, stop, task }
-}
-
-impl RunningBot {
-    async fn stop(self) {
-        let _ = self.stop.send(());
-        tokio::time::timeout(Duration::from_secs(10), self.task)
-            .await
-            .expect("the bot stops")
-            .unwrap()
-            .unwrap();
-    }
+    RunningBot::start(engine, config, clock).await.unwrap()
 }
 
 /// Replies from `bot` to the event `to`, as `peer` saw them.
@@ -111,15 +83,7 @@ async fn answer(peer: &Peer, bot: &str, to: &str) -> Seen {
 }
 
 async fn joined(peer: &Peer, room: &str, user: &str) {
-    let (room, user) = (room.to_owned(), user.to_owned());
-    peer.wait_for(&format!("{user} to join"), WAIT, move |s| {
-        s.room_id == room
-            && s.kind == "m.room.member"
-            && s.content["membership"] == "join"
-            && s.sender == user
-    })
-    .await
-    .unwrap();
+    peer.wait_joined(room, user).await.unwrap();
 }
 
 async fn create_room(peer: &Peer, invite: &[&str], encrypted: bool) -> String {
@@ -571,7 +535,7 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         .await
         .unwrap();
     answer(&alice, &bot_id, &later).await;
-    running.stop().await;
+    running.stop().await.unwrap();
     let while_down = alice.say(&room, "!mentor circle list", None).await.unwrap();
     let engine = bot.restart().await;
     let running = start_bot(
@@ -632,7 +596,7 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         })
         .count();
     assert_eq!(delivered, 1);
-    running.stop().await;
+    running.stop().await.unwrap();
 }
 
 async fn wait_until<F, Fut>(what: &str, check: F)

@@ -200,16 +200,26 @@ pub(crate) async fn goal_done(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -
     reply(engine.say(ctx, &text).private())
 }
 
-pub(crate) async fn circle_nudge(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+/// The circle a command names, if the speaker hosts it or is an admin.
+async fn hosted_circle(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    parsed: &Parsed,
+) -> Result<CircleRow, Failure> {
     let raw = parsed.text("circle").unwrap_or_default();
-    let store = engine.store();
     let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
-    let role = store.circle_role(found.id, ctx.user()).await?;
+    let role = engine.store().circle_role(found.id, ctx.user()).await?;
     if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
         return Err(Failure::User(
             Text::new("permission-host").arg("circle", escape_markdown(&found.name)),
         ));
     }
+    Ok(found)
+}
+
+pub(crate) async fn circle_nudge(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
+    let store = engine.store();
+    let found = hosted_circle(engine, ctx, parsed).await?;
     let days = parsed.integer("days").expect("required by the catalogue");
     store.set_nudge_days(found.id, days).await?;
     let last = store
@@ -240,15 +250,8 @@ pub(crate) fn thread_target(found: &CircleRow, channel: &str) -> Target {
 /// `circle thread <circle>`: opens (or reopens) the circle's discussion
 /// thread in its place; from then on its nudges go there.
 pub(crate) async fn circle_thread(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
-    let raw = parsed.text("circle").unwrap_or_default();
     let store = engine.store();
-    let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
-    let role = store.circle_role(found.id, ctx.user()).await?;
-    if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
-        return Err(Failure::User(
-            Text::new("permission-host").arg("circle", escape_markdown(&found.name)),
-        ));
-    }
+    let found = hosted_circle(engine, ctx, parsed).await?;
     let channel = match store.nudge_settings(found.id).await?.and_then(|s| s.2) {
         Some(channel) => channel,
         None => {

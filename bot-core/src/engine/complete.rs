@@ -16,13 +16,7 @@ pub struct Completion {
 }
 
 fn clip(text: &str) -> String {
-    if text.chars().count() <= MAX_CHARS {
-        text.to_owned()
-    } else {
-        let mut short: String = text.chars().take(MAX_CHARS - 1).collect();
-        short.push('…');
-        short
-    }
+    crate::model::clip(text, MAX_CHARS)
 }
 
 /// Candidates containing `partial` (ignoring case), those starting with it first.
