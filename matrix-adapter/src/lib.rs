@@ -454,6 +454,7 @@ impl Matrix {
         if Some(&ev.sender) == self.own_user().as_ref() || room.state() != RoomState::Joined {
             return;
         }
+        tracing::trace!(event = %ev.event_id, "message seen");
         let MessageType::Text(text) = &ev.content.msgtype else {
             return;
         };
