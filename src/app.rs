@@ -61,6 +61,13 @@ fn poll_secret(path: &std::path::Path) -> Result<bot_core::PollSecret> {
     Ok(bot_core::PollSecret::new(&bytes))
 }
 
+/// rustls 0.23 is built with two crypto providers here (matrix-sdk's and
+/// serenity's dependencies each enable one), so a TLS client that names none
+/// would panic: choose one, once, before any connection.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+}
+
 /// Resolves on SIGINT or SIGTERM.
 pub async fn shutdown_signal() {
     let ctrl_c = async {

@@ -2,6 +2,7 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    mentorbot::app::install_tls_provider();
     let code = match mentorbot::cli::main().await {
         Ok(()) => 0,
         Err(error) => {

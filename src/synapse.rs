@@ -129,6 +129,7 @@ impl std::fmt::Debug for Peer {
 impl Peer {
     /// Registers (if needed) and logs in `localpart`, then syncs in the background.
     pub async fn start(server: &Homeserver, localpart: &str, password: &str) -> Result<Self> {
+        crate::app::install_tls_provider();
         let user_id = match server.register(localpart, password, false).await {
             Ok(id) => id,
             Err(_) => format!("@{localpart}:localhost"),
@@ -295,6 +296,7 @@ impl RunningBot {
         config: matrix_adapter::MatrixConfig,
         clock: Arc<dyn bot_core::Clock>,
     ) -> Result<Self> {
+        crate::app::install_tls_provider();
         let matrix = matrix_adapter::Matrix::connect(engine, config, clock).await?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let running = matrix.clone();
