@@ -994,3 +994,38 @@ mod tests {
         assert_ne!(transaction_id("j1o2"), transaction_id("j1o3"));
     }
 }
+
+#[cfg(test)]
+mod rate_limits {
+    use super::*;
+    use matrix_sdk::ruma::api::EndpointError;
+    use matrix_sdk::ruma::api::error::FromHttpResponseError;
+
+    fn answered(status: u16, body: &str) -> matrix_sdk::Error {
+        let response = http::Response::builder()
+            .status(status)
+            .body(body.as_bytes().to_vec())
+            .unwrap();
+        let api = matrix_sdk::RumaApiError::from_http_response(response);
+        let http_error = matrix_sdk::HttpError::from(FromHttpResponseError::Server(api));
+        matrix_sdk::Error::Http(Box::new(http_error))
+    }
+
+    #[test]
+    fn limit_exceeded_is_retried_after_the_servers_wait_and_refusals_are_final() {
+        let limited = answered(
+            429,
+            r#"{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":1500}"#,
+        );
+        assert_eq!(
+            classify(&limited),
+            DeliveryError::RetryAfter(Duration::from_millis(1500))
+        );
+        let no_hint = answered(429, r#"{"errcode":"M_LIMIT_EXCEEDED","error":"slow"}"#);
+        assert_eq!(classify(&no_hint), DeliveryError::RetryAfter(BACKOFF));
+        let forbidden = answered(403, r#"{"errcode":"M_FORBIDDEN","error":"not in room"}"#);
+        assert!(matches!(classify(&forbidden), DeliveryError::Rejected(_)));
+        let down = answered(502, r#"{"errcode":"M_UNKNOWN","error":"bad gateway"}"#);
+        assert_eq!(classify(&down), DeliveryError::RetryAfter(BACKOFF));
+    }
+}
