@@ -163,7 +163,7 @@ pub struct PollView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub action: Action,
-    /// Short (Discord: at most 45 characters).
+    /// A short title (adapters clip it to their platform's limit).
     pub title: String,
     pub label: String,
     pub max_chars: u16,

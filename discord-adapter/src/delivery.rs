@@ -210,49 +210,41 @@ impl DiscordDelivery {
         }
         // Their DMs are closed: mention them where the circle meets, and
         // keep a record so admins can see who is not reachable privately.
-        let now = self.clock.now();
-        let record = |channel: Option<&str>| {
-            let store = self.store.clone();
-            let key = outgoing.idempotency_key.clone();
-            let channel = channel.map(str::to_owned);
-            async move {
-                store
-                    .record_fallback(
-                        PLATFORM,
-                        community_id,
-                        user_id,
-                        channel.as_deref(),
-                        key.as_deref(),
-                        "dms-closed",
-                        now,
-                    )
-                    .await
+        if let Some(channel) = fallback {
+            let mut in_channel = outgoing.clone();
+            in_channel.replaces = None;
+            if let Some(key) = &mut in_channel.idempotency_key {
+                // Its own nonce: the channel never saw this key.
+                key.push('f');
             }
-        };
-        let Some(channel) = fallback else {
-            if let Err(e) = record(None).await {
-                tracing::error!(error = %e, "could not record a refused direct message");
-            }
-            return Err(DeliveryError::Rejected(describe(&error)));
-        };
-        let mut in_channel = outgoing.clone();
-        in_channel.replaces = None;
-        if let Some(key) = &mut in_channel.idempotency_key {
-            // Its own nonce: the channel never saw this key.
-            key.push('f');
+            self.post(snowflake(channel)?, &in_channel, Some(user_id))
+                .await
+                .map_err(|e| classify(&e))?;
+            tracing::info!(
+                user = user_id,
+                channel,
+                "direct messages closed: mentioned in the channel instead"
+            );
         }
-        self.post(snowflake(channel)?, &in_channel, Some(user_id))
+        if let Err(e) = self
+            .store
+            .record_fallback(
+                PLATFORM,
+                community_id,
+                user_id,
+                fallback,
+                outgoing.idempotency_key.as_deref(),
+                "dms-closed",
+                self.clock.now(),
+            )
             .await
-            .map_err(|e| classify(&e))?;
-        tracing::info!(
-            user = user_id,
-            channel,
-            "direct messages closed: mentioned in the channel instead"
-        );
-        if let Err(e) = record(Some(channel)).await {
+        {
             tracing::error!(error = %e, "could not record a refused direct message");
         }
-        Ok(())
+        match fallback {
+            Some(_) => Ok(()),
+            None => Err(DeliveryError::Rejected(describe(&error))),
+        }
     }
 
     /// Posts in the thread the core knows by `key`, creating it on first

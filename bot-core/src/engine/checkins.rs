@@ -4,9 +4,10 @@ use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::{Ctx, Engine, Failure, Handled};
+use crate::action::Action;
 use crate::domain::circle::{self, Role, name_key};
 use crate::i18n::{Locale, Text};
-use crate::model::{Message, Outgoing, Target, escape_markdown};
+use crate::model::{ButtonStyle, Component, Message, Outgoing, Prompt, Target, escape_markdown};
 use crate::parser::Parsed;
 use crate::recurrence::resolve_local;
 use crate::scheduler::{Firing, Prepared};
@@ -90,6 +91,15 @@ async fn record(
     reply(engine.say(ctx, &text))
 }
 
+/// How to check in for `circle`, as the reader types it (`!mentor checkin Rust`).
+fn checkin_command(engine: &Engine, locale: Locale, circle: &str) -> String {
+    format!(
+        "{} {} {circle}",
+        engine.config().command_prefix,
+        crate::catalogue::segment_name(engine.i18n(), locale, "checkin"),
+    )
+}
+
 /// The circle a check-in button names, if it still exists.
 async fn live_circle(engine: &Engine, circle_id: i64, ctx: &Ctx<'_>) -> Result<CircleRow, Failure> {
     match engine.store().circle_by_id(circle_id).await? {
@@ -103,12 +113,7 @@ async fn live_circle(engine: &Engine, circle_id: i64, ctx: &Ctx<'_>) -> Result<C
 pub(crate) async fn prompt(engine: &Engine, ctx: &Ctx<'_>, circle_id: i64) -> Handled {
     let found = live_circle(engine, circle_id, ctx).await?;
     let i18n = engine.i18n();
-    let command = format!(
-        "{} {} {} …",
-        engine.config().command_prefix,
-        crate::catalogue::segment_name(i18n, ctx.locale, "checkin"),
-        found.name
-    );
+    let command = format!("{} …", checkin_command(engine, ctx.locale, &found.name));
     let mut message = engine
         .say(
             ctx,
@@ -117,16 +122,12 @@ pub(crate) async fn prompt(engine: &Engine, ctx: &Ctx<'_>, circle_id: i64) -> Ha
                 .arg("checkin", command),
         )
         .private();
-    let title: String = i18n
-        .render(
-            ctx.locale,
-            &Text::new("checkin-prompt-title").arg("name", found.name.as_str()),
-        )
-        .chars()
-        .take(45)
-        .collect();
-    message.prompt = Some(crate::model::Prompt {
-        action: crate::action::Action::CheckinNote { circle_id },
+    let title = i18n.render(
+        ctx.locale,
+        &Text::new("checkin-prompt-title").arg("name", found.name.as_str()),
+    );
+    message.prompt = Some(Prompt {
+        action: Action::CheckinNote { circle_id },
         title,
         label: i18n.t(ctx.locale, "checkin-prompt-label"),
         max_chars: MAX_NOTE_CHARS as u16,
@@ -262,12 +263,7 @@ pub(crate) async fn circle_thread(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parse
     };
     store.set_circle_thread(found.id, true).await?;
     let name = escape_markdown(&found.name);
-    let checkin = format!(
-        "{} {} {}",
-        engine.config().command_prefix,
-        crate::catalogue::segment_name(engine.i18n(), ctx.locale, "checkin"),
-        found.name
-    );
+    let checkin = checkin_command(engine, ctx.locale, &found.name);
     let welcome = Outgoing {
         target: thread_target(&found, &channel),
         message: engine.say(
@@ -436,12 +432,7 @@ impl Engine {
             .max(days);
         let name = escape_markdown(&found.name);
         let i18n = self.i18n();
-        let checkin_command = format!(
-            "{} {} {}",
-            config.command_prefix,
-            crate::catalogue::segment_name(i18n, community_locale, "checkin"),
-            found.name
-        );
+        let checkin_command = checkin_command(self, community_locale, &found.name);
         let mut stage = job.step;
         let hosts: Vec<Recipient> = members
             .iter()
@@ -473,12 +464,12 @@ impl Engine {
                         channel_id: channel,
                     }
                 };
-                let button = crate::model::Component::Button {
-                    action: crate::action::Action::CheckinPrompt {
+                let button = Component::Button {
+                    action: Action::CheckinPrompt {
                         circle_id: found.id,
                     },
                     label: i18n.t(community_locale, "button-checkin"),
-                    style: crate::model::ButtonStyle::Primary,
+                    style: ButtonStyle::Primary,
                 };
                 (
                     vec![Outgoing {

@@ -206,12 +206,7 @@ impl FakeDiscord {
     /// Sends a dispatch to every connected gateway session.
     pub fn dispatch(&self, event: &str, data: Value) {
         if let Some(token) = data.get("token").and_then(Value::as_str) {
-            let channel = data["channel_id"].as_str().unwrap_or_default().to_owned();
-            self.inner
-                .lock()
-                .unwrap()
-                .interactions
-                .insert(token.to_owned(), (channel, None));
+            self.expect_interaction(token, data["channel_id"].as_str().unwrap_or_default());
         }
         self.dispatch
             .send((event.to_owned(), data))
@@ -225,6 +220,12 @@ impl FakeDiscord {
             .unwrap()
             .interactions
             .insert(token.to_owned(), (channel.to_owned(), None));
+    }
+
+    /// The channel an interaction (by token) happened in.
+    fn interaction_channel(&self, token: &str) -> Option<String> {
+        let inner = self.inner.lock().unwrap();
+        inner.interactions.get(token).map(|(c, _)| c.clone())
     }
 
     async fn gateway_session(self, stream: tokio::net::TcpStream) {
@@ -496,13 +497,7 @@ async fn rest_handler(
         ("POST", ["interactions", _, token, "callback"]) => {
             let kind = body["type"].as_u64().unwrap_or(0);
             if matches!(kind, 4 | 5) {
-                let channel = fake
-                    .inner
-                    .lock()
-                    .unwrap()
-                    .interactions
-                    .get(*token)
-                    .map(|(c, _)| c.clone());
+                let channel = fake.interaction_channel(token);
                 let Some(channel) = channel else {
                     return error(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
                 };
@@ -541,13 +536,7 @@ async fn rest_handler(
             }
         }
         ("POST", ["webhooks", _, token]) => {
-            let channel = fake
-                .inner
-                .lock()
-                .unwrap()
-                .interactions
-                .get(*token)
-                .map(|(c, _)| c.clone());
+            let channel = fake.interaction_channel(token);
             let Some(channel) = channel else {
                 return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
             };
