@@ -226,14 +226,14 @@ async fn run_platforms(
     let scheduler = bot_core::Scheduler::new(
         engine.clone(),
         Arc::new(delivery),
-        format!("bot-{}", std::process::id()),
+        bot_core::scheduler::unique_owner("bot"),
         scheduler,
     );
     let (stop, stopped) = watch::channel(false);
     let mut stopped_scheduler = stopped.clone();
     let worker = tokio::spawn(async move {
         scheduler
-            .run_until_stopped(async move {
+            .run_supervised(async move {
                 let _ = stopped_scheduler.wait_for(|stop| *stop).await;
             })
             .await;

@@ -179,7 +179,8 @@ impl Config {
             nudge_host_after: ladder("host_after", &self.nudges.host_after)?,
             nudge_admins_after: ladder("admins_after", &self.nudges.admins_after)?,
             // Read from `polls.secret_file` when the engine is built.
-            poll_secret: bot_core::PollSecret::random(),
+            poll_secret: bot_core::PollSecret::random()
+                .context("reading a random key for anonymous votes")?,
             command_prefix: self.bot.command_prefix.clone(),
             default_locale,
             default_timezone,

@@ -103,14 +103,14 @@ pub async fn run_with_scheduler(
     let scheduler = Scheduler::new(
         engine.clone(),
         std::sync::Arc::new(delivery),
-        format!("console-{}", std::process::id()),
+        bot_core::scheduler::unique_owner("console"),
         scheduler,
     );
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(async move {
         let mut stopped = stopped;
         scheduler
-            .run_until_stopped(async move {
+            .run_supervised(async move {
                 let _ = stopped.wait_for(|stop| *stop).await;
             })
             .await;

@@ -19,6 +19,10 @@ pub fn router(engine: Engine) -> Router {
 }
 
 async fn healthz(State(engine): State<Engine>) -> impl IntoResponse {
+    if engine.scheduler_status() == bot_core::SchedulerStatus::Restarting {
+        tracing::warn!("health check: the scheduler is not running");
+        return (StatusCode::SERVICE_UNAVAILABLE, "scheduler not running\n");
+    }
     match engine.store().ping().await {
         Ok(()) => (StatusCode::OK, "ok\n"),
         Err(error) => {

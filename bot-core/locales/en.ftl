@@ -116,6 +116,7 @@ text-invalid-character = { $what ->
 
 action-unknown = This button no longer works. Run the command again.
 internal-error = Sorry, something went wrong on my side. Please try again in a moment.
+input-nul = Your message contains a NUL character (U+0000), which I can't read. Send it again without it.
 permission-admin = Only community admins can use `{$command}`.
 permission-host = Only a host of **{$circle}** or an admin can do that.
 
@@ -225,6 +226,7 @@ when-ambiguous = Did you mean {$morning} or {$evening}? Add am or pm, or use the
 when-impossible = `{$got}` is not a real date or time.
 when-past = That time has already passed ({$at}). Give a time in the future.
 when-too-far = That is too far ahead: reminders reach at most ten years.
+when-not-ahead = `{$got}` does not count forward. Give a length of time ahead, such as "in 20 minutes".
 parse-not-a-duration = `{$got}` is not a length of time. Try 10m, 1h or 2 days.
 remind-set-me = Reminder **#{$id}** set for you: {$at}. “{$text}”
 remind-set-here = Reminder **#{$id}** set for this channel: {$at}. “{$text}”
@@ -318,6 +320,7 @@ optdesc-days = Days without a check-in before the nudge (1–365, default 14)
 optdesc-until = Until when: "2026-12-24", "next monday"
 optdesc-hours = Such as 22:00-08:00 in your time zone, or "off"
 checkin-empty = Tell me what to log: `checkin <circle> <note>` for a circle's meeting, or `checkin <note>` for yourself.
+checkin-not-member = You are not in **{$name}**, so you cannot log its check-ins. Join it first with `circle join`.
 checkin-circle = Check-in #{$id} logged for **{$name}**. I will nudge the circle if nobody checks in by {$next}.
 checkin-personal = Check-in #{$id} logged.
 checkin-prompt-title = Check-in: {$name}

@@ -113,6 +113,7 @@ text-invalid-character = { $what ->
 
 action-unknown = Ce bouton ne fonctionne plus. Relancez la commande.
 internal-error = Désolé, un problème est survenu de mon côté. Réessayez dans un instant.
+input-nul = Votre message contient un caractère NUL (U+0000), que je ne peux pas lire. Renvoyez-le sans ce caractère.
 permission-admin = Seuls les admins de la communauté peuvent utiliser `{$command}`.
 permission-host = Seul un animateur de **{$circle}** ou un admin peut faire cela.
 
@@ -217,6 +218,7 @@ when-ambiguous = Vouliez-vous dire {$morning} ou {$evening} ? Utilisez l'heure s
 when-impossible = `{$got}` n'est pas une date ou une heure qui existe.
 when-past = Ce moment est déjà passé ({$at}). Donnez un moment dans le futur.
 when-too-far = C'est trop loin : un rappel porte sur dix ans au plus.
+when-not-ahead = `{$got}` ne compte pas vers l’avant. Donnez une durée à venir, par exemple « dans 20 minutes ».
 parse-not-a-duration = `{$got}` n'est pas une durée. Essayez 10m, 1h ou 2 jours.
 remind-set-me = Rappel **#{$id}** créé pour vous : {$at}. « {$text} »
 remind-set-here = Rappel **#{$id}** créé pour ce salon : {$at}. « {$text} »
@@ -309,6 +311,7 @@ optdesc-days = Jours sans point avant la relance (1 à 365, 14 par défaut)
 optdesc-until = Jusqu'à quand : « 2026-12-24 », « lundi prochain »
 optdesc-hours = Par exemple 22:00-08:00 dans votre fuseau, ou « off »
 checkin-empty = Dites-moi quoi noter : `point <cercle> <note>` pour une rencontre de cercle, ou `point <note>` pour vous.
+checkin-not-member = Vous n’êtes pas dans **{$name}** : vous ne pouvez pas en noter les rencontres. Rejoignez-le d’abord avec `cercle rejoindre`.
 checkin-circle = Point #{$id} noté pour **{$name}**. Je relancerai le cercle si personne ne fait le point d'ici le {$next}.
 checkin-personal = Point #{$id} noté.
 checkin-prompt-title = Point : {$name}

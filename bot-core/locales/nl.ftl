@@ -113,6 +113,7 @@ text-invalid-character = { $what ->
 
 action-unknown = Deze knop werkt niet meer. Voer de opdracht opnieuw uit.
 internal-error = Sorry, er ging bij mij iets mis. Probeer het zo meteen opnieuw.
+input-nul = Je bericht bevat een NUL-teken (U+0000), dat ik niet kan lezen. Stuur het opnieuw zonder dat teken.
 permission-admin = Alleen beheerders van de gemeenschap kunnen `{$command}` gebruiken.
 permission-host = Alleen een begeleider van **{$circle}** of een beheerder kan dat doen.
 
@@ -217,6 +218,7 @@ when-ambiguous = Bedoel je {$morning} of {$evening}? Gebruik de 24-uursklok (bij
 when-impossible = `{$got}` is geen bestaande datum of tijd.
 when-past = Dat tijdstip is al voorbij ({$at}). Geef een tijdstip in de toekomst.
 when-too-far = Dat is te ver vooruit: een herinnering reikt hoogstens tien jaar.
+when-not-ahead = `{$got}` telt niet vooruit. Geef een tijd vooruit op, bijvoorbeeld "over 20 minuten".
 parse-not-a-duration = `{$got}` is geen tijdsduur. Probeer 10m, 1h of 2 dagen.
 remind-set-me = Herinnering **#{$id}** voor jou ingesteld: {$at}. "{$text}"
 remind-set-here = Herinnering **#{$id}** voor dit kanaal ingesteld: {$at}. "{$text}"
@@ -309,6 +311,7 @@ optdesc-days = Dagen zonder checkin voor het porren (1–365, standaard 14)
 optdesc-until = Tot wanneer: "2026-12-24", "volgende maandag"
 optdesc-hours = Bijvoorbeeld 22:00-08:00 in je tijdzone, of "off"
 checkin-empty = Zeg wat ik moet noteren: `checkin <kring> <notitie>` voor een bijeenkomst van een kring, of `checkin <notitie>` voor jezelf.
+checkin-not-member = Je zit niet in **{$name}**, dus je kunt er geen check-ins voor loggen. Word eerst lid met `kring deelnemen`.
 checkin-circle = Checkin #{$id} genoteerd voor **{$name}**. Ik por de kring als niemand voor {$next} incheckt.
 checkin-personal = Checkin #{$id} genoteerd.
 checkin-prompt-title = Check-in: {$name}

@@ -24,14 +24,22 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         }
     }
 
+    /// A cache is only a cache: a panic elsewhere while it was held leaves
+    /// whole entries, so a poisoned lock is used as it is.
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, (Instant, V)>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     pub(crate) fn get(&self, key: &K) -> Option<V> {
-        let entries = self.entries.lock().expect("cache lock");
+        let entries = self.lock();
         let (at, value) = entries.get(key)?;
         (at.elapsed() < self.ttl).then(|| value.clone())
     }
 
     pub(crate) fn put(&self, key: K, value: V) {
-        let mut entries = self.entries.lock().expect("cache lock");
+        let mut entries = self.lock();
         if entries.len() >= self.max_entries {
             let ttl = self.ttl;
             entries.retain(|_, (at, _)| at.elapsed() < ttl);
@@ -43,14 +51,11 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
     }
 
     pub(crate) fn remove(&self, key: &K) {
-        self.entries.lock().expect("cache lock").remove(key);
+        self.lock().remove(key);
     }
 
     pub(crate) fn retain(&self, mut keep: impl FnMut(&K) -> bool) {
-        self.entries
-            .lock()
-            .expect("cache lock")
-            .retain(|key, _| keep(key));
+        self.lock().retain(|key, _| keep(key));
     }
 }
 

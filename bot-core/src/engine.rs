@@ -57,7 +57,9 @@ impl Default for EngineConfig {
             default_timezone: Tz::UTC,
             nudge_host_after: chrono::Duration::days(3),
             nudge_admins_after: chrono::Duration::days(4),
-            poll_secret: polls::PollSecret::random(),
+            // Refuses rather than hashing votes with a key anyone could guess.
+            poll_secret: polls::PollSecret::random()
+                .expect("reading a random key for anonymous votes from the OS"),
         }
     }
 }
@@ -82,6 +84,8 @@ struct Inner {
     circles: TtlCache<(String, String), CircleRow>,
     /// Wakes the scheduler when a job is added or changed.
     wake: Arc<tokio::sync::Notify>,
+    /// A supervised scheduler's state: 0 stopped, 1 running, 2 restarting.
+    scheduler_status: std::sync::atomic::AtomicU8,
 }
 
 /// Why a command did not succeed.
@@ -152,6 +156,7 @@ impl Engine {
                 contexts: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
                 circles: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
                 wake: Arc::new(tokio::sync::Notify::new()),
+                scheduler_status: std::sync::atomic::AtomicU8::new(0),
             }),
         }
     }
@@ -198,6 +203,32 @@ impl Engine {
         self.inner.wake.clone()
     }
 
+    /// Whether a supervised scheduler loop runs in this process.
+    pub fn scheduler_status(&self) -> crate::scheduler::SchedulerStatus {
+        use crate::scheduler::SchedulerStatus;
+        match self
+            .inner
+            .scheduler_status
+            .load(std::sync::atomic::Ordering::Acquire)
+        {
+            1 => SchedulerStatus::Running,
+            2 => SchedulerStatus::Restarting,
+            _ => SchedulerStatus::Stopped,
+        }
+    }
+
+    pub(crate) fn set_scheduler_status(&self, status: crate::scheduler::SchedulerStatus) {
+        use crate::scheduler::SchedulerStatus;
+        let value = match status {
+            SchedulerStatus::Stopped => 0,
+            SchedulerStatus::Running => 1,
+            SchedulerStatus::Restarting => 2,
+        };
+        self.inner
+            .scheduler_status
+            .store(value, std::sync::atomic::Ordering::Release);
+    }
+
     /// Tells the scheduler that jobs were added or changed, so it looks
     /// again now rather than at its next planned wake-up.
     pub fn wake_scheduler(&self) {
@@ -206,9 +237,31 @@ impl Engine {
 
     /// Handles one input. Never fails: problems become localized replies,
     /// and internal errors are logged with their cause.
-    pub async fn handle(&self, input: Input) -> Vec<Outgoing> {
+    pub async fn handle(&self, mut input: Input) -> Vec<Outgoing> {
         let started = Instant::now();
-        let (outcome, out) = self.handle_inner(&input).await;
+        // A NUL cannot be stored (PostgreSQL refuses it in text) and means
+        // nothing in a name the platform gave.
+        input.actor.display_name.retain(|c| c != '\0');
+        for person in &mut input.mentions {
+            person.display_name.retain(|c| c != '\0');
+        }
+        // One event's panic is that event's failure, not the adapter's task.
+        let (outcome, out) = match crate::isolate::catch_unwind(self.handle_inner(&input)).await {
+            Ok(done) => done,
+            Err(panic) => {
+                tracing::error!(
+                    panic = %panic,
+                    community = %input.place.community_id,
+                    "internal error: a handler panicked"
+                );
+                let locale = input
+                    .actor
+                    .platform_locale
+                    .unwrap_or(self.config().default_locale);
+                let apology = Message::text(self.i18n().t(locale, "internal-error")).private();
+                (Outcome::Failed, vec![Outgoing::reply(apology)])
+            }
+        };
         let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         self.inner.metrics.record(outcome, micros);
         out
@@ -231,6 +284,15 @@ impl Engine {
                 );
             }
         };
+        if carries_nul(&input.kind) {
+            let text = Text::new("input-nul");
+            return (
+                Outcome::Refused,
+                vec![Outgoing::reply(
+                    Message::text(self.i18n().render(ctx.locale, &text)).private(),
+                )],
+            );
+        }
         let result = match (&input.kind, command_line) {
             (_, Some(line)) if line.trim().is_empty() => help::overview(self, &ctx),
             (_, Some(line)) => match parse_line(self.i18n(), &line, ctx.when_context()) {
@@ -307,9 +369,12 @@ impl Engine {
                 let mut known = store
                     .member_context(&place.community_id, &actor.user_id)
                     .await?;
-                let stale = known
-                    .as_ref()
-                    .is_none_or(|k| k.display_name.as_deref() != Some(actor.display_name.as_str()));
+                // Admin rights are refreshed from every event, so someone who
+                // lost them stops getting admin nudges and a new admin starts.
+                let stale = known.as_ref().is_none_or(|k| {
+                    k.display_name.as_deref() != Some(actor.display_name.as_str())
+                        || k.is_admin != Some(actor.is_admin)
+                });
                 if stale {
                     store
                         .upsert_member(
@@ -474,6 +539,23 @@ fn parse_line(
             }
         }
         other => other,
+    }
+}
+
+/// Whether anything the person typed holds a NUL character.
+fn carries_nul(kind: &InputKind) -> bool {
+    match kind {
+        InputKind::Text(text) => text.contains('\0'),
+        InputKind::Command { path, args } => {
+            path.iter().any(|p| p.contains('\0'))
+                || args.iter().any(|(name, value)| {
+                    name.contains('\0')
+                        || matches!(value, crate::model::ArgValue::Text(t) if t.contains('\0'))
+                })
+        }
+        InputKind::Action { action, values } => {
+            action.contains('\0') || values.iter().any(|v| v.contains('\0'))
+        }
     }
 }
 

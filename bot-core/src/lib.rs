@@ -12,6 +12,7 @@ pub mod clock;
 pub mod domain;
 pub mod engine;
 pub mod i18n;
+pub mod isolate;
 pub mod metrics;
 pub mod model;
 pub mod parser;
@@ -30,5 +31,7 @@ pub use model::{
     Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,
     Outgoing, Person, Place, PollView, Prompt, SelectOption, Target,
 };
-pub use scheduler::{Delivery, DeliveryError, RunReport, Scheduler, SchedulerConfig};
+pub use scheduler::{
+    Delivery, DeliveryError, RunReport, Scheduler, SchedulerConfig, SchedulerStatus,
+};
 pub use store::{Backend, Store, StoreError, StoreOptions};

@@ -301,6 +301,7 @@ impl ParseError {
                     Text::new("when-past").arg("at", timezone::format_local(*at, *tz))
                 }
                 WhenError::TooFar => Text::new("when-too-far"),
+                WhenError::NotAhead => Text::new("when-not-ahead").arg("got", got),
             },
             Self::NotADuration { got } => Text::new("parse-not-a-duration").arg("got", got),
             Self::TooManyItems { option, max } => Text::new("parse-too-many-items")

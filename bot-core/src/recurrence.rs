@@ -61,6 +61,25 @@ pub fn resolve_local(date: NaiveDate, time: NaiveTime, tz: Tz) -> DateTime<Utc> 
     }
 }
 
+/// The first instant strictly after `after` that reads `time` on `date` in
+/// `tz`: in the autumn fold the later of the two readings when the earlier
+/// one has passed; `None` when every reading has passed.
+pub fn resolve_local_after(
+    date: NaiveDate,
+    time: NaiveTime,
+    tz: Tz,
+    after: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    let candidates = match tz.from_local_datetime(&date.and_time(time)) {
+        LocalResult::Single(t) => vec![t.with_timezone(&Utc)],
+        LocalResult::Ambiguous(first, second) => {
+            vec![first.with_timezone(&Utc), second.with_timezone(&Utc)]
+        }
+        LocalResult::None => vec![resolve_local(date, time, tz)],
+    };
+    candidates.into_iter().find(|t| *t > after)
+}
+
 impl Recurrence {
     fn matches(&self, date: NaiveDate) -> bool {
         match self.rule {

@@ -65,6 +65,36 @@ pub async fn deliver_now(
     Err(last)
 }
 
+/// How a job's messages went.
+#[derive(Debug)]
+enum Sent {
+    All,
+    /// Given back to retry later.
+    Later,
+    /// The platform will never take it.
+    Refused(String),
+}
+
+/// The wait before a retry: the platform's hint, or longer when the job has
+/// failed before (doubling from one second per attempt, capped at an hour);
+/// always at least a second, so a step never spins on one job.
+fn retry_delay(hint: StdDuration, attempts: i64, fallback: Duration) -> Duration {
+    let hint = Duration::from_std(hint).unwrap_or(fallback);
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 12)).unwrap_or(12);
+    let backoff = Duration::seconds(1_i64 << doublings).min(Duration::hours(1));
+    hint.max(backoff).max(Duration::seconds(1))
+}
+
+/// Whether this process's scheduler loop runs (for `/healthz`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchedulerStatus {
+    /// No supervised loop was started (or it was stopped on shutdown).
+    Stopped,
+    Running,
+    /// It panicked and waits to be started again.
+    Restarting,
+}
+
 #[derive(Debug, Clone)]
 pub struct SchedulerConfig {
     /// How long a claimed job is reserved for its worker.
@@ -77,6 +107,8 @@ pub struct SchedulerConfig {
     pub max_sleep: StdDuration,
     /// How long to wait before retrying a delivery that failed with no hint.
     pub retry: Duration,
+    /// How long a supervised loop that panicked waits before it restarts.
+    pub restart_after: StdDuration,
 }
 
 impl Default for SchedulerConfig {
@@ -87,6 +119,7 @@ impl Default for SchedulerConfig {
             grace: Duration::hours(1),
             max_sleep: StdDuration::from_secs(30),
             retry: Duration::seconds(30),
+            restart_after: StdDuration::from_secs(1),
         }
     }
 }
@@ -124,6 +157,20 @@ pub(crate) enum Prepared {
     Skip,
     /// Not now: the recipients are in quiet hours (or away) until then.
     Postpone(DateTime<Utc>),
+}
+
+/// A lease owner no other process shares, even in containers where every
+/// process is pid 1: `<prefix>-<pid>-<64 random bits>`.
+pub fn unique_owner(prefix: &str) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    // RandomState is keyed from the OS's randomness once per process.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    format!("{prefix}-{}-{:016x}", std::process::id(), hasher.finish())
 }
 
 #[derive(Clone)]
@@ -174,12 +221,32 @@ impl Scheduler {
             let mut missed: Vec<(JobRow, Firing)> = Vec::new();
             for job in jobs {
                 let lateness = now - from_millis(job.due_at);
-                match self.engine.prepare_job(&job, now, lateness).await? {
+                // A job whose preparation panics fails alone, with the reason
+                // kept; the step goes on with the others.
+                let prepared = match crate::isolate::catch_unwind(
+                    self.engine.prepare_job(&job, now, lateness),
+                )
+                .await
+                {
+                    Ok(prepared) => prepared?,
+                    Err(panic) => {
+                        tracing::error!(job = job.id, %panic, "preparing a job panicked");
+                        store
+                            .fail_job(&job, &self.owner, &format!("panicked: {panic}"))
+                            .await?;
+                        report.failed += 1;
+                        continue;
+                    }
+                };
+                match prepared {
                     Prepared::Skip => {
                         self.finish(&job, None, 1, now).await?;
                         report.skipped += 1;
                     }
                     Prepared::Postpone(until) => {
+                        // Always forward: a postponement to the past would be
+                        // claimed again at once, and this step would spin.
+                        let until = until.max(now + Duration::seconds(1));
                         let note = "postponed: quiet hours or away";
                         store.release_job(&job, &self.owner, until, note).await?;
                         report.postponed += 1;
@@ -189,13 +256,28 @@ impl Scheduler {
                     }
                     Prepared::Fire(firing) => {
                         let late = lateness > Duration::minutes(1);
-                        let sent = self
+                        let next = firing.next.map(|n| n.max(now + Duration::seconds(1)));
+                        match self
                             .deliver(&job, &firing.outgoing, now, &mut report)
-                            .await?;
-                        if sent {
-                            self.finish(&job, firing.next, firing.advance, now).await?;
-                            report.fired += 1;
-                            report.late += usize::from(late);
+                            .await?
+                        {
+                            Sent::All => {
+                                self.finish(&job, next, firing.advance, now).await?;
+                                report.fired += 1;
+                                report.late += usize::from(late);
+                            }
+                            Sent::Later => {}
+                            // One refused occurrence (a deleted channel, a
+                            // blocked DM) does not end a recurrence.
+                            Sent::Refused(reason) => match next {
+                                Some(next) => {
+                                    self.finish(&job, Some(next), firing.advance, now).await?;
+                                    tracing::warn!(job = job.id, %reason, "occurrence refused; the recurrence goes on");
+                                }
+                                None => {
+                                    store.fail_job(&job, &self.owner, &reason).await?;
+                                }
+                            },
                         }
                     }
                 }
@@ -204,40 +286,40 @@ impl Scheduler {
         }
     }
 
-    /// Sends every message of a job; on failure gives the job back (to
-    /// retry with the same key) or marks it failed. True when all went out.
+    /// Sends every message of a job; when the platform asks to wait, gives
+    /// the job back (to retry with the same key) after the longer of its
+    /// hint and an exponential backoff on the job's attempts (capped).
     async fn deliver(
         &self,
         job: &JobRow,
         outgoing: &[Outgoing],
         now: DateTime<Utc>,
         report: &mut RunReport,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<Sent, StoreError> {
         let store = self.engine.store();
         for out in outgoing {
-            match self.delivery.deliver(out).await {
+            let result = crate::isolate::catch_unwind(self.delivery.deliver(out))
+                .await
+                .unwrap_or_else(|panic| Err(DeliveryError::Rejected(format!("panicked: {panic}"))));
+            match result {
                 Ok(()) => {}
                 Err(DeliveryError::RetryAfter(after)) => {
-                    // At least a second later, so a step never spins on one job.
-                    let after = Duration::from_std(after)
-                        .unwrap_or(self.config.retry)
-                        .max(Duration::seconds(1));
+                    let after = retry_delay(after, job.attempts, self.config.retry);
                     let error = format!("retry after {after}");
                     store
                         .release_job(job, &self.owner, now + after, &error)
                         .await?;
                     report.retried += 1;
-                    return Ok(false);
+                    return Ok(Sent::Later);
                 }
                 Err(DeliveryError::Rejected(reason)) => {
                     tracing::warn!(job = job.id, %reason, "delivery rejected");
-                    store.fail_job(job, &self.owner, &reason).await?;
                     report.failed += 1;
-                    return Ok(false);
+                    return Ok(Sent::Refused(reason));
                 }
             }
         }
-        Ok(true)
+        Ok(Sent::All)
     }
 
     async fn finish(
@@ -287,9 +369,20 @@ impl Scheduler {
             );
             // The summary rides on the first job: if it cannot go out, that
             // job is given back (or failed) by `deliver`, and the others wait.
-            let sent = self
+            let sent = match self
                 .deliver(&first, std::slice::from_ref(&summary), now, report)
-                .await?;
+                .await?
+            {
+                Sent::All => true,
+                Sent::Later => false,
+                Sent::Refused(reason) => {
+                    self.engine
+                        .store()
+                        .fail_job(&first, &self.owner, &reason)
+                        .await?;
+                    false
+                }
+            };
             for (job, firing) in group {
                 if sent {
                     self.finish(&job, firing.next, firing.advance, now).await?;
@@ -306,6 +399,57 @@ impl Scheduler {
         Ok(())
     }
 
+    /// [`Scheduler::run_until_stopped`] in a task of its own, restarted
+    /// (after `restart_after`) whenever it panics, until `shutdown`. The
+    /// engine's [`Engine::scheduler_status`] says whether it is running, for
+    /// `/healthz`.
+    pub async fn run_supervised(&self, shutdown: impl Future<Output = ()>) {
+        let mut shutdown = std::pin::pin!(shutdown);
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        loop {
+            let worker = self.clone();
+            let mut stopped = stopped.clone();
+            let mut task = tokio::spawn(async move {
+                worker
+                    .run_until_stopped(async move {
+                        let _ = stopped.wait_for(|stop| *stop).await;
+                    })
+                    .await;
+            });
+            let joined = tokio::select! {
+                joined = &mut task => joined,
+                () = &mut shutdown => {
+                    let _ = stop.send(true);
+                    let _ = task.await;
+                    self.engine.set_scheduler_status(SchedulerStatus::Stopped);
+                    return;
+                }
+            };
+            match joined {
+                Ok(()) => {
+                    self.engine.set_scheduler_status(SchedulerStatus::Stopped);
+                    return;
+                }
+                Err(error) => {
+                    let why = match error.try_into_panic() {
+                        Ok(payload) => crate::isolate::panic_message(payload.as_ref()),
+                        Err(error) => error.to_string(),
+                    };
+                    tracing::error!(panic = %why, "the scheduler loop died; restarting it");
+                    self.engine
+                        .set_scheduler_status(SchedulerStatus::Restarting);
+                }
+            }
+            tokio::select! {
+                () = tokio::time::sleep(self.config.restart_after) => {}
+                () = &mut shutdown => {
+                    self.engine.set_scheduler_status(SchedulerStatus::Stopped);
+                    return;
+                }
+            }
+        }
+    }
+
     /// Runs steps until `shutdown` resolves: after each, sleeps until the
     /// next job is due (at most `max_sleep`) or a new job is scheduled.
     pub async fn run_until_stopped(&self, shutdown: impl Future<Output = ()>) {
@@ -313,8 +457,12 @@ impl Scheduler {
         let wake = self.engine.scheduler_wake();
         loop {
             let now = self.engine.clock_now();
-            if let Err(error) = self.run_due(now).await {
-                tracing::error!(error = %crate::engine::error_chain(&error), "scheduler step failed");
+            match self.run_due(now).await {
+                // Running means a step went through, not merely started.
+                Ok(_) => self.engine.set_scheduler_status(SchedulerStatus::Running),
+                Err(error) => {
+                    tracing::error!(error = %crate::engine::error_chain(&error), "scheduler step failed");
+                }
             }
             let sleep = match self.engine.store().next_wakeup().await {
                 Ok(Some(next)) => (from_millis(next) - self.engine.clock_now())
@@ -335,5 +483,23 @@ impl Scheduler {
                 () = &mut shutdown => return,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_honour_the_hint_and_back_off_exponentially_with_a_cap() {
+        let fallback = Duration::seconds(30);
+        let secs = |s| StdDuration::from_secs(s);
+        assert_eq!(retry_delay(secs(5), 1, fallback), Duration::seconds(5));
+        assert_eq!(retry_delay(secs(0), 1, fallback), Duration::seconds(1));
+        assert_eq!(retry_delay(secs(1), 4, fallback), Duration::seconds(8));
+        assert_eq!(retry_delay(secs(20), 4, fallback), Duration::seconds(20));
+        assert_eq!(retry_delay(secs(1), 60, fallback), Duration::hours(1));
+        assert_eq!(retry_delay(secs(1), i64::MAX, fallback), Duration::hours(1));
+        assert_eq!(retry_delay(StdDuration::MAX, 1, fallback), fallback);
     }
 }

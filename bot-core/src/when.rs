@@ -33,6 +33,8 @@ pub enum WhenError {
     InPast(DateTime<Utc>),
     /// Further out than reminders may reach (ten years).
     TooFar,
+    /// "in -5 minutes": a length of time that counts backwards (or is zero).
+    NotAhead,
 }
 
 const DEFAULT_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
@@ -310,24 +312,39 @@ pub fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), W
 
 fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
     // "until friday", "jusqu'au 2026-12-24", "tot maandag", "on december 24",
-    // "le 24 décembre", "op 24 december": the same time.
-    if w.first()
-        .is_some_and(|x| is(x, UNTIL) || is(x, &["on", "le", "op"]))
-        && w.len() > 1
-    {
-        return parse_words(&w[1..], now, tz).map(|(when, used)| (when, used + 1));
-    }
+    // "le 24 décembre", "op 24 december": the same time. A loop, not
+    // recursion: a line may start with thousands of them.
+    let skipped = w
+        .iter()
+        .take(w.len().saturating_sub(1))
+        .take_while(|x| is(x, UNTIL) || is(x, &["on", "le", "op"]))
+        .count();
+    parse_after_lead(&w[skipped..], now, tz).map(|(when, used)| (when, used + skipped))
+}
+
+fn parse_after_lead(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
     let first = w.first().ok_or(WhenError::Unrecognized)?.as_str();
     let today = now.with_timezone(&tz).date_naive();
 
     // in 20 minutes / dans 2 heures / over 3 dagen
     if is(first, IN) {
         let (n, unit, used) = amount_and_unit(&w[1..]).ok_or(WhenError::Unrecognized)?;
-        let seconds = n.checked_mul(unit).ok_or(WhenError::TooFar)?;
+        // Checked: the amount is anyone's number, up to i64's ends.
+        let seconds = n.checked_mul(unit).ok_or(if n < 0 {
+            WhenError::NotAhead
+        } else {
+            WhenError::TooFar
+        })?;
+        if seconds <= 0 {
+            return Err(WhenError::NotAhead);
+        }
         if seconds > 3660 * 86_400 {
             return Err(WhenError::TooFar);
         }
-        return Ok((When::Once(now + Duration::seconds(seconds)), 1 + used));
+        let at = Duration::try_seconds(seconds)
+            .and_then(|d| now.checked_add_signed(d))
+            .ok_or(WhenError::TooFar)?;
+        return Ok((When::Once(at), 1 + used));
     }
 
     // every … / chaque … / tous les … / elke …
@@ -848,6 +865,46 @@ mod tests {
             parse("every 0 weeks on monday", now(), tz),
             Err(WhenError::Impossible)
         ));
+    }
+
+    #[test]
+    fn out_of_range_amounts_are_errors_not_panics() {
+        let tz = Tz::Europe__Paris;
+        for input in [
+            "in -9999999999999999 seconds x",
+            "in -300000000 days",
+            "in -9999999999999999 s",
+            "in -5 minutes",
+            "in 0 minutes",
+            "dans -1 heure",
+            "over -9223372036854775808 seconden",
+        ] {
+            assert_eq!(parse(input, now(), tz), Err(WhenError::NotAhead), "{input}");
+        }
+        for input in [
+            "in 9999999999999999 seconds",
+            "in 9223372036854775807 weeks",
+            "in 300000000 days",
+        ] {
+            assert_eq!(parse(input, now(), tz), Err(WhenError::TooFar), "{input}");
+        }
+    }
+
+    /// Thousands of leading "on"/"until" words are read in a loop: no stack
+    /// depth grows with the input.
+    #[test]
+    fn many_leading_words_do_not_recurse() {
+        for lead in ["on ", "le ", "op ", "until ", "tot "] {
+            let input = format!("{}friday", lead.repeat(200_000));
+            let (when, used) = parse(&input, now(), Tz::Europe__Paris).expect("a time");
+            assert!(matches!(when, When::Once(_)));
+            assert_eq!(used, 200_001);
+        }
+        let only = "on ".repeat(100_000);
+        assert_eq!(
+            parse(&only, now(), Tz::Europe__Paris),
+            Err(WhenError::Unrecognized)
+        );
     }
 
     #[test]

@@ -162,12 +162,18 @@ impl Bridge {
         };
         let choices = match translate::autocomplete(self.engine.i18n(), interaction) {
             Some((path, option, typed)) => {
-                let community = translate::community_id(interaction.guild_id, &interaction.user);
+                let place = translate::place(
+                    interaction.guild_id,
+                    &interaction.user,
+                    interaction.channel_id,
+                    interaction.channel.as_ref(),
+                );
                 match self
                     .engine
                     .complete(
-                        &community,
+                        &place.community_id,
                         &interaction.user.id.to_string(),
+                        &place.channel_id,
                         &path,
                         option,
                         &typed,

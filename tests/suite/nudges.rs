@@ -1,5 +1,7 @@
 //! Check-ins, goals, availability and the nudge ladder, with a fake clock.
 
+use std::time::Duration as StdDuration;
+
 use bot_core::{Action, Component, InputKind, Target};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -219,6 +221,64 @@ async fn nobody_away_is_nudged_and_quiet_hours_are_kept(db: Db) {
     assert!(text.starts_with("Quiet hours are off"), "{text}");
 }
 
+/// Quiet hours 22:00–02:30 in Paris end inside the autumn fold of
+/// 2026-10-25 (02:30 reads twice). A step at 02:10 on the second pass must
+/// postpone to the later 02:30 and return, not spin on an end in the past;
+/// and the scheduler loop stops on shutdown.
+async fn quiet_hours_ending_in_the_autumn_fold_postpone_forward(db: Db) {
+    let bot = bot_or_skip!(db);
+    let bob = Who::member("Bob");
+    bot.clock
+        .set(Utc.with_ymd_and_hms(2026, 10, 24, 12, 0, 0).unwrap());
+    bot.say(&bob, "settings timezone Europe/Paris").await;
+    bot.say(&bob, "settings quiet-hours 22:00-02:30").await;
+    let text = bot.say(&bob, "remind me in 13 hours 10 minutes x").await;
+    assert!(text.contains("Reminder #1"), "{text}");
+    let text = bot.say(&bob, "remind me 2026-10-25 01:00 fold").await;
+    assert!(text.contains("Reminder #2"), "{text}");
+    let (scheduler, delivery) = bot.scheduler("a");
+    // 02:10 CET, the second pass through the fold.
+    let second_pass = Utc.with_ymd_and_hms(2026, 10, 25, 1, 10, 0).unwrap();
+    bot.clock.set(second_pass);
+    let report = tokio::time::timeout(StdDuration::from_secs(20), scheduler.run_due(second_pass))
+        .await
+        .expect("the step returns")
+        .unwrap();
+    assert_eq!((report.fired, report.postponed), (0, 2));
+    let rows = bot
+        .store()
+        .reminders_of(COMMUNITY, "user:bob")
+        .await
+        .unwrap();
+    let end = Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap();
+    for row in &rows {
+        assert_eq!(bot_core::store::from_millis(row.due_at.unwrap()), end);
+    }
+    assert_eq!(scheduler.run_due(end).await.unwrap().fired, 2);
+    assert_eq!(delivery.take().len(), 2);
+
+    // The loop itself at that instant: it settles and honours shutdown.
+    bot.say(&bob, "remind me in 1 minute again").await;
+    bot.clock.set(second_pass + Duration::days(364));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let run = tokio::spawn({
+        let scheduler = scheduler.clone();
+        async move {
+            scheduler
+                .run_until_stopped(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        }
+    });
+    tokio::time::sleep(StdDuration::from_millis(200)).await;
+    stop.send(()).unwrap();
+    tokio::time::timeout(StdDuration::from_secs(20), run)
+        .await
+        .expect("the loop stops on shutdown")
+        .unwrap();
+}
+
 async fn archived_circles_are_not_nudged(db: Db) {
     let bot = bot_or_skip!(db);
     let ada = Who::admin("Ada");
@@ -229,11 +289,40 @@ async fn archived_circles_are_not_nudged(db: Db) {
     assert!(delivery.take().is_empty());
 }
 
+/// A circle's recurring reminder stops when the circle is archived.
+async fn reminders_of_archived_circles_stop(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, "circle create Ending").await;
+    let text = bot
+        .say(&ada, "remind circle Ending every day 12:00 meet")
+        .await;
+    assert!(text.contains("Reminder #1"), "{text}");
+    let (scheduler, delivery) = bot.scheduler("a");
+    let noon = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+    assert_eq!(scheduler.run_due(noon).await.unwrap().fired, 1);
+    delivery.take();
+    bot.say(&ada, "circle archive Ending").await;
+    let report = scheduler.run_due(noon + Duration::days(1)).await.unwrap();
+    assert_eq!((report.fired, report.skipped), (0, 1));
+    assert!(delivery.take().is_empty());
+    assert!(
+        scheduler
+            .run_due(noon + Duration::days(2))
+            .await
+            .unwrap()
+            .fired
+            == 0
+    );
+}
+
 on_both_databases!(
     checkins_and_goals,
     a_quiet_circle_climbs_the_ladder,
     nobody_away_is_nudged_and_quiet_hours_are_kept,
+    quiet_hours_ending_in_the_autumn_fold_postpone_forward,
     archived_circles_are_not_nudged,
+    reminders_of_archived_circles_stop,
 );
 
 async fn a_circle_with_a_thread_is_nudged_there(db: Db) {

@@ -9,7 +9,7 @@ use crate::domain::circle::{self, Role, name_key};
 use crate::i18n::{Locale, Text};
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Prompt, Target, escape_markdown};
 use crate::parser::Parsed;
-use crate::recurrence::resolve_local;
+use crate::recurrence::resolve_local_after;
 use crate::scheduler::{Firing, Prepared};
 use crate::store::{CircleRow, JobRow, Recipient, from_millis};
 use crate::timezone::{format_local, format_local_date};
@@ -65,6 +65,15 @@ async fn record(
     note: Option<&str>,
 ) -> Handled {
     let store = engine.store();
+    // Only the circle's own people (or an admin) restart its nudge clock.
+    if let Some(c) = circle
+        && !ctx.is_admin()
+        && store.circle_role(c.id, ctx.user()).await?.is_none()
+    {
+        return Err(Failure::User(
+            Text::new("checkin-not-member").arg("name", escape_markdown(&c.name)),
+        ));
+    }
     let days = match &circle {
         Some(c) => store.nudge_settings(c.id).await?.map_or(14, |s| s.0),
         None => 14,
@@ -377,7 +386,8 @@ pub(crate) fn quiet_until(
     } else {
         today
     };
-    Some(resolve_local(end_date, end, tz))
+    // Inside the autumn fold the end may read twice: the one still ahead.
+    resolve_local_after(end_date, end, tz, now)
 }
 
 fn is_away(recipient: &Recipient, now: DateTime<Utc>) -> bool {
@@ -603,5 +613,29 @@ mod tests {
         );
         let noon = Utc.with_ymd_and_hms(2026, 11, 24, 11, 0, 0).unwrap();
         assert_eq!(quiet_until(&paris, noon, Tz::UTC), None);
+    }
+
+    /// 22:00–02:30 in Paris on 2026-10-25: 02:30 reads twice (00:30 and
+    /// 01:30 UTC). During the second pass the end still ahead is 01:30 UTC.
+    #[test]
+    fn quiet_hours_ending_in_the_autumn_fold_end_ahead() {
+        let paris = recipient("22:00-02:30", "Europe/Paris");
+        // 02:10 CEST, the first pass: ends at the first 02:30.
+        let first = Utc.with_ymd_and_hms(2026, 10, 25, 0, 10, 0).unwrap();
+        assert_eq!(
+            quiet_until(&paris, first, Tz::UTC),
+            Some(Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap())
+        );
+        // 02:10 CET, the second pass.
+        let second = Utc.with_ymd_and_hms(2026, 10, 25, 1, 10, 0).unwrap();
+        let until = quiet_until(&paris, second, Tz::UTC).expect("still quiet");
+        assert_eq!(until, Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap());
+        for minute in 0..240 {
+            let now =
+                Utc.with_ymd_and_hms(2026, 10, 24, 22, 0, 0).unwrap() + Duration::minutes(minute);
+            if let Some(until) = quiet_until(&paris, now, Tz::UTC) {
+                assert!(until > now, "{now}: {until}");
+            }
+        }
     }
 }

@@ -43,12 +43,13 @@ fn rank(partial: &str, candidates: impl IntoIterator<Item = Completion>) -> Vec<
 
 impl Engine {
     /// Suggestions for `option` of the command at `path` (English segments)
-    /// while `user_id` types `partial` in `community_id`. Unknown options
-    /// have none.
+    /// while `user_id` types `partial` in `channel_id` of `community_id`:
+    /// only what they may see. Unknown options have none.
     pub async fn complete(
         &self,
         community_id: &str,
         user_id: &str,
+        channel_id: &str,
         path: &[&str],
         option: &str,
         partial: &str,
@@ -65,7 +66,7 @@ impl Engine {
                 })
                 .collect(),
             (Some("poll"), "id") => store
-                .recent_polls(community_id, 200)
+                .recent_polls(community_id, user_id, channel_id, 200)
                 .await?
                 .into_iter()
                 .map(|(id, question, open)| Completion {

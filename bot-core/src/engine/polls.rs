@@ -48,13 +48,17 @@ impl PollSecret {
         Self(bytes.into())
     }
 
-    /// A fresh random key (from the operating system).
-    pub fn random() -> Self {
+    /// A fresh random key from the operating system. An error when none can
+    /// be read: a key that silently fell back to a constant would let
+    /// anyone with the database recompute every anonymous voter's hash.
+    pub fn random() -> std::io::Result<Self> {
+        Self::from_source(std::path::Path::new("/dev/urandom"))
+    }
+
+    fn from_source(path: &std::path::Path) -> std::io::Result<Self> {
         let mut bytes = [0u8; 32];
-        if let Ok(mut urandom) = std::fs::File::open("/dev/urandom") {
-            let _ = std::io::Read::read_exact(&mut urandom, &mut bytes);
-        }
-        Self::new(&bytes)
+        std::io::Read::read_exact(&mut std::fs::File::open(path)?, &mut bytes)?;
+        Ok(Self::new(&bytes))
     }
 }
 
@@ -293,9 +297,30 @@ async fn find(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<PollRow, Fail
         .parse()
         .map_err(|_| unknown())?;
     match engine.store().poll(id).await? {
-        Some(poll) if poll.community_id == ctx.community() => Ok(poll),
+        Some(poll)
+            if poll.community_id == ctx.community() && may_see(engine, ctx, &poll).await? =>
+        {
+            Ok(poll)
+        }
+        // Unseen polls are unknown, so their ids cannot be probed.
         _ => Err(unknown()),
     }
+}
+
+/// Who may read, vote on or manage a poll at all: a circle's poll its
+/// members, any other poll those in its channel; its creator and admins always.
+async fn may_see(engine: &Engine, ctx: &Ctx<'_>, poll: &PollRow) -> Result<bool, StoreError> {
+    if ctx.is_admin() || poll.creator_id == ctx.user() {
+        return Ok(true);
+    }
+    Ok(match poll.circle_id {
+        Some(circle) => engine
+            .store()
+            .circle_role(circle, ctx.user())
+            .await?
+            .is_some(),
+        None => poll.channel_id == ctx.input.place.channel_id,
+    })
 }
 
 /// The creator, a host of the poll's circle, or an admin.
@@ -710,7 +735,12 @@ impl Engine {
         };
         let (locale, _) = poll_locale(&poll);
         let outgoing = if job.kind == "poll_close" {
-            if !store.close_poll(poll.id, now).await? {
+            // Closing and announcing are one step: a retry (or a restart
+            // after a crash mid-delivery) of the job that closed the poll
+            // announces it again under the same keys, which the platform
+            // drops if the first announcement did go out.
+            let closed_here = store.close_poll(poll.id, now).await?;
+            if !closed_here && job.attempts <= 1 {
                 return Ok(Prepared::Skip);
             }
             closing_messages(self, poll.id, now, None).await?
@@ -746,6 +776,18 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_that_cannot_be_read_is_an_error_not_zeros() {
+        let missing = std::path::Path::new("/nonexistent/mentorbot-random");
+        assert!(PollSecret::from_source(missing).is_err());
+        let empty = std::path::Path::new("/dev/null");
+        assert!(PollSecret::from_source(empty).is_err(), "a short read");
+        let a = PollSecret::random().unwrap();
+        let b = PollSecret::random().unwrap();
+        assert_ne!(a.0, b.0);
+        assert!(a.0.iter().any(|&byte| byte != 0));
+    }
 
     #[test]
     fn csv_fields_follow_rfc_4180() {

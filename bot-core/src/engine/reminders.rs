@@ -367,7 +367,9 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
     let id = reminder_id(raw).ok_or_else(not_found)?;
     let row = engine.store().reminder(id).await?.ok_or_else(not_found)?;
     let mine = row.creator_id == ctx.user() || row.recipient_id == ctx.user() || ctx.is_admin();
-    let addressed_here = row.recipient_kind == "channel";
+    // A channel's reminder is snoozed by those who saw it: from its channel.
+    let addressed_here =
+        row.recipient_kind == "channel" && row.recipient_id == ctx.input.place.channel_id;
     if row.community_id != ctx.community() || !(mine || addressed_here) || row.state == "cancelled"
     {
         return Err(not_found());
@@ -415,6 +417,15 @@ impl Engine {
             return Ok(Prepared::Skip);
         };
         if row.state != "active" {
+            return Ok(Prepared::Skip);
+        }
+        // A circle's reminders end with the circle.
+        if let Some(circle_id) = row.circle_id
+            && store
+                .circle_by_id(circle_id)
+                .await?
+                .is_none_or(|c| c.archived_at.is_some())
+        {
             return Ok(Prepared::Skip);
         }
         let known = match row.recipient_kind.as_str() {

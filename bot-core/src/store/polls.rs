@@ -157,18 +157,27 @@ impl Store {
         }))
     }
 
-    /// A community's newest polls as (id, question, still open), for completions.
+    /// The newest polls a member may see (their channel's, their circles',
+    /// their own) as (id, question, still open), for completions.
     pub async fn recent_polls(
         &self,
         community_id: &str,
+        user_id: &str,
+        channel_id: &str,
         limit: i64,
     ) -> Result<Vec<(i64, String, bool)>, StoreError> {
         Ok(with_pool!(self, pool => {
             sqlx::query_as::<_, (i64, String, bool)>(
-                "SELECT id, question, closed_at IS NULL FROM polls
-                 WHERE community_id = $1 ORDER BY id DESC LIMIT $2",
+                "SELECT id, question, closed_at IS NULL FROM polls p
+                 WHERE community_id = $1
+                   AND (creator_id = $2
+                        OR (circle_id IS NULL AND channel_id = $3)
+                        OR circle_id IN (SELECT circle_id FROM circle_members WHERE user_id = $2))
+                 ORDER BY id DESC LIMIT $4",
             )
             .bind(community_id)
+            .bind(user_id)
+            .bind(channel_id)
             .bind(limit)
             .fetch_all(pool)
             .await?
