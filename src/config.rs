@@ -52,6 +52,11 @@ pub struct BotConfig {
 pub struct HttpConfig {
     pub enabled: bool,
     pub listen: String,
+    /// A second address for `/metrics` alone, which `listen` then stops
+    /// serving: `listen` may face the internet (Discord's interactions),
+    /// the metrics need not.
+    #[serde(default)]
+    pub metrics_listen: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -113,6 +118,7 @@ impl Default for Defaults {
             http: HttpConfig {
                 enabled: true,
                 listen: "127.0.0.1:8080".to_owned(),
+                metrics_listen: None,
             },
             log: LogConfig {
                 format: "text".to_owned(),
@@ -345,6 +351,21 @@ mod tests {
             assert!(!debug.contains("env-token-456"), "{debug}");
             assert!(!debug.contains("file-token-123"), "{debug}");
             assert!(!debug.contains(":pw@"), "{debug}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn metrics_listen_is_unset_by_default_and_read_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.http.metrics_listen, None);
+            jail.set_env("MENTORBOT__HTTP__METRICS_LISTEN", "127.0.0.1:9100");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.http.metrics_listen.as_deref(),
+                Some("127.0.0.1:9100")
+            );
             Ok(())
         });
     }
