@@ -2,7 +2,8 @@
 # The whole test suite, with its own set-up: formatting, lints, docs, and every
 # test on SQLite and PostgreSQL. Usage: scripts/test.sh
 #
-# With CI=true a missing PostgreSQL or Synapse fails the run instead of skipping.
+# With CI=true (or CI=1) a missing PostgreSQL or Synapse fails the run instead
+# of skipping.
 # MENTORBOT_TEST_POSTGRES_URL points the tests at another server; a local
 # Synapse (scripts/synapse.sh: matrix-synapse from PyPI, cached) is started
 # for the Matrix tests and stopped at the end.
@@ -15,6 +16,10 @@ mkdir -p "$CARGO_TARGET_DIR"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step() { printf '\n==> %s\n' "$*"; }
+
+# CI=true and CI=1 mean the same (CI services set one or the other); the tests
+# read CI the same way (tests/suite/helpers.rs: `in_ci`).
+in_ci() { case "${CI:-}" in 1 | [Tt][Rr][Uu][Ee]) return 0 ;; *) return 1 ;; esac; }
 
 step "PostgreSQL"
 export MENTORBOT_TEST_POSTGRES_URL="${MENTORBOT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -39,11 +44,11 @@ fi
 if pg_up; then
   echo "PostgreSQL reachable at ${MENTORBOT_TEST_POSTGRES_URL}"
   export MENTORBOT_REQUIRE_POSTGRES=1
-elif [ "${CI:-}" = "true" ]; then
+elif in_ci; then
   echo "FAIL: PostgreSQL is required in CI but unreachable at ${MENTORBOT_TEST_POSTGRES_URL}" >&2
   exit 1
 else
-  echo "WARNING: PostgreSQL unreachable; its tests will print SKIPPED (they fail with CI=true)" >&2
+  echo "WARNING: PostgreSQL unreachable; its tests will print SKIPPED (they fail with CI=true or CI=1)" >&2
 fi
 
 step "Synapse"
@@ -54,11 +59,11 @@ if synapse_env="$(scripts/synapse.sh start "$SYNAPSE_DIR")"; then
   eval "$synapse_env"
   echo "Synapse answering at ${MENTORBOT_TEST_SYNAPSE_URL}"
   export MENTORBOT_REQUIRE_SYNAPSE=1
-elif [ "${CI:-}" = "true" ]; then
+elif in_ci; then
   echo "FAIL: Synapse is required in CI but could not be started" >&2
   exit 1
 else
-  echo "WARNING: no Synapse; the Matrix tests will print SKIPPED (they fail with CI=true)" >&2
+  echo "WARNING: no Synapse; the Matrix tests will print SKIPPED (they fail with CI=true or CI=1)" >&2
 fi
 
 step "cargo fmt --check"

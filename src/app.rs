@@ -150,23 +150,24 @@ pub async fn run(config: Config) -> Result<()> {
         .is_some_and(|d| d.mode == discord_adapter::DiscordMode::Http);
     let (stop_tx, mut stop_rx) = watch::channel(false);
     let http = if config.http.enabled || http_mode {
-        let listener = tokio::net::TcpListener::bind(&config.http.listen)
-            .await
-            .with_context(|| format!("listening on {}", config.http.listen))?;
-        let mut router = crate::http::router(engine.clone());
-        if let (true, Some(discord)) = (http_mode, &discord) {
-            router = router.merge(discord.endpoint()?);
+        let endpoint = match (http_mode, &discord) {
+            (true, Some(discord)) => Some(discord.endpoint()?),
+            _ => None,
+        };
+        let with_endpoint = endpoint.is_some();
+        let mut rx = stop_tx.subscribe();
+        let shutdown = async move {
+            let _ = rx.wait_for(|stop| *stop).await;
+        };
+        let listening =
+            crate::http::start(&config.http, engine.clone(), endpoint, shutdown).await?;
+        if with_endpoint {
             tracing::info!(
                 path = discord_adapter::endpoint::PATH,
                 "Discord interactions endpoint ready"
             );
         }
-        tracing::info!(address = %config.http.listen, "HTTP listener ready");
-        let mut rx = stop_tx.subscribe();
-        let shutdown = async move {
-            let _ = rx.wait_for(|stop| *stop).await;
-        };
-        Some(tokio::spawn(crate::http::serve(listener, router, shutdown)))
+        Some(listening)
     } else {
         None
     };
@@ -200,7 +201,7 @@ pub async fn run(config: Config) -> Result<()> {
     };
     let _ = stop_tx.send(true);
     if let Some(http) = http {
-        http.await.context("HTTP task panicked")??;
+        http.stopped().await?;
     }
     engine.store().close().await;
     result

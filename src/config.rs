@@ -52,6 +52,11 @@ pub struct BotConfig {
 pub struct HttpConfig {
     pub enabled: bool,
     pub listen: String,
+    /// A second address for `/metrics` alone, which `listen` then stops
+    /// serving: `listen` may face the internet (Discord's interactions),
+    /// the metrics need not.
+    #[serde(default)]
+    pub metrics_listen: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -113,6 +118,7 @@ impl Default for Defaults {
             http: HttpConfig {
                 enabled: true,
                 listen: "127.0.0.1:8080".to_owned(),
+                metrics_listen: None,
             },
             log: LogConfig {
                 format: "text".to_owned(),
@@ -199,18 +205,62 @@ impl Config {
     }
 }
 
-/// The URL with any password replaced, safe to print or log.
+/// The URL with any password replaced, safe to print or log: the one in the
+/// user info, and the values of query parameters that carry secrets
+/// (`password`, `sslpassword`, `token`, `access_token`, …).
+///
+/// The user info ends at the *last* `@` before the query, so an unescaped `@`
+/// (or `/`) in a password is still hidden rather than shown as a host.
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let Some((userinfo, host)) = rest.split_once('@') else {
-        return url.to_owned();
+    let query_at = rest.find(['?', '#']).unwrap_or(rest.len());
+    let (before_query, query) = rest.split_at(query_at);
+    let authority = match before_query.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => before_query.to_owned(),
+        },
+        None => before_query.to_owned(),
     };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
-    }
+    format!("{scheme}://{authority}{}", redact_query(query))
+}
+
+/// `?a=1&password=x#f` → `?a=1&password=***#f`.
+fn redact_query(query: &str) -> String {
+    let Some(params) = query.strip_prefix('?') else {
+        return query.to_owned();
+    };
+    let (params, fragment) = match params.find('#') {
+        Some(at) => params.split_at(at),
+        None => (params, ""),
+    };
+    let params: Vec<String> = params
+        .split('&')
+        .map(|param| match param.split_once('=') {
+            Some((key, _)) if is_secret_key(key) => format!("{key}=***"),
+            _ => param.to_owned(),
+        })
+        .collect();
+    format!("?{}{fragment}", params.join("&"))
+}
+
+/// Errs on the side of hiding: `password`, `sslpassword`, `passwd`, `pwd`,
+/// `token`, `access_token`, `secret`, `api_key`, …
+fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    [
+        "pass",
+        "pwd",
+        "token",
+        "secret",
+        "key",
+        "auth",
+        "credential",
+    ]
+    .iter()
+    .any(|word| key.contains(word))
 }
 
 #[cfg(test)]
@@ -232,6 +282,48 @@ mod tests {
             "postgres://postgres@127.0.0.1/test"
         );
         assert_eq!(redact_url("data/mentorbot.db"), "data/mentorbot.db");
+        assert_eq!(
+            redact_url("sqlite://data/bot.db?mode=rwc"),
+            "sqlite://data/bot.db?mode=rwc"
+        );
+    }
+
+    #[test]
+    fn a_password_containing_at_signs_is_redacted_whole() {
+        let redacted = redact_url("postgres://user:p@ss@host/db");
+        assert_eq!(redacted, "postgres://user:***@host/db");
+        let redacted = redact_url("postgres://user:a@b/c@d@host:5432/db?sslmode=require");
+        assert_eq!(redacted, "postgres://user:***@host:5432/db?sslmode=require");
+    }
+
+    #[test]
+    fn secrets_in_the_query_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://bot@db/mentorbot?password=s3cret"),
+            "postgres://bot@db/mentorbot?password=***"
+        );
+        assert_eq!(
+            redact_url(
+                "postgres://bot@db/m?sslmode=verify-full&sslpassword=k3y&application_name=bot"
+            ),
+            "postgres://bot@db/m?sslmode=verify-full&sslpassword=***&application_name=bot"
+        );
+        assert_eq!(
+            redact_url("https://example.org/x?token=t0k&access_token=a11&PassWord=p#frag"),
+            "https://example.org/x?token=***&access_token=***&PassWord=***#frag"
+        );
+        assert_eq!(
+            redact_url("postgres://u:pw@h/db?password=other"),
+            "postgres://u:***@h/db?password=***"
+        );
+        for url in [
+            "postgres://bot@db/m?password=s3cret",
+            "postgres://user:p@ss@host/db?sslpassword=s3cret",
+            "postgres://h/db?access_token=s3cret&x=1",
+        ] {
+            assert!(!redact_url(url).contains("s3cret"), "{url}");
+            assert!(!redact_url(url).contains("ss@"), "{url}");
+        }
     }
 
     #[test]
@@ -260,6 +352,21 @@ mod tests {
             assert!(!debug.contains("env-token-456"), "{debug}");
             assert!(!debug.contains("file-token-123"), "{debug}");
             assert!(!debug.contains(":pw@"), "{debug}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn metrics_listen_is_unset_by_default_and_read_from_the_environment() {
+        figment::Jail::expect_with(|jail| {
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(config.http.metrics_listen, None);
+            jail.set_env("MENTORBOT__HTTP__METRICS_LISTEN", "127.0.0.1:9100");
+            let config = Config::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(
+                config.http.metrics_listen.as_deref(),
+                Some("127.0.0.1:9100")
+            );
             Ok(())
         });
     }

@@ -834,22 +834,54 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn http_interactions_are_verified(db: Db) {
-    use ed25519_dalek::{Signer, SigningKey};
-    // A key pair made for this test, as Discord makes one per application.
+/// A key pair made for one test, as Discord makes one per application.
+fn signing_key() -> ed25519_dalek::SigningKey {
     let mut seed = [0u8; 32];
     std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom").unwrap(), &mut seed)
         .unwrap();
-    let key = SigningKey::from_bytes(&seed);
-    let public = hex(key.verifying_key().as_bytes());
-    let Some(h) = Harness::new(db, DiscordMode::Http, Some(public)).await else {
-        return;
-    };
+    ed25519_dalek::SigningKey::from_bytes(&seed)
+}
+
+/// The harness's interactions endpoint on a real socket.
+async fn serve_endpoint(h: &Harness) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = h.discord.endpoint().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    addr
+}
+
+/// POSTs `body` to the endpoint signed as Discord signs it, at `timestamp`.
+async fn post_signed(
+    addr: std::net::SocketAddr,
+    key: &ed25519_dalek::SigningKey,
+    body: &str,
+    timestamp: &str,
+) -> (u16, String) {
+    use ed25519_dalek::Signer;
+    let signature = hex(&key.sign(format!("{timestamp}{body}").as_bytes()).to_bytes());
+    post(
+        addr,
+        discord_adapter::endpoint::PATH,
+        &[
+            ("X-Signature-Ed25519", &signature),
+            ("X-Signature-Timestamp", timestamp),
+        ],
+        body.as_bytes(),
+    )
+    .await
+}
+
+async fn http_interactions_are_verified(db: Db) {
+    use ed25519_dalek::Signer;
+    let key = signing_key();
+    let public = hex(key.verifying_key().as_bytes());
+    let Some(h) = Harness::new(db, DiscordMode::Http, Some(public)).await else {
+        return;
+    };
+    let addr = serve_endpoint(&h).await;
     let path = discord_adapter::endpoint::PATH;
+    // The bot's (fake) clock: 2026-11-23 10:00 UTC.
     let signed = |body: &str| {
         let timestamp = "1795428000".to_owned();
         let signature = key.sign(format!("{timestamp}{body}").as_bytes());
@@ -857,19 +889,8 @@ async fn http_interactions_are_verified(db: Db) {
     };
     let send = |body: Value| {
         let body = body.to_string();
-        let (signature, timestamp) = signed(&body);
-        async move {
-            post(
-                addr,
-                path,
-                &[
-                    ("X-Signature-Ed25519", &signature),
-                    ("X-Signature-Timestamp", &timestamp),
-                ],
-                body.as_bytes(),
-            )
-            .await
-        }
+        let key = &key;
+        async move { post_signed(addr, key, &body, "1795428000").await }
     };
 
     // PING → PONG.
@@ -1007,6 +1028,112 @@ async fn http_interactions_are_verified(db: Db) {
 }
 
 on_both_databases!(http_interactions_are_verified);
+
+fn create_circle(token: &str, name: &str) -> Value {
+    let interaction = fake::command_in(
+        token,
+        ADA.json(),
+        ADA.locale,
+        "circle",
+        sub("create", json!([string("name", name)])),
+        json!({}),
+        fake::text_channel(),
+    );
+    assert_parses(&interaction);
+    interaction
+}
+
+/// A signed request is only good once, and only for a few minutes: a stale
+/// timestamp or a second delivery of the same interaction gets 401 and runs
+/// nothing.
+async fn http_interactions_refuse_stale_and_replayed_requests(db: Db) {
+    use discord_adapter::endpoint::WINDOW_SECS;
+    let key = signing_key();
+    let public = hex(key.verifying_key().as_bytes());
+    let Some(h) = Harness::new(db, DiscordMode::Http, Some(public)).await else {
+        return;
+    };
+    let addr = serve_endpoint(&h).await;
+    let now = h.bot.clock.now().timestamp();
+    let circles = || async {
+        h.bot
+            .store()
+            .list_circles(&format!("discord:{GUILD}"))
+            .await
+            .unwrap()
+            .len()
+    };
+
+    // Correctly signed, but too old or too far ahead.
+    let before = h.bot.snapshot().await;
+    let stale = create_circle("tok-960000000000000011", "Stale circle").to_string();
+    for at in [
+        now - WINDOW_SECS - 1,
+        now + WINDOW_SECS + 1,
+        now - 86_400,
+        0,
+    ] {
+        let (status, body) = post_signed(addr, &key, &stale, &at.to_string()).await;
+        assert_eq!(status, 401, "signed at {at} (now {now}): {body}");
+    }
+    let (status, _) = post_signed(addr, &key, &stale, "soon").await;
+    assert_eq!(status, 401, "a timestamp that is not a number");
+    assert_eq!(
+        h.bot.snapshot().await,
+        before,
+        "a stale request changes nothing"
+    );
+    assert!(h.fake.requests().is_empty(), "and calls nothing");
+
+    // At the edge of the window it is accepted, once.
+    let token = "tok-960000000000000012";
+    h.fake.expect_interaction(token, CHANNEL);
+    let create = create_circle(token, "Replayed circle").to_string();
+    let at = (now - WINDOW_SECS).to_string();
+    let (status, body) = post_signed(addr, &key, &create, &at).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Replayed circle"), "{body}");
+    assert_eq!(circles().await, 1);
+    let after = h.bot.snapshot().await;
+    let calls = h.fake.requests().len();
+
+    // The same signed request again, and the same interaction signed anew.
+    let (status, body) = post_signed(addr, &key, &create, &at).await;
+    assert_eq!(status, 401, "a replay: {body}");
+    let (status, body) = post_signed(addr, &key, &create, &now.to_string()).await;
+    assert_eq!(status, 401, "the same interaction id: {body}");
+    // After the window the replay is stale (and its id may be forgotten).
+    h.bot.clock.advance(chrono::Duration::seconds(1));
+    let (status, _) = post_signed(addr, &key, &create, &at).await;
+    assert_eq!(status, 401, "a replay past the window");
+    assert_eq!(circles().await, 1, "the circle was created once");
+    assert_eq!(h.bot.snapshot().await, after, "a replay changes nothing");
+    assert_eq!(h.fake.requests().len(), calls, "and calls nothing");
+
+    // Two deliveries at once: exactly one runs.
+    let token = "tok-960000000000000013";
+    h.fake.expect_interaction(token, CHANNEL);
+    let twice = create_circle(token, "Raced circle").to_string();
+    let stamp = h.bot.clock.now().timestamp().to_string();
+    let (a, b) = tokio::join!(
+        post_signed(addr, &key, &twice, &stamp),
+        post_signed(addr, &key, &twice, &stamp)
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 401], "{a:?} {b:?}");
+    assert_eq!(circles().await, 2);
+
+    // PING is not an action: Discord may check the endpoint with it again.
+    let ping = json!({"id": "960000000000000014", "application_id": fake::APP, "type": 1, "token": "tok-ping", "version": 1}).to_string();
+    for _ in 0..2 {
+        let (status, body) = post_signed(addr, &key, &ping, &stamp).await;
+        assert_eq!((status, body.as_str()), (200, r#"{"type":1}"#));
+    }
+    assert_eq!(h.fake.unknown(), Vec::<String>::new());
+}
+
+on_both_databases!(http_interactions_refuse_stale_and_replayed_requests);
 
 async fn slow_answers_are_deferred_then_delivered(db: Db) {
     let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {

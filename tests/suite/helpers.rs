@@ -42,9 +42,34 @@ pub fn postgres_server_url() -> String {
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
+/// Whether this is a CI run, where a missing service is a failure, not a
+/// skip. `CI=true` and `CI=1` mean the same (as in `scripts/test.sh`).
+pub fn in_ci() -> bool {
+    means_ci(std::env::var("CI").ok().as_deref())
+}
+
+fn means_ci(value: Option<&str>) -> bool {
+    value.is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+}
+
+#[test]
+fn ci_is_true_or_1() {
+    for ci in ["true", "1", "TRUE", "True"] {
+        assert!(means_ci(Some(ci)), "{ci}");
+    }
+    for not in [None, Some(""), Some("0"), Some("false"), Some("yes")] {
+        assert!(!means_ci(not), "{not:?}");
+    }
+}
+
+/// `MENTORBOT_REQUIRE_<SERVICE>=1` (set by `scripts/test.sh` when it found
+/// the service), or CI: the tests of that service must run.
+pub fn required(service: &str) -> bool {
+    in_ci() || std::env::var(format!("MENTORBOT_REQUIRE_{service}")).is_ok_and(|v| v == "1")
+}
+
 fn postgres_required() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-        || std::env::var("MENTORBOT_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
+    required("POSTGRES")
 }
 
 /// A database that exists for one test. PostgreSQL scratch databases are
@@ -63,7 +88,7 @@ impl std::fmt::Debug for TestDb {
 
 impl TestDb {
     /// A fresh database, or `None` when PostgreSQL is not reachable and not
-    /// required (a loud message says so; with `CI=true` it is a failure).
+    /// required (a loud message says so; with `CI=true` or `CI=1` it is a failure).
     pub async fn create(db: Db) -> Option<Self> {
         match db {
             Db::Sqlite => {
@@ -87,7 +112,7 @@ impl TestDb {
                     Err(error) => {
                         assert!(
                             !postgres_required(),
-                            "PostgreSQL is required (CI=true) but unreachable at {server}: {error}"
+                            "PostgreSQL is required (CI, or MENTORBOT_REQUIRE_POSTGRES=1) but unreachable at {server}: {error}"
                         );
                         eprintln!("SKIPPED (PostgreSQL unreachable at {server}: {error})");
                         return None;

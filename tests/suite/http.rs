@@ -56,3 +56,59 @@ async fn health_and_metrics(db: Db) {
 }
 
 on_both_databases!(health_and_metrics);
+
+/// `http.metrics_listen` moves `/metrics` to a listener of its own: the
+/// main one (which may face the internet) stops serving it.
+async fn metrics_on_their_own_listener(db: Db) {
+    let bot = bot_or_skip!(db);
+    bot.say(&Who::member("Bob"), "circle list").await;
+    let config = |metrics_listen: Option<&str>| mentorbot::config::HttpConfig {
+        enabled: true,
+        listen: "127.0.0.1:0".to_owned(),
+        metrics_listen: metrics_listen.map(str::to_owned),
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let listening = mentorbot::http::start(
+        &config(Some("127.0.0.1:0")),
+        bot.engine.clone(),
+        None,
+        async {
+            let _ = stopped.await;
+        },
+    )
+    .await
+    .unwrap();
+    let public = listening.addr;
+    let private = listening.metrics_addr.expect("a metrics listener");
+    assert_ne!(public, private);
+
+    let health = get(public, "/healthz").await;
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    let hidden = get(public, "/metrics").await;
+    assert!(hidden.starts_with("HTTP/1.1 404"), "{hidden}");
+    let metrics = get(private, "/metrics").await;
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    assert!(
+        metrics.contains("mentorbot_inputs_total{outcome=\"ok\"} 1\n"),
+        "{metrics}"
+    );
+    let only_metrics = get(private, "/healthz").await;
+    assert!(only_metrics.starts_with("HTTP/1.1 404"), "{only_metrics}");
+    stop.send(()).unwrap();
+    listening.stopped().await.unwrap();
+
+    // Unset: one listener serves both, as before.
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let listening = mentorbot::http::start(&config(None), bot.engine.clone(), None, async {
+        let _ = stopped.await;
+    })
+    .await
+    .unwrap();
+    assert_eq!(listening.metrics_addr, None);
+    let metrics = get(listening.addr, "/metrics").await;
+    assert!(metrics.starts_with("HTTP/1.1 200"), "{metrics}");
+    stop.send(()).unwrap();
+    listening.stopped().await.unwrap();
+}
+
+on_both_databases!(metrics_on_their_own_listener);

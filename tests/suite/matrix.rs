@@ -21,14 +21,13 @@ use crate::on_both_databases;
 const WAIT: Duration = Duration::from_secs(20);
 const PASSWORD: &str = "correct horse battery staple";
 
-/// The test Synapse, or a skip (a failure with `MENTORBOT_REQUIRE_SYNAPSE=1`, as in CI).
+/// The test Synapse, or a skip (a failure with `MENTORBOT_REQUIRE_SYNAPSE=1` or in CI).
 fn homeserver() -> Option<Homeserver> {
     let found = Homeserver::from_env();
     if found.is_none() {
         assert!(
-            std::env::var("MENTORBOT_REQUIRE_SYNAPSE").as_deref() != Ok("1")
-                && std::env::var("CI").as_deref() != Ok("true"),
-            "Synapse is required but MENTORBOT_TEST_SYNAPSE_URL is not set"
+            !crate::helpers::required("SYNAPSE"),
+            "Synapse is required (CI, or MENTORBOT_REQUIRE_SYNAPSE=1) but MENTORBOT_TEST_SYNAPSE_URL is not set"
         );
         eprintln!("SKIPPED: no Synapse (run scripts/test.sh, which starts one)");
     }
