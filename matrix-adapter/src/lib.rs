@@ -386,19 +386,18 @@ impl Matrix {
         }
     }
 
-    /// Who spoke: display name and admin rights from the room's state.
-    async fn actor(&self, room: &Room, user: &UserId) -> Actor {
+    /// Who spoke: display name from the room; admin rights from the room or
+    /// from the space that vouches for it.
+    async fn actor(&self, room: &Room, user: &UserId, community: &Community) -> Actor {
         let member = room.get_member(user).await.ok().flatten();
         let display_name = member
             .as_ref()
             .and_then(|m| m.display_name().map(str::to_owned))
             .unwrap_or_else(|| user.localpart().to_owned());
-        let is_admin = match member.as_ref().map(|m| m.power_level()) {
-            // Room version 12: creators are not in m.room.power_levels and outrank everyone.
-            Some(UserPowerLevel::Infinite) => true,
-            Some(UserPowerLevel::Int(level)) => i64::from(level) >= ADMIN_POWER,
-            _ => false,
-        };
+        let mut is_admin = member.is_some_and(|m| is_admin_level(m.power_level()));
+        if let (false, Some(space)) = (is_admin, &community.space) {
+            is_admin = is_admin_level(space.power_levels_or_default().await.for_user(user));
+        }
         Actor {
             user_id: user.to_string(),
             display_name,
@@ -408,12 +407,15 @@ impl Matrix {
         }
     }
 
-    /// The community a room belongs to: the space it names as its parent
-    /// (`m.space.parent`, a canonical one first), or the room itself.
-    async fn community(room: &Room) -> String {
+    /// The community a room belongs to: a space it names as its parent
+    /// (`m.space.parent`, a canonical one first) if that space vouches for
+    /// the room, or else the room itself. Anyone can create a room naming
+    /// any space as its parent, so the link alone proves nothing; only a
+    /// space the bot has joined can be checked.
+    async fn community(&self, room: &Room) -> Community {
         use matrix_sdk::deserialized_responses::RawSyncOrStrippedState;
         use matrix_sdk::ruma::events::space::parent::SpaceParentEventContent;
-        let mut parents: Vec<(bool, String)> = Vec::new();
+        let mut parents: Vec<(bool, OwnedRoomId, OwnedUserId)> = Vec::new();
         if let Ok(events) = room
             .get_state_events_static::<SpaceParentEventContent>()
             .await
@@ -425,28 +427,60 @@ impl Matrix {
                 let Ok(json) = serde_json::from_str::<Value>(raw.json().get()) else {
                     continue;
                 };
-                // A link without `via` has been removed.
-                let linked = json["content"]["via"]
-                    .as_array()
-                    .is_some_and(|v| !v.is_empty());
-                if let (true, Some(space)) = (linked, json["state_key"].as_str()) {
+                let space = json["state_key"]
+                    .as_str()
+                    .and_then(|s| RoomId::parse(s).ok());
+                let sender = json["sender"].as_str().and_then(|s| UserId::parse(s).ok());
+                if let (true, Some(space), Some(sender)) = (has_via(&json), space, sender) {
                     let canonical = json["content"]["canonical"].as_bool().unwrap_or(false);
-                    parents.push((!canonical, space.to_owned()));
+                    parents.push((!canonical, space, sender));
                 }
             }
         }
         parents.sort();
-        match parents.first() {
-            Some((_, space)) => format!("{PLATFORM}:{space}"),
-            None => format!("{PLATFORM}:{}", room.room_id()),
+        for (_, space_id, sender) in parents {
+            let Some(space) = self
+                .inner
+                .client
+                .get_room(&space_id)
+                .filter(|space| space.state() == RoomState::Joined)
+            else {
+                tracing::debug!(room = %room.room_id(), space = %space_id, "a parent space the bot is not in: the room is its own community");
+                continue;
+            };
+            if vouches_for(&space, room.room_id(), &sender).await {
+                return Community {
+                    id: format!("{PLATFORM}:{space_id}"),
+                    space: Some(space),
+                };
+            }
+            tracing::debug!(room = %room.room_id(), space = %space_id, %sender, "a parent space that does not list the room: the room is its own community");
+        }
+        Community {
+            id: format!("{PLATFORM}:{}", room.room_id()),
+            space: None,
         }
     }
 
-    async fn place(room: &Room, thread: Option<&OwnedEventId>) -> Place {
-        Place {
-            community_id: Self::community(room).await,
-            channel_id: room.room_id().to_string(),
-            thread_id: thread.map(ToString::to_string),
+    /// What the engine needs to hear from `sender` in `room`.
+    async fn input(
+        &self,
+        room: &Room,
+        sender: &UserId,
+        thread: Option<&OwnedEventId>,
+        kind: InputKind,
+    ) -> Input {
+        let community = self.community(room).await;
+        Input {
+            actor: self.actor(room, sender, &community).await,
+            place: Place {
+                community_id: community.id,
+                channel_id: room.room_id().to_string(),
+                thread_id: thread.map(ToString::to_string),
+            },
+            kind,
+            mentions: Vec::new(),
+            prefix_optional: true,
         }
     }
 
@@ -498,18 +532,21 @@ impl Matrix {
             }
             _ => return,
         };
-        let input = Input {
-            actor: self.actor(&room, &ev.sender).await,
-            place: Self::place(&room, thread.as_ref()).await,
-            kind: InputKind::Text(line),
-            mentions: Vec::new(),
-            prefix_optional: true,
-        };
+        let input = self
+            .input(&room, &ev.sender, thread.as_ref(), InputKind::Text(line))
+            .await;
+        let community = input.place.community_id.clone();
         tracing::debug!(event = %ev.event_id, "command received");
         let out = self.inner.engine.handle(input).await;
         tracing::debug!(event = %ev.event_id, "command handled");
-        self.answer(&room, &ev.sender, &ev.event_id, thread.as_ref(), out, true)
-            .await;
+        let to = Answering {
+            room: &room,
+            community: &community,
+            sender: &ev.sender,
+            event: &ev.event_id,
+            thread: thread.as_ref(),
+        };
+        self.answer(&to, out, true).await;
         tracing::debug!(event = %ev.event_id, "command answered");
     }
 
@@ -534,18 +571,21 @@ impl Matrix {
         let Some((action, value)) = choices.get(n - 1).cloned() else {
             return false;
         };
-        let input = Input {
-            actor: self.actor(room, &sender).await,
-            place: Self::place(room, thread).await,
-            kind: InputKind::Action {
-                action,
-                values: value.into_iter().collect(),
-            },
-            mentions: Vec::new(),
-            prefix_optional: true,
+        let kind = InputKind::Action {
+            action,
+            values: value.into_iter().collect(),
         };
+        let input = self.input(room, &sender, thread, kind).await;
+        let community = input.place.community_id.clone();
         let out = self.inner.engine.handle(input).await;
-        self.answer(room, &sender, target, thread, out, true).await;
+        let to = Answering {
+            room,
+            community: &community,
+            sender: &sender,
+            event: target,
+            thread,
+        };
+        self.answer(&to, out, true).await;
         true
     }
 
@@ -572,16 +612,12 @@ impl Matrix {
         let Some(poll_id) = key.strip_prefix('p').and_then(|id| id.parse::<i64>().ok()) else {
             return;
         };
-        let input = Input {
-            actor: self.actor(room, &sender).await,
-            place: Self::place(room, None).await,
-            kind: InputKind::Action {
-                action: bot_core::Action::PollChoose { poll_id }.encode(),
-                values: answers,
-            },
-            mentions: Vec::new(),
-            prefix_optional: true,
+        let kind = InputKind::Action {
+            action: bot_core::Action::PollChoose { poll_id }.encode(),
+            values: answers,
         };
+        let input = self.input(room, &sender, None, kind).await;
+        let community = input.place.community_id.clone();
         let out = self.inner.engine.handle(input).await;
         // The poll shows the voter their choice (and whether it is closed)
         // itself: answers to the voter are not repeated; messages elsewhere go out.
@@ -589,7 +625,14 @@ impl Matrix {
             .into_iter()
             .filter(|o| o.target != Target::Reply)
             .collect();
-        self.answer(room, &sender, &start, None, out, false).await;
+        let to = Answering {
+            room,
+            community: &community,
+            sender: &sender,
+            event: &start,
+            thread: None,
+        };
+        self.answer(&to, out, false).await;
     }
 
     async fn on_undecryptable(&self, ev: OriginalSyncRoomEncryptedEvent, room: Room) {
@@ -620,21 +663,20 @@ impl Matrix {
 
     /// Sends what the engine answered: replies into the room (a thread
     /// stays a thread), private ones by direct message, the rest where they go.
-    async fn answer(
-        &self,
-        room: &Room,
-        sender: &UserId,
-        to: &OwnedEventId,
-        thread: Option<&OwnedEventId>,
-        out: Vec<Outgoing>,
-        reply: bool,
-    ) {
+    async fn answer(&self, to: &Answering<'_>, out: Vec<Outgoing>, reply: bool) {
+        let Answering {
+            room,
+            community,
+            sender,
+            event: to,
+            thread,
+        } = *to;
         for outgoing in out {
             let result = if outgoing.target == Target::Reply {
                 if outgoing.message.ephemeral {
                     let direct = Outgoing {
                         target: Target::Direct {
-                            community_id: Self::community(room).await,
+                            community_id: community.to_owned(),
                             user_id: sender.to_string(),
                             fallback_channel: None,
                         },
@@ -907,6 +949,60 @@ impl Matrix {
             }
         }
     }
+}
+
+/// The community a room belongs to.
+struct Community {
+    id: String,
+    /// The space that vouches for the room: its admins are the community's.
+    space: Option<Room>,
+}
+
+/// The message the engine's answers answer, and where it was said.
+struct Answering<'a> {
+    room: &'a Room,
+    community: &'a str,
+    sender: &'a UserId,
+    event: &'a OwnedEventId,
+    thread: Option<&'a OwnedEventId>,
+}
+
+fn is_admin_level(level: UserPowerLevel) -> bool {
+    match level {
+        // Room version 12: creators are not in m.room.power_levels and outrank everyone.
+        UserPowerLevel::Infinite => true,
+        UserPowerLevel::Int(level) => i64::from(level) >= ADMIN_POWER,
+        _ => false,
+    }
+}
+
+/// A space link (`m.space.parent` or `m.space.child`) without `via` has been removed.
+fn has_via(event: &Value) -> bool {
+    event["content"]["via"]
+        .as_array()
+        .is_some_and(|via| !via.is_empty())
+}
+
+/// Whether `space` vouches for `room`, whose `m.space.parent` link `sender`
+/// set: the space lists the room (`m.space.child`), or `sender` could.
+async fn vouches_for(space: &Room, room: &RoomId, sender: &UserId) -> bool {
+    use matrix_sdk::deserialized_responses::RawSyncOrStrippedState;
+    use matrix_sdk::ruma::events::StateEventType;
+    use matrix_sdk::ruma::events::space::child::SpaceChildEventContent;
+    let listed = match space
+        .get_state_event_static_for_key::<SpaceChildEventContent, _>(room)
+        .await
+    {
+        Ok(Some(RawSyncOrStrippedState::Sync(raw))) => {
+            serde_json::from_str::<Value>(raw.json().get()).is_ok_and(|json| has_via(&json))
+        }
+        _ => false,
+    };
+    listed
+        || space
+            .power_levels_or_default()
+            .await
+            .user_can_send_state(sender, StateEventType::SpaceChild)
 }
 
 /// Where in a room a message goes.

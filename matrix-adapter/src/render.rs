@@ -4,7 +4,7 @@
 
 use bot_core::model::markdown_to_plain;
 use bot_core::{Action, Component, Message, PollView};
-use matrix_sdk::ruma::events::room::message::FormattedBody;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
 
 /// Emoji a member can react with to pick choice n (1-based).
@@ -63,12 +63,94 @@ pub fn message(message: &Message, mentions: &[String]) -> Value {
     }
     let plain = markdown_to_plain(&markdown);
     let mut content = json!({"msgtype": "m.text", "body": plain});
-    if let Some(html) = FormattedBody::markdown(&markdown) {
+    if let Some(html) = html(&markdown) {
         content["format"] = json!("org.matrix.custom.html");
-        content["formatted_body"] = json!(html.body);
+        content["formatted_body"] = json!(html);
     }
     content["m.mentions"] = json!({"user_ids": mentions});
     content
+}
+
+/// The markdown subset as Matrix HTML, or `None` when nothing in it is
+/// formatted. The core writes no HTML, links or images, so any in the text
+/// came from a user (a circle name, a note): they come out as escaped text,
+/// never as tags, links or pills.
+pub fn html(markdown: &str) -> Option<String> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut formatted = false;
+    let mut blocks = 0;
+    let mut events = Vec::new();
+    let mut autolink: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
+        // An autolink (`<https://…>`) is shown as it was typed.
+        if let Some(typed) = &mut autolink {
+            match event {
+                Event::End(TagEnd::Link) => {
+                    typed.push('>');
+                    events.push(Event::Text(unescape(typed).into()));
+                    autolink = None;
+                }
+                Event::Text(text) => typed.push_str(&text),
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(unescape(&raw).into()),
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => {
+                autolink = Some("<".to_owned());
+                continue;
+            }
+            Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+            Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Link | TagEnd::Image) => continue,
+            Event::SoftBreak => Event::HardBreak,
+            event @ (Event::Text(_) | Event::HardBreak | Event::End(TagEnd::Paragraph)) => event,
+            other => {
+                formatted |= !matches!(other, Event::Start(Tag::Paragraph));
+                other
+            }
+        };
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            blocks += 1;
+        }
+        events.push(event);
+    }
+    // Several paragraphs need their <p>s; one alone is inline (as the spec asks).
+    let inline = blocks == 1
+        && matches!(events.first(), Some(Event::Start(Tag::Paragraph)))
+        && matches!(events.last(), Some(Event::End(TagEnd::Paragraph)));
+    if !formatted && (inline || events.is_empty()) {
+        return None;
+    }
+    if inline {
+        events.pop();
+        events.remove(0);
+    }
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    Some(out)
+}
+
+/// Markdown leaves backslash escapes in raw HTML and autolinks; without
+/// them the text is what the user typed.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek().copied() {
+            Some(next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A native poll (`m.poll.start`) whose fallback text lists the options and
@@ -145,6 +227,72 @@ mod tests {
         assert_eq!(choice_number(" 2 "), Some(2));
         assert_eq!(choice_number("0"), None);
         assert_eq!(choice_number("x"), None);
+    }
+
+    #[test]
+    fn html_in_user_text_is_escaped_not_rendered() {
+        let name = "<a href=https://evil.example>x</a> <b>";
+        let message = Message::text(format!(
+            "Created **{}** (0/4)",
+            bot_core::model::escape_markdown(name)
+        ))
+        .with_component(Component::Button {
+            action: Action::CircleJoin { circle_id: 1 },
+            label: "<img src=x> <https://evil.example>".into(),
+            style: ButtonStyle::Primary,
+        });
+        let content = super::message(&message, &["@ada:localhost".to_owned()]);
+        let html = content["formatted_body"].as_str().unwrap();
+        assert!(
+            html.contains(
+                "<strong>&lt;a href=https://evil.example&gt;x&lt;/a&gt; &lt;b&gt;</strong>"
+            ),
+            "{html}"
+        );
+        for tag in ["<a", "<b>", "<img", "\\"] {
+            assert!(!html.contains(tag), "{tag} in {html}");
+        }
+        assert!(
+            html.contains("1️⃣ &lt;img src=x&gt; &lt;https://evil.example&gt;"),
+            "{html}"
+        );
+        assert!(
+            content["body"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("Created {name} (0/4)"))
+        );
+        assert_eq!(content["m.mentions"]["user_ids"], json!(["@ada:localhost"]));
+
+        // Links and HTML blocks written in the text itself are text too.
+        let html = super::html(
+            "<div onclick=x>hi</div>\n\n[pill](https://matrix.to/#/@ada:localhost) **ok**",
+        )
+        .unwrap();
+        assert_eq!(
+            html,
+            "<p>&lt;div onclick=x&gt;hi&lt;/div&gt;\n</p>\n<p>pill <strong>ok</strong></p>\n"
+        );
+    }
+
+    #[test]
+    fn plain_text_has_no_html_and_formatting_survives() {
+        assert_eq!(super::html("just words\nover two lines"), None);
+        assert_eq!(
+            super::html("a <b> c"),
+            None,
+            "nothing formatted: body alone"
+        );
+        assert_eq!(
+            super::html("**Rust** and *more* `code`\nnext").as_deref(),
+            Some("<strong>Rust</strong> and <em>more</em> <code>code</code><br />\nnext")
+        );
+        assert_eq!(
+            super::html("Circles:\n- **A** 1/3\n- B &amp; C").as_deref(),
+            Some(
+                "<p>Circles:</p>\n<ul>\n<li><strong>A</strong> 1/3</li>\n<li>B &amp; C</li>\n</ul>\n"
+            )
+        );
     }
 
     #[test]

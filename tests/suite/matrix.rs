@@ -464,41 +464,6 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
     let dm_room = bob.room(&dm.room_id).await.unwrap();
     assert!(dm_room.is_direct().await.unwrap_or(false) || dm_room.joined_members_count() <= 2);
 
-    // A space is one community across its rooms.
-    let space = {
-        let mut request = CreateRoom::new();
-        request.creation_content = Some(
-            Raw::new(&json!({"type": "m.space"}))
-                .unwrap()
-                .cast_unchecked(),
-        );
-        alice
-            .client
-            .create_room(request)
-            .await
-            .unwrap()
-            .room_id()
-            .to_string()
-    };
-    let first = create_room_with(&alice, &[&bot_id], false, None, Some(&space)).await;
-    let second = create_room_with(&alice, &[&bot_id], false, None, Some(&space)).await;
-    joined(&alice, &first, &bot_id).await;
-    joined(&alice, &second, &bot_id).await;
-    let first_room = alice.room(&first).await.unwrap();
-    let second_room = alice.room(&second).await.unwrap();
-    let made = alice
-        .say(&first_room, "!mentor circle create Spaced", None)
-        .await
-        .unwrap();
-    answer(&alice, &bot_id, &made).await;
-    let listed = alice
-        .say(&second_room, "!mentor circle list", None)
-        .await
-        .unwrap();
-    let listed = answer(&alice, &bot_id, &listed).await;
-    assert!(listed.body().contains("Spaced"), "{}", listed.body());
-    assert!(!listed.body().contains("Rust"), "{}", listed.body());
-
     // An encrypted room, end to end.
     let secret_room_id = create_room(&alice, &[&bot_id], true).await;
     joined(&alice, &secret_room_id, &bot_id).await;
@@ -598,6 +563,156 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
     running.stop().await.unwrap();
 }
 
+/// A space (`m.space`) created by `owner`, with `invite` invited.
+async fn create_space(owner: &Peer, invite: &[&str]) -> String {
+    let mut request = CreateRoom::new();
+    request.creation_content = Some(
+        Raw::new(&json!({"type": "m.space"}))
+            .unwrap()
+            .cast_unchecked(),
+    );
+    request.invite = invite
+        .iter()
+        .map(|u| <&UserId>::try_from(*u).unwrap().to_owned())
+        .collect();
+    let space = owner.client.create_room(request).await.unwrap();
+    space.room_id().to_string()
+}
+
+/// The circles of a community, by name.
+async fn circle_names(bot: &Bot, community: &str) -> Vec<String> {
+    let mut names: Vec<String> = bot
+        .store()
+        .list_circles(&format!("matrix:{community}"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    names.sort();
+    names
+}
+
+/// A space is one community across the rooms it vouches for: those it lists
+/// (`m.space.child`) and those whose `m.space.parent` was set by someone who
+/// could list them. A stranger's room naming the space as its parent is a
+/// community of its own, and its creator is no admin of the space's.
+async fn matrix_a_space_is_the_rooms_it_vouches_for(db: Db) {
+    let Some(server) = homeserver() else {
+        return;
+    };
+    let Some(bot) = Bot::spawn(db).await else {
+        return;
+    };
+    let clock: Arc<dyn Clock> = Arc::new(bot.clock.clone());
+    let bot_id = server
+        .register(&unique("mentorbot"), PASSWORD, false)
+        .await
+        .unwrap();
+    let alice = Peer::start(&server, &unique("alice"), PASSWORD)
+        .await
+        .unwrap();
+    let bob = Peer::start(&server, &unique("bob"), PASSWORD)
+        .await
+        .unwrap();
+    let mallory = Peer::start(&server, &unique("mallory"), PASSWORD)
+        .await
+        .unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    // The default: everyone on the homeserver may invite the bot.
+    let running = start_bot(
+        &server,
+        bot.engine.clone(),
+        clock,
+        &bot_id,
+        store_dir.path(),
+        Vec::new(),
+    )
+    .await;
+
+    // Alice's space, which the bot is in; bob is a member with no power there.
+    let space = create_space(&alice, &[&bot_id, &bob.user_id]).await;
+    joined(&alice, &space, &bot_id).await;
+    joined(&alice, &space, &bob.user_id).await;
+    // Alice's room names the space as its parent, and she could list it.
+    let linked = create_room_with(&alice, &[&bot_id], false, None, Some(&space)).await;
+    // Bob's room names it too; bob could not list it, but alice does.
+    let listed =
+        create_room_with(&bob, &[&bot_id, &alice.user_id], false, None, Some(&space)).await;
+    alice
+        .room(&space)
+        .await
+        .unwrap()
+        .send_state_event_raw("m.space.child", &listed, json!({"via": ["localhost"]}))
+        .await
+        .unwrap();
+    // Mallory is not in the space; her room names it as its parent anyway.
+    let forged = create_room_with(&mallory, &[&bot_id], false, None, Some(&space)).await;
+    joined(&alice, &linked, &bot_id).await;
+    joined(&bob, &listed, &bot_id).await;
+    joined(&bob, &listed, &alice.user_id).await;
+    joined(&mallory, &forged, &bot_id).await;
+
+    let linked_room = alice.room(&linked).await.unwrap();
+    let made = alice
+        .say(&linked_room, "!mentor circle create Spaced", None)
+        .await
+        .unwrap();
+    assert!(
+        answer(&alice, &bot_id, &made)
+            .await
+            .body()
+            .contains("Spaced")
+    );
+
+    // Mallory is an admin of her own room, so of its community, not of the space's.
+    let forged_room = mallory.room(&forged).await.unwrap();
+    let made = mallory
+        .say(&forged_room, "!mentor circle create Forged", None)
+        .await
+        .unwrap();
+    assert!(
+        answer(&mallory, &bot_id, &made)
+            .await
+            .body()
+            .contains("Forged")
+    );
+    let list = mallory
+        .say(&forged_room, "!mentor circle list", None)
+        .await
+        .unwrap();
+    let listing = answer(&mallory, &bot_id, &list).await;
+    assert!(listing.body().contains("Forged"), "{}", listing.body());
+    assert!(!listing.body().contains("Spaced"), "{}", listing.body());
+
+    // Alice is a plain member of bob's room: her admin rights come from the space.
+    let listed_by_alice = alice.room(&listed).await.unwrap();
+    let made = alice
+        .say(&listed_by_alice, "!mentor circle create Listed", None)
+        .await
+        .unwrap();
+    assert!(
+        answer(&alice, &bot_id, &made)
+            .await
+            .body()
+            .contains("Listed")
+    );
+    let listed_room = bob.room(&listed).await.unwrap();
+    let list = bob
+        .say(&listed_room, "!mentor circle list", None)
+        .await
+        .unwrap();
+    let listing = answer(&bob, &bot_id, &list).await;
+    assert!(
+        listing.body().contains("Spaced") && listing.body().contains("Listed"),
+        "{}",
+        listing.body()
+    );
+    assert_eq!(circle_names(&bot, &space).await, ["Listed", "Spaced"]);
+    assert_eq!(circle_names(&bot, &forged).await, ["Forged"]);
+    running.stop().await.unwrap();
+}
+
 async fn wait_until<F, Fut>(what: &str, check: F)
 where
     F: Fn() -> Fut,
@@ -613,4 +728,7 @@ where
     }
 }
 
-on_both_databases!(matrix_rooms_polls_threads_dms_encryption_and_restart);
+on_both_databases!(
+    matrix_rooms_polls_threads_dms_encryption_and_restart,
+    matrix_a_space_is_the_rooms_it_vouches_for,
+);
