@@ -21,7 +21,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use crate::engine::Engine;
 use crate::model::{Outgoing, Target};
-use crate::store::{JobOutcome, JobRow, StoreError, from_millis};
+use crate::store::{JobOutcome, JobRow, Release, StoreError, from_millis};
 
 /// Why a delivery did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -64,6 +64,9 @@ pub async fn deliver_now(
     }
     Err(last)
 }
+
+/// How long recorded deliveries are remembered: far longer than any retry.
+const DELIVERY_MEMORY_DAYS: i64 = 30;
 
 /// How a job's messages went.
 #[derive(Debug)]
@@ -179,6 +182,8 @@ pub struct Scheduler {
     delivery: Arc<dyn Delivery>,
     owner: String,
     config: SchedulerConfig,
+    /// The hour (since the epoch) the record of sends was last pruned.
+    pruned_hour: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl std::fmt::Debug for Scheduler {
@@ -203,6 +208,7 @@ impl Scheduler {
             delivery,
             owner: owner.into(),
             config,
+            pruned_hour: Arc::new(std::sync::atomic::AtomicI64::new(i64::MIN)),
         }
     }
 
@@ -210,6 +216,13 @@ impl Scheduler {
     pub async fn run_due(&self, now: DateTime<Utc>) -> Result<RunReport, StoreError> {
         let store = self.engine.store();
         store.reclaim_expired(now).await?;
+        // Once an hour is enough to keep the record of sends small.
+        let hour = now.timestamp() / 3600;
+        if self.pruned_hour.swap(hour, std::sync::atomic::Ordering::Relaxed) != hour {
+            store
+                .prune_deliveries(now - Duration::days(DELIVERY_MEMORY_DAYS))
+                .await?;
+        }
         let mut report = RunReport::default();
         loop {
             let jobs = store
@@ -220,7 +233,7 @@ impl Scheduler {
             }
             let mut missed: Vec<(JobRow, Firing)> = Vec::new();
             for job in jobs {
-                let lateness = now - from_millis(job.due_at);
+                let lateness = now - from_millis(job.first_due);
                 // A job whose preparation panics fails alone, with the reason
                 // kept; the step goes on with the others.
                 let prepared = match crate::isolate::catch_unwind(
@@ -248,7 +261,9 @@ impl Scheduler {
                         // claimed again at once, and this step would spin.
                         let until = until.max(now + Duration::seconds(1));
                         let note = "postponed: quiet hours or away";
-                        store.release_job(&job, &self.owner, until, note).await?;
+                        store
+                            .release_job(&job, &self.owner, until, note, Release::Postpone)
+                            .await?;
                         report.postponed += 1;
                     }
                     Prepared::Fire(firing) if lateness > self.config.grace => {
@@ -297,17 +312,34 @@ impl Scheduler {
         report: &mut RunReport,
     ) -> Result<Sent, StoreError> {
         let store = self.engine.store();
+        // The lease was taken for the whole batch: renew it before sending,
+        // and send nothing if another worker took the job meanwhile.
+        let until = self.engine.clock_now().max(now) + self.config.lease;
+        if !store.renew_lease(job, &self.owner, until).await? {
+            tracing::warn!(job = job.id, "lease lost before sending; another worker owns it");
+            return Ok(Sent::Later);
+        }
         for out in outgoing {
+            // Recorded sends are recognised long after the platform forgot the key.
+            if let Some(key) = &out.idempotency_key
+                && store.was_delivered(key).await?
+            {
+                continue;
+            }
             let result = crate::isolate::catch_unwind(self.delivery.deliver(out))
                 .await
                 .unwrap_or_else(|panic| Err(DeliveryError::Rejected(format!("panicked: {panic}"))));
             match result {
-                Ok(()) => {}
+                Ok(()) => {
+                    if let Some(key) = &out.idempotency_key {
+                        store.record_delivery(key, now).await?;
+                    }
+                }
                 Err(DeliveryError::RetryAfter(after)) => {
                     let after = retry_delay(after, job.attempts, self.config.retry);
                     let error = format!("retry after {after}");
                     store
-                        .release_job(job, &self.owner, now + after, &error)
+                        .release_job(job, &self.owner, now + after, &error, Release::Retry)
                         .await?;
                     report.retried += 1;
                     return Ok(Sent::Later);
@@ -391,7 +423,13 @@ impl Scheduler {
                     let error = "summary not delivered";
                     self.engine
                         .store()
-                        .release_job(&job, &self.owner, now + self.config.retry, error)
+                        .release_job(
+                            &job,
+                            &self.owner,
+                            now + self.config.retry,
+                            error,
+                            Release::Retry,
+                        )
                         .await?;
                 }
             }

@@ -28,7 +28,7 @@ use sqlx::sqlite::{
 
 pub use checkins::{GoalRow, NUDGE_JOB, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
-pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, ReminderRow};
+pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, Release, ReminderRow};
 pub use members::{CommunityRow, MemberContext, MemberRow};
 pub use platform::SentMessage;
 pub use polls::{NewPoll, PollRow, Tally, VoteOutcome};

@@ -374,12 +374,18 @@ macro_rules! bot_or_skip {
 
 /// A delivery port that records what it is given, drops a resend with a key
 /// it has seen (as Discord and Matrix do), and can be told to fail.
+/// Like the real platforms, it forgets a key after [`DEDUPE_WINDOW`] of the
+/// clock it is given (Discord's nonce check spans a few minutes).
 #[derive(Debug, Default)]
 pub struct RecordingDelivery {
     pub sent: std::sync::Mutex<Vec<Outgoing>>,
-    seen: std::sync::Mutex<std::collections::HashSet<String>>,
+    seen: std::sync::Mutex<std::collections::HashMap<String, chrono::DateTime<Utc>>>,
     script: std::sync::Mutex<std::collections::VecDeque<Script>>,
+    clock: Option<FakeClock>,
 }
+
+/// How long the recording delivery (like Discord's nonce check) remembers a key.
+pub const DEDUPE_WINDOW: chrono::Duration = chrono::Duration::minutes(5);
 
 #[derive(Debug, Clone, Copy)]
 pub enum Script {
@@ -387,12 +393,22 @@ pub enum Script {
     RetryAfter(Duration),
     /// Refused for good (an unknown channel, a blocked DM): nothing is sent.
     Reject,
+    /// Delivered as usual (to place a later step).
+    Deliver,
     /// The platform accepts the message but the answer is lost (a crash or
     /// a dropped connection between send and record).
     AcceptThenFail,
 }
 
 impl RecordingDelivery {
+    /// One whose memory of keys lasts [`DEDUPE_WINDOW`] on `clock`.
+    pub fn forgetful(clock: FakeClock) -> Self {
+        Self {
+            clock: Some(clock),
+            ..Self::default()
+        }
+    }
+
     pub fn then(&self, step: Script) {
         self.script.lock().unwrap().push_back(step);
     }
@@ -429,8 +445,19 @@ impl bot_core::Delivery for RecordingDelivery {
                 }
                 _ => {}
             }
+            let now = self.clock.as_ref().map(bot_core::Clock::now);
             let fresh = match &outgoing.idempotency_key {
-                Some(key) => self.seen.lock().unwrap().insert(key.clone()),
+                Some(key) => {
+                    let mut seen = self.seen.lock().unwrap();
+                    let remembered = seen.get(key).is_some_and(|at| match now {
+                        Some(now) => now - *at < DEDUPE_WINDOW,
+                        None => true,
+                    });
+                    if !remembered {
+                        seen.insert(key.clone(), now.unwrap_or(chrono::DateTime::UNIX_EPOCH));
+                    }
+                    !remembered
+                }
                 None => true,
             };
             if fresh {
@@ -449,7 +476,7 @@ impl bot_core::Delivery for RecordingDelivery {
 impl Bot {
     /// A scheduler for this bot's engine with a recording delivery.
     pub fn scheduler(&self, owner: &str) -> (bot_core::Scheduler, Arc<RecordingDelivery>) {
-        let delivery = Arc::new(RecordingDelivery::default());
+        let delivery = Arc::new(RecordingDelivery::forgetful(self.clock.clone()));
         let scheduler = bot_core::Scheduler::new(
             self.engine.clone(),
             delivery.clone(),

@@ -96,6 +96,105 @@ async fn a_refused_occurrence_does_not_end_a_recurrence(db: Db) {
     assert_eq!(delivery.take().len(), 1);
 }
 
+/// A job's first message went out, its second was rate-limited for ten
+/// minutes; by the retry the platform has forgotten the first key. The
+/// record of sends recognises it, so it is not posted twice.
+async fn a_resend_after_the_platform_forgot_the_key_is_recognised(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, r#"poll create "Forget?" "Yes" "No" closes:1h"#)
+        .await;
+    let (scheduler, delivery) = bot.scheduler("a");
+    delivery.then(Script::Deliver);
+    delivery.then(Script::RetryAfter(StdDuration::from_secs(600)));
+    let close = t0() + Duration::hours(1);
+    bot.clock.set(close);
+    let report = scheduler.run_due(close).await.unwrap();
+    assert_eq!(report.retried, 1, "{report:?}");
+    assert_eq!(delivery.texts().len(), 1, "the final state went out");
+    let later = close + Duration::minutes(11);
+    bot.clock.set(later);
+    assert!(later - close > crate::helpers::DEDUPE_WINDOW);
+    let report = scheduler.run_due(later).await.unwrap();
+    assert_eq!(report.fired, 1, "{report:?}");
+    let sent = delivery.take();
+    let keys: Vec<_> = sent.iter().map(|o| o.idempotency_key.clone()).collect();
+    assert_eq!(
+        keys,
+        [Some("p1c".to_owned()), Some("p1r".to_owned())],
+        "each once"
+    );
+}
+
+/// A platform that takes 40 s per send, and lets a second process run
+/// while the first is in the middle of its batch.
+struct SlowPlatform {
+    clock: bot_core::FakeClock,
+    calls: std::sync::Mutex<Vec<String>>,
+    other: std::sync::OnceLock<Scheduler>,
+    interleave_after: usize,
+}
+
+impl bot_core::Delivery for SlowPlatform {
+    fn deliver<'a>(
+        &'a self,
+        outgoing: &'a bot_core::Outgoing,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>,
+    > {
+        Box::pin(async move {
+            let count = {
+                let mut calls = self.calls.lock().unwrap();
+                calls.push(outgoing.idempotency_key.clone().unwrap_or_default());
+                calls.len()
+            };
+            self.clock.advance(Duration::seconds(40));
+            if count == self.interleave_after
+                && let Some(other) = self.other.get()
+            {
+                let now = bot_core::Clock::now(&self.clock);
+                Box::pin(other.run_due(now)).await.unwrap();
+            }
+            Ok(())
+        })
+    }
+}
+
+/// A batch outlives its 60 s lease on a slow platform; another process
+/// takes over the expired jobs. Leases are renewed (or found lost) before
+/// each send and sends are recorded, so no job is sent by both.
+async fn a_slow_batch_is_not_sent_twice_by_two_processes(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ana = Who::member("Ana");
+    for n in 1..=4 {
+        bot.say(&ana, &format!("remind me in 1 minute note {n}")).await;
+    }
+    let due = t0() + Duration::minutes(1);
+    bot.clock.set(due);
+    let platform = Arc::new(SlowPlatform {
+        clock: bot.clock.clone(),
+        calls: std::sync::Mutex::default(),
+        other: std::sync::OnceLock::new(),
+        interleave_after: 2,
+    });
+    let a = Scheduler::new(bot.engine.clone(), platform.clone(), "a", SchedulerConfig::default());
+    let b = Scheduler::new(
+        bot.restart().await,
+        platform.clone(),
+        "b",
+        SchedulerConfig::default(),
+    );
+    let _ = platform.other.set(b);
+    a.run_due(due).await.unwrap();
+    let calls = platform.calls.lock().unwrap().clone();
+    let mut unique = calls.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(calls.len(), 4, "every job sent exactly once: {calls:?}");
+    assert_eq!(unique.len(), 4, "{calls:?}");
+    assert_eq!(job_states(&bot).await, [("done".to_owned(), 4)]);
+}
+
 async fn weekly_reminders_keep_local_time_across_dst(db: Db) {
     let bot = bot_or_skip!(db);
     for (i, (zone, start)) in [
@@ -548,6 +647,8 @@ async fn bad_times_are_explained(db: Db) {
 
 on_both_databases!(
     a_refused_occurrence_does_not_end_a_recurrence,
+    a_resend_after_the_platform_forgot_the_key_is_recognised,
+    a_slow_batch_is_not_sent_twice_by_two_processes,
     a_reminder_fires_once_at_its_time,
     weekly_reminders_keep_local_time_across_dst,
     a_restart_loses_nothing_and_sends_nothing_twice,

@@ -516,7 +516,7 @@ impl Engine {
             });
         }
         let tz: Tz = row.timezone.parse().unwrap_or(Tz::UTC);
-        let due = from_millis(job.due_at);
+        let due = from_millis(job.first_due);
         let next = row
             .recurrence
             .as_deref()

@@ -22,6 +22,9 @@ pub struct JobRow {
     /// The rung of an escalation ladder (nudges); 0 for other jobs.
     pub step: i64,
     pub due_at: i64,
+    /// When this occurrence was first due: retries keep it, so lateness
+    /// and "missed" summaries count from it.
+    pub first_due: i64,
     pub attempts: i64,
 }
 
@@ -57,6 +60,15 @@ pub struct NewReminder<'a> {
     pub timezone: &'a str,
     pub created_at: DateTime<Utc>,
     pub first_due: DateTime<Utc>,
+}
+
+/// Why a claimed job is given back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Release {
+    /// The platform asked to wait: the occurrence is as late as it was.
+    Retry,
+    /// Quiet hours or away: the occurrence is moved, not late.
+    Postpone,
 }
 
 /// What happened to a job after its delivery.
@@ -216,7 +228,8 @@ impl Store {
                      WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
                                   ORDER BY due_at LIMIT $4 ",
                     $lock,
-                    ") RETURNING id, kind, ref_id, occurrence, step, due_at, attempts"
+                    ") RETURNING id, kind, ref_id, occurrence, step, due_at,
+                       COALESCE(first_due_at, due_at) AS first_due, attempts"
                 )
             };
         }
@@ -254,7 +267,8 @@ impl Store {
         write_tx!(self, tx => {
             let updated = sqlx::query(
                 "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + 1, step = step + $6,
-                        lease_owner = NULL, lease_until = NULL, attempts = 0, updated_at = $5
+                        lease_owner = NULL, lease_until = NULL, attempts = 0, updated_at = $5,
+                        first_due_at = NULL
                  WHERE id = $1 AND state = 'running' AND lease_owner = $2",
             )
             .bind(job.id)
@@ -287,28 +301,96 @@ impl Store {
     }
 
     /// Gives a claimed job back to be tried again at `retry_at` with the same
-    /// occurrence (so the same idempotency key).
+    /// occurrence (so the same idempotency key). A retry keeps the time it
+    /// was first due; a postponement (quiet hours) moves it.
     pub async fn release_job(
         &self,
         job: &JobRow,
         owner: &str,
         retry_at: DateTime<Utc>,
         error: &str,
+        release: Release,
     ) -> Result<(), StoreError> {
+        let first_due = match release {
+            Release::Retry => Some(job.first_due),
+            Release::Postpone => None,
+        };
         with_pool!(self, pool => {
             sqlx::query(
                 "UPDATE jobs SET state = 'pending', due_at = $3, lease_owner = NULL,
-                        lease_until = NULL, last_error = $4
+                        lease_until = NULL, last_error = $4, first_due_at = $5
                  WHERE id = $1 AND state = 'running' AND lease_owner = $2",
             )
             .bind(job.id)
             .bind(owner)
             .bind(to_millis(retry_at))
             .bind(error)
+            .bind(first_due)
             .execute(pool)
             .await?;
         });
         Ok(())
+    }
+
+    /// Extends `owner`'s lease on a claimed job; false when it lost it
+    /// (it expired and another worker took the job), so it must not send.
+    pub async fn renew_lease(
+        &self,
+        job: &JobRow,
+        owner: &str,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE jobs SET lease_until = $3
+                 WHERE id = $1 AND state = 'running' AND lease_owner = $2 AND occurrence = $4",
+            )
+            .bind(job.id)
+            .bind(owner)
+            .bind(to_millis(until))
+            .bind(job.occurrence)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }) == 1)
+    }
+
+    /// Whether a message with this idempotency key already reached its platform.
+    pub async fn was_delivered(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM deliveries WHERE idempotency_key = $1",
+            )
+            .bind(key)
+            .fetch_one(pool)
+            .await?
+        }) > 0)
+    }
+
+    /// Records that a message with this key reached its platform.
+    pub async fn record_delivery(&self, key: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO deliveries (idempotency_key, sent_at) VALUES ($1, $2)
+                 ON CONFLICT (idempotency_key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(to_millis(at))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// Forgets deliveries recorded before `before` (no job waits that long).
+    pub async fn prune_deliveries(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query("DELETE FROM deliveries WHERE sent_at < $1")
+                .bind(to_millis(before))
+                .execute(pool)
+                .await?
+                .rows_affected()
+        }))
     }
 
     /// Marks a job that can never be delivered, keeping the reason.
