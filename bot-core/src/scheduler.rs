@@ -218,7 +218,11 @@ impl Scheduler {
         store.reclaim_expired(now).await?;
         // Once an hour is enough to keep the record of sends small.
         let hour = now.timestamp() / 3600;
-        if self.pruned_hour.swap(hour, std::sync::atomic::Ordering::Relaxed) != hour {
+        if self
+            .pruned_hour
+            .swap(hour, std::sync::atomic::Ordering::Relaxed)
+            != hour
+        {
             store
                 .prune_deliveries(now - Duration::days(DELIVERY_MEMORY_DAYS))
                 .await?;
@@ -316,7 +320,10 @@ impl Scheduler {
         // and send nothing if another worker took the job meanwhile.
         let until = self.engine.clock_now().max(now) + self.config.lease;
         if !store.renew_lease(job, &self.owner, until).await? {
-            tracing::warn!(job = job.id, "lease lost before sending; another worker owns it");
+            tracing::warn!(
+                job = job.id,
+                "lease lost before sending; another worker owns it"
+            );
             return Ok(Sent::Later);
         }
         for out in outgoing {

@@ -309,6 +309,80 @@ async fn a_poll_close_that_fails_to_deliver_is_announced_on_retry(db: Db) {
     );
 }
 
+/// What is stored for an anonymous poll reveals no order and no time:
+/// the rows sit in key order (SQLite) or are rewritten in key order in one
+/// transaction (PostgreSQL: heap position and `xmin`), and once it closes
+/// its live-tally job says only when the poll began.
+async fn anonymous_votes_reveal_no_order_or_time(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, r#"poll create "Order?" "a" "b" anonymous"#)
+        .await;
+    let voters: Vec<String> = (0..16).map(|i| format!("Voter{i:02}")).collect();
+    for (i, name) in voters.iter().enumerate() {
+        bot.clock.advance(Duration::minutes(3));
+        let line = format!("poll vote 1 {}", 1 + i % 2);
+        let text = bot.say(&Who::member(name), &line).await;
+        assert!(text.contains("Your vote"), "{text}");
+    }
+    let (scheduler, _delivery) = bot.scheduler("a");
+    scheduler.run_due(bot.engine.clock_now()).await.unwrap();
+    bot.say(&ada, "poll close 1").await;
+    let created = t0().timestamp_millis();
+    match bot.store() {
+        bot_core::Store::Sqlite(pool) => {
+            // voted_at is in no index: this reads the table's own b-tree.
+            let stored: Vec<String> = sqlx::query_as::<_, (String, Option<i64>)>(
+                "SELECT voter, voted_at FROM poll_votes",
+            )
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(voter, voted_at)| {
+                assert_eq!(voted_at, None);
+                voter
+            })
+            .collect();
+            let mut sorted = stored.clone();
+            sorted.sort();
+            assert_eq!(stored.len(), 16);
+            assert_eq!(stored, sorted, "stored in key order, not arrival order");
+            let rowid = sqlx::query("SELECT rowid FROM poll_votes")
+                .fetch_all(pool)
+                .await;
+            assert!(rowid.is_err(), "no rowid to sort arrivals by");
+            let times: Vec<(i64, i64)> =
+                sqlx::query_as("SELECT due_at, updated_at FROM jobs WHERE kind = 'poll_tally'")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            assert_eq!(times, [(created, created)]);
+        }
+        bot_core::Store::Postgres(pool) => {
+            let stored: Vec<(String, String)> =
+                sqlx::query_as("SELECT voter, xmin::text FROM poll_votes ORDER BY ctid")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            let mut sorted = stored.clone();
+            sorted.sort();
+            assert_eq!(stored.len(), 16);
+            assert_eq!(stored, sorted, "heap order is key order");
+            assert!(
+                stored.iter().all(|(_, xmin)| *xmin == stored[0].1),
+                "one writing transaction for every row: {stored:?}"
+            );
+            let times: Vec<(i64, i64)> =
+                sqlx::query_as("SELECT due_at, updated_at FROM jobs WHERE kind = 'poll_tally'")
+                    .fetch_all(pool)
+                    .await
+                    .unwrap();
+            assert_eq!(times, [(created, created)]);
+        }
+    }
+}
+
 async fn bad_poll_input_changes_nothing(db: Db) {
     let bot = bot_or_skip!(db);
     let ada = Who::admin("Ada");
@@ -370,5 +444,6 @@ on_both_databases!(
     anonymous_polls_keep_no_link_to_a_person,
     polls_close_by_themselves_and_can_hide_results,
     a_poll_close_that_fails_to_deliver_is_announced_on_retry,
+    anonymous_votes_reveal_no_order_or_time,
     bad_poll_input_changes_nothing,
 );

@@ -167,7 +167,8 @@ async fn a_slow_batch_is_not_sent_twice_by_two_processes(db: Db) {
     let bot = bot_or_skip!(db);
     let ana = Who::member("Ana");
     for n in 1..=4 {
-        bot.say(&ana, &format!("remind me in 1 minute note {n}")).await;
+        bot.say(&ana, &format!("remind me in 1 minute note {n}"))
+            .await;
     }
     let due = t0() + Duration::minutes(1);
     bot.clock.set(due);
@@ -177,7 +178,12 @@ async fn a_slow_batch_is_not_sent_twice_by_two_processes(db: Db) {
         other: std::sync::OnceLock::new(),
         interleave_after: 2,
     });
-    let a = Scheduler::new(bot.engine.clone(), platform.clone(), "a", SchedulerConfig::default());
+    let a = Scheduler::new(
+        bot.engine.clone(),
+        platform.clone(),
+        "a",
+        SchedulerConfig::default(),
+    );
     let b = Scheduler::new(
         bot.restart().await,
         platform.clone(),

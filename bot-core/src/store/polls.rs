@@ -196,6 +196,12 @@ impl Store {
     }
 
     /// Replaces a voter's choice with `positions`, if the poll is still open.
+    ///
+    /// An anonymous poll's rows must not tell who voted when, not even by
+    /// their order: SQLite keeps them in key order (`WITHOUT ROWID`, and the
+    /// voter is a keyed hash); PostgreSQL's heap keeps arrival order and
+    /// each row's inserting transaction (`xmin`), so there the poll's rows
+    /// are rewritten in key order, in one transaction, with every vote.
     pub async fn set_vote(
         &self,
         poll_id: i64,
@@ -204,6 +210,7 @@ impl Store {
         voted_at: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<VoteOutcome, StoreError> {
+        let rewrite = voted_at.is_none() && matches!(self, Store::Postgres(_));
         write_tx!(self, tx => {
             // Locks the poll's row while open: votes on one poll serialize,
             // so its voter count stays exact.
@@ -242,6 +249,20 @@ impl Store {
                 .bind(voted_at.map(to_millis))
                 .execute(&mut *tx)
                 .await?;
+            }
+            if rewrite {
+                for statement in [
+                    "CREATE TEMP TABLE IF NOT EXISTS anonymous_ballots (voter TEXT, position BIGINT)
+                     ON COMMIT DELETE ROWS",
+                    "INSERT INTO anonymous_ballots SELECT voter, position FROM poll_votes WHERE poll_id = $1",
+                    "DELETE FROM poll_votes WHERE poll_id = $1",
+                    "INSERT INTO poll_votes (poll_id, voter, position)
+                     SELECT $1, voter, position FROM anonymous_ballots ORDER BY voter, position",
+                ] {
+                    let query = sqlx::query(statement);
+                    let query = if statement.contains("$1") { query.bind(poll_id) } else { query };
+                    query.execute(&mut *tx).await?;
+                }
             }
             let delta = i64::from(!positions.is_empty()) - i64::from(had > 0);
             if delta != 0 {
@@ -310,7 +331,18 @@ impl Store {
             with_pool!(self, pool => {
                 sqlx::query(
                     "UPDATE jobs SET state = 'cancelled'
-                     WHERE kind = 'poll_close' AND ref_id = $1 AND state = 'pending'",
+                     WHERE kind IN ('poll_close', 'poll_tally') AND ref_id = $1 AND state = 'pending'",
+                )
+                .bind(poll_id)
+                .execute(pool)
+                .await?;
+                // An anonymous poll's live tally ran just after votes: once
+                // it is closed, its times say only when the poll began.
+                sqlx::query(
+                    "UPDATE jobs SET due_at = p.created_at, updated_at = p.created_at
+                     FROM polls p
+                     WHERE jobs.kind = 'poll_tally' AND jobs.ref_id = $1 AND p.id = $1
+                       AND p.anonymous AND jobs.state <> 'running'",
                 )
                 .bind(poll_id)
                 .execute(pool)
