@@ -187,6 +187,7 @@ impl Config {
             // Read from `polls.secret_file` when the engine is built.
             poll_secret: bot_core::PollSecret::random()
                 .context("reading a random key for anonymous votes")?,
+            limits: bot_core::Limits::default(),
             command_prefix: self.bot.command_prefix.clone(),
             default_locale,
             default_timezone,

@@ -416,3 +416,8 @@ poll-list-header = { $count ->
    *[other] {$count} open polls:
 }
 poll-exported = Poll #{$id} exported as CSV.
+
+limit-reminders-member = You already keep {$max} reminders, the most one person may. Cancel one with `remind cancel <id>` first (`remind list` shows them).
+limit-reminders-community = This community already has {$max} reminders scheduled, the most it may. Ask an admin to clear old ones.
+limit-polls-member = You already have {$max} open polls, the most one person may. Close one with `poll close <id>` first.
+limit-polls-community = This community already has {$max} open polls, the most it may. Close some before opening another.

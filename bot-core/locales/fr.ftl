@@ -406,3 +406,8 @@ poll-list-header = { $count ->
    *[other] {$count} sondages ouverts :
 }
 poll-exported = Sondage #{$id} exporté en CSV.
+
+limit-reminders-member = Vous avez déjà {$max} rappels, le maximum pour une personne. Annulez-en un avec `rappel annuler <id>` d’abord (`rappel liste` les montre).
+limit-reminders-community = Cette communauté a déjà {$max} rappels prévus, son maximum. Demandez à un admin d’effacer les anciens.
+limit-polls-member = Vous avez déjà {$max} sondages ouverts, le maximum pour une personne. Fermez-en un avec `sondage fermer <id>` d’abord.
+limit-polls-community = Cette communauté a déjà {$max} sondages ouverts, son maximum. Fermez-en avant d’en ouvrir un autre.

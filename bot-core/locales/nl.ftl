@@ -406,3 +406,8 @@ poll-list-header = { $count ->
    *[other] {$count} open peilingen:
 }
 poll-exported = Peiling #{$id} geëxporteerd als CSV.
+
+limit-reminders-member = Je hebt al {$max} herinneringen, het maximum voor één persoon. Annuleer er eerst een met `herinner annuleren <id>` (`herinner lijst` toont ze).
+limit-reminders-community = Deze gemeenschap heeft al {$max} geplande herinneringen, het maximum. Vraag een beheerder oude op te ruimen.
+limit-polls-member = Je hebt al {$max} open peilingen, het maximum voor één persoon. Sluit er eerst een met `peiling sluiten <id>`.
+limit-polls-community = Deze gemeenschap heeft al {$max} open peilingen, het maximum. Sluit er een paar voor je een nieuwe opent.

@@ -47,6 +47,31 @@ pub struct EngineConfig {
     pub nudge_admins_after: chrono::Duration,
     /// The key anonymous poll votes are hashed with (kept outside the database).
     pub poll_secret: polls::PollSecret,
+    /// How much one member and one community may keep scheduled or open.
+    pub limits: Limits,
+}
+
+/// Caps on what members create, so nobody grows the tables without bound:
+/// past one, a clear refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Active or paused reminders one member created.
+    pub reminders_per_member: i64,
+    pub reminders_per_community: i64,
+    /// Open polls one member created.
+    pub open_polls_per_member: i64,
+    pub open_polls_per_community: i64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            reminders_per_member: 100,
+            reminders_per_community: 10_000,
+            open_polls_per_member: 20,
+            open_polls_per_community: 500,
+        }
+    }
 }
 
 impl Default for EngineConfig {
@@ -60,6 +85,7 @@ impl Default for EngineConfig {
             // Refuses rather than hashing votes with a key anyone could guess.
             poll_secret: polls::PollSecret::random()
                 .expect("reading a random key for anonymous votes from the OS"),
+            limits: Limits::default(),
         }
     }
 }

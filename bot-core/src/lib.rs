@@ -25,7 +25,7 @@ pub mod when;
 
 pub use action::Action;
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use engine::{Completion, Engine, EngineConfig, PollSecret};
+pub use engine::{Completion, Engine, EngineConfig, Limits, PollSecret};
 pub use i18n::{I18n, Locale};
 pub use model::{
     Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,

@@ -204,9 +204,14 @@ impl Bridge {
         tokio::pin!(work);
         let mut deferred = false;
         let outgoing = tokio::select! {
-            // The timer first: a zero `defer_after` always defers.
+            // The timer first: a zero `defer_after` always defers (tokio's
+            // zero sleep can still be pending on its first poll).
             biased;
-            () = tokio::time::sleep(self.defer_after) => {
+            () = async {
+                if !self.defer_after.is_zero() {
+                    tokio::time::sleep(self.defer_after).await;
+                }
+            } => {
                 deferred = true;
                 if let Err(error) = call.callback(&self.http, json!({"type": defer_kind}), Vec::new()).await {
                     tracing::warn!(error = %describe(&error), "deferring an interaction");

@@ -14,4 +14,3 @@ ALTER TABLE jobs ADD COLUMN first_due_at BIGINT;
 -- Where a personal reminder was set: where it goes (with a mention) when
 -- the person's direct messages are closed.
 ALTER TABLE reminders ADD COLUMN origin_channel TEXT;
-ALTER TABLE reminders ADD COLUMN origin_thread TEXT;

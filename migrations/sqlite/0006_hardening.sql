@@ -13,7 +13,6 @@ ALTER TABLE jobs ADD COLUMN first_due_at INTEGER;
 -- Where a personal reminder was set: where it goes (with a mention) when
 -- the person's direct messages are closed.
 ALTER TABLE reminders ADD COLUMN origin_channel TEXT;
-ALTER TABLE reminders ADD COLUMN origin_thread TEXT;
 
 -- Votes stored in key order, not arrival order: with an anonymous poll's
 -- keyed-hash voters, no row position tells who voted first.

@@ -393,6 +393,77 @@ async fn admin_rights_are_refreshed_from_every_event(db: Db) {
     assert_eq!(admin_flag("user:bob").await, Some(true), "gained admin");
 }
 
+/// Past a member's or a community's limit, a clear refusal that changes nothing.
+async fn limits_refuse_clearly_and_change_nothing(db: Db) {
+    let Some(test_db) = TestDb::create(db).await else {
+        return;
+    };
+    let config = EngineConfig {
+        limits: bot_core::Limits {
+            reminders_per_member: 2,
+            reminders_per_community: 3,
+            open_polls_per_member: 1,
+            open_polls_per_community: 2,
+        },
+        ..EngineConfig::default()
+    };
+    let clock = FakeClock::at(Utc.with_ymd_and_hms(2026, 11, 23, 10, 0, 0).unwrap());
+    let engine = Engine::new(test_db.store().await, Arc::new(clock), config);
+    let say = |who: &Who, line: &str| {
+        let input = who.input(InputKind::Text(line.to_owned()));
+        let engine = engine.clone();
+        async move { plain(&engine.handle(input).await) }
+    };
+    let (ana, bob, cem) = (Who::member("Ana"), Who::member("Bob"), Who::member("Cem"));
+    for who in [&ana, &bob, &cem] {
+        say(who, "help").await;
+    }
+    assert!(say(&ana, "remind me in 1 hour one").await.contains("#1"));
+    assert!(say(&ana, "remind me in 2 hours two").await.contains("#2"));
+    let before = crate::helpers::snapshot(engine.store()).await;
+    let text = say(&ana, "remind me in 3 hours three").await;
+    assert!(text.contains("You already keep 2 reminders"), "{text}");
+    let text = say(&ana, "remind snooze 1 10m").await;
+    assert!(text.contains("You already keep 2 reminders"), "{text}");
+    assert_eq!(before, crate::helpers::snapshot(engine.store()).await);
+    assert!(say(&bob, "remind me in 1 hour bob").await.contains("#3"));
+    let before = crate::helpers::snapshot(engine.store()).await;
+    let text = say(&bob, "remind me in 1 hour again").await;
+    assert!(text.contains("already has 3 reminders"), "{text}");
+    assert_eq!(before, crate::helpers::snapshot(engine.store()).await);
+    say(&ana, "remind cancel 1").await;
+    assert!(say(&bob, "remind me in 1 hour again").await.contains("#4"));
+
+    assert!(
+        say(&ana, r#"poll create "One?" "a" "b""#)
+            .await
+            .contains("#1")
+    );
+    let before = crate::helpers::snapshot(engine.store()).await;
+    let text = say(&ana, r#"poll create "Two?" "a" "b""#).await;
+    assert!(text.contains("You already have 1 open polls"), "{text}");
+    assert_eq!(before, crate::helpers::snapshot(engine.store()).await);
+    assert!(
+        say(&bob, r#"poll create "Bob?" "a" "b""#)
+            .await
+            .contains("#2")
+    );
+    let before = crate::helpers::snapshot(engine.store()).await;
+    let text = say(&cem, r#"poll create "Cem?" "a" "b""#).await;
+    assert!(text.contains("already has 2 open polls"), "{text}");
+    let fr = say(
+        &cem.clone().with_locale(Locale::Fr),
+        r#"poll create "Cem?" "a" "b""#,
+    )
+    .await;
+    assert!(fr.contains("sondages ouverts"), "{fr}");
+    assert_eq!(
+        crate::helpers::without_people(&before),
+        crate::helpers::without_people(&crate::helpers::snapshot(engine.store()).await)
+    );
+    assert_eq!(engine.metrics().count(Outcome::Failed), 0);
+}
+
 on_both_databases!(
     hostile_lines_are_refused_and_change_nothing,
     the_snapshot_covers_every_table,
@@ -400,6 +471,7 @@ on_both_databases!(
     a_dead_scheduler_is_restarted_and_reported,
     every_command_checks_who_may_run_it,
     admin_rights_are_refreshed_from_every_event,
+    limits_refuse_clearly_and_change_nothing,
 );
 
 /// A small deterministic generator (PCG-like), so a failure replays.

@@ -203,13 +203,13 @@ async fn nobody_away_is_nudged_and_quiet_hours_are_kept(db: Db) {
     );
     assert_eq!(scheduler.run_due(morning).await.unwrap().fired, 1);
     let sent = delivery.take();
-    // A personal reminder has no circle to fall back to.
+    // A personal reminder falls back to the channel where it was set.
     assert_eq!(
         sent[0].target,
         Target::Direct {
             community_id: COMMUNITY.to_owned(),
             user_id: "user:bob".to_owned(),
-            fallback_channel: None,
+            fallback_channel: Some("general".to_owned()),
         }
     );
     assert!(

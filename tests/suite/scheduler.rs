@@ -51,7 +51,8 @@ async fn a_reminder_fires_once_at_its_time(db: Db) {
         Target::Direct {
             community_id: COMMUNITY.to_owned(),
             user_id: "user:ana".to_owned(),
-            fallback_channel: None,
+            // Where it was set: a closed DM falls back there, with a mention.
+            fallback_channel: Some("general".to_owned()),
         }
     );
     assert_eq!(sent[0].idempotency_key.as_deref(), Some("j1o0"));
@@ -421,6 +422,7 @@ async fn two_schedulers_fire_a_thousand_jobs_exactly_once(db: Db) {
                 timezone: "UTC",
                 created_at: t0(),
                 first_due: t0() + Duration::seconds(i % 50),
+                origin_channel: None,
             })
             .await
             .unwrap();

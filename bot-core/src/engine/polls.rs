@@ -384,6 +384,21 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         Some(raw) => Some(super::circles::resolve_fresh(engine, ctx, raw).await?.id),
         None => None,
     };
+    let limits = engine.config().limits;
+    let (mine, all) = engine
+        .store()
+        .open_poll_counts(ctx.community(), ctx.user(), ctx.now)
+        .await?;
+    if mine >= limits.open_polls_per_member {
+        return Err(Failure::User(
+            Text::new("limit-polls-member").arg("max", limits.open_polls_per_member),
+        ));
+    }
+    if all >= limits.open_polls_per_community {
+        return Err(Failure::User(
+            Text::new("limit-polls-community").arg("max", limits.open_polls_per_community),
+        ));
+    }
     let place = &ctx.input.place;
     let id = engine
         .store()

@@ -91,6 +91,26 @@ fn reply(message: Message) -> Handled {
     Ok(vec![Outgoing::reply(message)])
 }
 
+/// Refuses a new reminder past the member's or the community's limit.
+async fn within_limits(engine: &Engine, ctx: &Ctx<'_>) -> Result<(), Failure> {
+    let limits = engine.config().limits;
+    let (mine, all) = engine
+        .store()
+        .reminder_counts(ctx.community(), ctx.user())
+        .await?;
+    if mine >= limits.reminders_per_member {
+        return Err(Failure::User(
+            Text::new("limit-reminders-member").arg("max", limits.reminders_per_member),
+        ));
+    }
+    if all >= limits.reminders_per_community {
+        return Err(Failure::User(
+            Text::new("limit-reminders-community").arg("max", limits.reminders_per_community),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: To) -> Handled {
     let body = circle::clean_text(parsed.text("text").unwrap_or_default(), MAX_TEXT_CHARS)
         .map_err(|e| e.to_text("text"))?;
@@ -174,6 +194,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
             None => return Err(Failure::User(Text::new("when-too-far"))),
         },
     };
+    within_limits(engine, ctx).await?;
     let id = store
         .create_reminder(&NewReminder {
             community_id: ctx.community(),
@@ -187,6 +208,8 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
             timezone: tz.name(),
             created_at: ctx.now,
             first_due,
+            // A personal reminder falls back to where it was set.
+            origin_channel: (to == To::Me).then_some(place.channel_id.as_str()),
         })
         .await?;
     engine.wake_scheduler();
@@ -374,6 +397,7 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
     {
         return Err(not_found());
     }
+    within_limits(engine, ctx).await?;
     let due = ctx.now + delay;
     let new_id = engine
         .store()
@@ -389,6 +413,7 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
             timezone: ctx.tz.name(),
             created_at: ctx.now,
             first_due: due,
+            origin_channel: Some(ctx.input.place.channel_id.as_str()),
         })
         .await?;
     engine.wake_scheduler();
@@ -490,7 +515,7 @@ impl Engine {
             "member" => Target::Direct {
                 community_id: row.community_id.clone(),
                 user_id: row.recipient_id.clone(),
-                fallback_channel: None,
+                fallback_channel: row.origin_channel.clone(),
             },
             _ => match &row.thread_id {
                 Some(thread) => Target::Thread {

@@ -43,6 +43,9 @@ pub struct ReminderRow {
     pub state: String,
     pub fired: i64,
     pub created_at: i64,
+    /// Where a personal reminder was set: it goes there, with a mention,
+    /// when the person's direct messages are closed.
+    pub origin_channel: Option<String>,
     /// The next time it fires (the job's due time), if it is scheduled.
     pub due_at: Option<i64>,
 }
@@ -60,6 +63,7 @@ pub struct NewReminder<'a> {
     pub timezone: &'a str,
     pub created_at: DateTime<Utc>,
     pub first_due: DateTime<Utc>,
+    pub origin_channel: Option<&'a str>,
 }
 
 /// Why a claimed job is given back.
@@ -87,8 +91,9 @@ impl Store {
         write_tx!(self, tx => {
             let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO reminders (community_id, creator_id, recipient_kind, recipient_id,
-                     thread_id, circle_id, body, recurrence, timezone, state, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10)
+                     thread_id, circle_id, body, recurrence, timezone, state, created_at,
+                     origin_channel)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11)
                  RETURNING id",
             )
             .bind(new.community_id)
@@ -101,6 +106,7 @@ impl Store {
             .bind(new.recurrence)
             .bind(new.timezone)
             .bind(now)
+            .bind(new.origin_channel)
             .fetch_one(&mut *tx)
             .await?;
             sqlx::query(
@@ -123,7 +129,7 @@ impl Store {
             sqlx::query_as::<_, ReminderRow>(
                 "SELECT r.id, r.community_id, r.creator_id, r.recipient_kind, r.recipient_id,
                         r.thread_id, r.circle_id, r.body, r.recurrence, r.timezone, r.state,
-                        r.fired, r.created_at,
+                        r.fired, r.created_at, r.origin_channel,
                         CASE WHEN j.state IN ('pending', 'running') THEN j.due_at END AS due_at
                  FROM reminders r LEFT JOIN jobs j ON j.kind = 'reminder' AND j.ref_id = r.id
                  WHERE r.id = $1",
@@ -144,7 +150,7 @@ impl Store {
             sqlx::query_as::<_, ReminderRow>(
                 "SELECT r.id, r.community_id, r.creator_id, r.recipient_kind, r.recipient_id,
                         r.thread_id, r.circle_id, r.body, r.recurrence, r.timezone, r.state,
-                        r.fired, r.created_at,
+                        r.fired, r.created_at, r.origin_channel,
                         CASE WHEN j.state IN ('pending', 'running') THEN j.due_at END AS due_at
                  FROM reminders r LEFT JOIN jobs j ON j.kind = 'reminder' AND j.ref_id = r.id
                  WHERE r.community_id = $1 AND (r.creator_id = $2 OR r.recipient_id = $2)
@@ -194,6 +200,24 @@ impl Store {
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// Active or paused reminders in a community: (created by `creator_id`, all).
+    pub async fn reminder_counts(
+        &self,
+        community_id: &str,
+        creator_id: &str,
+    ) -> Result<(i64, i64), StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT COALESCE(SUM(CASE WHEN creator_id = $2 THEN 1 ELSE 0 END), 0), COUNT(*)
+                 FROM reminders WHERE community_id = $1 AND state IN ('active', 'paused')",
+            )
+            .bind(community_id)
+            .bind(creator_id)
+            .fetch_one(pool)
+            .await?
+        }))
     }
 
     /// Makes leases that expired claimable again (their worker died).

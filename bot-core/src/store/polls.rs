@@ -157,6 +157,27 @@ impl Store {
         }))
     }
 
+    /// Open polls in a community at `now`: (created by `creator_id`, all).
+    pub async fn open_poll_counts(
+        &self,
+        community_id: &str,
+        creator_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, i64), StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT COALESCE(SUM(CASE WHEN creator_id = $2 THEN 1 ELSE 0 END), 0), COUNT(*)
+                 FROM polls WHERE community_id = $1 AND closed_at IS NULL
+                   AND (closes_at IS NULL OR closes_at > $3)",
+            )
+            .bind(community_id)
+            .bind(creator_id)
+            .bind(to_millis(now))
+            .fetch_one(pool)
+            .await?
+        }))
+    }
+
     /// The newest polls a member may see (their channel's, their circles',
     /// their own) as (id, question, still open), for completions.
     pub async fn recent_polls(
