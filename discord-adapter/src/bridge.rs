@@ -15,7 +15,7 @@ use serenity::model::application::{CommandInteraction, ComponentInteraction, Int
 use serenity::model::id::InteractionId;
 use tokio::sync::oneshot;
 
-use crate::delivery::{DiscordDelivery, describe};
+use crate::delivery::{DiscordDelivery, describe, error_code};
 use crate::render::{self, EPHEMERAL};
 use crate::translate::{self, PLATFORM};
 
@@ -23,6 +23,41 @@ use crate::translate::{self, PLATFORM};
 pub const DEFER_AFTER: Duration = Duration::from_secs(2);
 /// How often a send elsewhere is retried after a rate limit before giving up.
 const SEND_ATTEMPTS: u32 = 5;
+/// In HTTP mode the first answer rides in our HTTP response, which Discord
+/// may not have read yet when we ask for the original: ask a few times.
+const ORIGINAL_ATTEMPTS: u32 = 5;
+const ORIGINAL_PAUSE: Duration = Duration::from_millis(200);
+
+/// Discord's answers meaning the interaction can no longer carry a reply:
+/// Unknown Message (no original: the first callback never took), Unknown
+/// Webhook (never acknowledged), Unknown interaction (the 3 s went by),
+/// Invalid Webhook Token (its 15 minutes are over).
+const UNKNOWN_MESSAGE: isize = 10008;
+const UNKNOWN_WEBHOOK: isize = 10015;
+const UNKNOWN_INTERACTION: isize = 10062;
+const INVALID_WEBHOOK_TOKEN: isize = 50027;
+
+fn is_unknown_original(error: &serenity::Error) -> bool {
+    error_code(error).is_some_and(|(_, code)| code == UNKNOWN_MESSAGE)
+}
+
+fn interaction_gone(error: &serenity::Error) -> bool {
+    error_code(error).is_some_and(|(_, code)| {
+        matches!(
+            code,
+            UNKNOWN_MESSAGE | UNKNOWN_WEBHOOK | UNKNOWN_INTERACTION | INVALID_WEBHOOK_TOKEN
+        )
+    })
+}
+
+/// Where an interaction happened and who caused it: where its answer goes
+/// when the interaction cannot carry it any more.
+struct Origin {
+    community_id: String,
+    channel_id: String,
+    thread_id: Option<String>,
+    user_id: String,
+}
 
 /// Interaction callback types.
 const PONG: u8 = 1;
@@ -83,6 +118,15 @@ impl Call<'_> {
 
     fn can_attach(&self) -> bool {
         matches!(self.responder, Responder::Rest)
+    }
+
+    /// How often to ask for the original before believing it is missing.
+    fn original_attempts(&self) -> u32 {
+        match self.responder {
+            // A callback that succeeded has created it.
+            Responder::Rest => 1,
+            Responder::Http(_) => ORIGINAL_ATTEMPTS,
+        }
     }
 }
 
@@ -200,6 +244,12 @@ impl Bridge {
     }
 
     async fn run(&self, input: bot_core::Input, mut call: Call<'_>, defer_kind: u8) {
+        let origin = Origin {
+            community_id: input.place.community_id.clone(),
+            channel_id: input.place.channel_id.clone(),
+            thread_id: input.place.thread_id.clone(),
+            user_id: input.actor.user_id.clone(),
+        };
         let work = self.engine.handle(input);
         tokio::pin!(work);
         let mut deferred = false;
@@ -230,8 +280,15 @@ impl Bridge {
             } else {
                 self.followup(call.token, reply).await
             };
-            if let Err(error) = result {
-                tracing::warn!(error = %describe(&error), "answering an interaction");
+            match result {
+                Ok(()) => {}
+                Err(error) if interaction_gone(&error) => {
+                    tracing::warn!(error = %describe(&error), "the interaction cannot carry its answer; sending it instead");
+                    self.send_instead(&origin, reply).await;
+                }
+                Err(error) => {
+                    tracing::warn!(error = %describe(&error), "answering an interaction");
+                }
             }
         }
         if replies.is_empty() && !deferred {
@@ -277,10 +334,31 @@ impl Bridge {
                 )
                 .await?;
             }
-            let message = self
-                .http
-                .edit_original_interaction_response(call.token, &rendered.body, rendered.files)
-                .await?;
+            let mut attempt = 1;
+            let message = loop {
+                match self
+                    .http
+                    .edit_original_interaction_response(
+                        call.token,
+                        &rendered.body,
+                        rendered.files.clone(),
+                    )
+                    .await
+                {
+                    Err(error)
+                        if is_unknown_original(&error) && attempt < call.original_attempts() =>
+                    {
+                        attempt += 1;
+                        tokio::time::sleep(ORIGINAL_PAUSE).await;
+                    }
+                    // No original to edit (the deferral never reached
+                    // Discord): a followup, or failing that `run` sends it.
+                    Err(error) if is_unknown_original(&error) => {
+                        return self.followup(call.token, reply).await;
+                    }
+                    other => break other?,
+                }
+            };
             self.remember(reply, &message).await;
             return Ok(());
         }
@@ -292,10 +370,27 @@ impl Bridge {
         .await?;
         if reply.idempotency_key.is_some() {
             // Later edits (a poll's tally) need the message's id.
-            let message = self
-                .http
-                .get_original_interaction_response(call.token)
-                .await?;
+            let mut attempt = 1;
+            let message = loop {
+                match self
+                    .http
+                    .get_original_interaction_response(call.token)
+                    .await
+                {
+                    Err(error)
+                        if is_unknown_original(&error) && attempt < call.original_attempts() =>
+                    {
+                        attempt += 1;
+                        tokio::time::sleep(ORIGINAL_PAUSE).await;
+                    }
+                    Err(error) => {
+                        // Delivered; only later edits will post anew.
+                        tracing::warn!(error = %describe(&error), "could not read back an answer's id");
+                        return Ok(());
+                    }
+                    Ok(message) => break message,
+                }
+            };
             self.remember(reply, &message).await;
         }
         Ok(())
@@ -327,6 +422,39 @@ impl Bridge {
         {
             tracing::error!(%error, "could not remember a sent message");
         }
+    }
+
+    /// An answer the interaction can no longer carry goes where the
+    /// interaction happened; a private one goes to the person by direct
+    /// message rather than into the channel.
+    async fn send_instead(&self, origin: &Origin, reply: &Outgoing) {
+        let community_id = origin.community_id.clone();
+        let target = if reply.message.ephemeral {
+            Target::Direct {
+                community_id,
+                user_id: origin.user_id.clone(),
+                fallback_channel: None,
+            }
+        } else if let Some(thread_id) = &origin.thread_id {
+            Target::Thread {
+                community_id,
+                channel_id: origin.channel_id.clone(),
+                thread_id: thread_id.clone(),
+            }
+        } else {
+            Target::Channel {
+                community_id,
+                channel_id: origin.channel_id.clone(),
+            }
+        };
+        let mut instead = reply.clone();
+        instead.target = target;
+        // A form cannot be shown outside an interaction: its text says how
+        // to answer with a command instead.
+        instead.message.prompt = None;
+        // Private by where it goes now; a channel message cannot be ephemeral.
+        instead.message.ephemeral = false;
+        self.send_elsewhere(&instead).await;
     }
 
     async fn send_elsewhere(&self, outgoing: &Outgoing) {

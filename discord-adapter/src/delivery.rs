@@ -6,12 +6,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bot_core::i18n::Text;
 use bot_core::scheduler::Delivery;
 use bot_core::store::SentMessage;
-use bot_core::{Clock, DeliveryError, Outgoing, Store, Target};
+use bot_core::{Clock, DeliveryError, Engine, Locale, Outgoing, Target};
 use serde_json::{Value, json};
 use serenity::http::{Http, HttpError};
-use serenity::model::id::{ChannelId, MessageId};
+use serenity::model::id::{ChannelId, GuildId, MessageId};
 
 use crate::render;
 use crate::translate::PLATFORM;
@@ -102,10 +103,15 @@ fn snowflake(raw: &str) -> Result<u64, DeliveryError> {
         .ok_or_else(|| DeliveryError::Rejected(format!("{raw:?} is not a Discord id")))
 }
 
+/// The reason recorded in `delivery_fallbacks` for a closed DM.
+const DMS_CLOSED_REASON: &str = "dms-closed";
+/// Told once per community, with the first mention in a channel instead of a DM.
+const DMS_CLOSED_NOTICE: &str = "dm-closed-notice";
+
 #[derive(Clone)]
 pub struct DiscordDelivery {
     http: Arc<Http>,
-    store: Store,
+    engine: Engine,
     clock: Arc<dyn Clock>,
 }
 
@@ -116,8 +122,18 @@ impl std::fmt::Debug for DiscordDelivery {
 }
 
 impl DiscordDelivery {
-    pub fn new(http: Arc<Http>, store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { http, store, clock }
+    /// The engine gives the store, and the catalogue for the one line the
+    /// adapter adds itself (the closed-DM notice).
+    pub fn new(http: Arc<Http>, engine: Engine, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            http,
+            engine,
+            clock,
+        }
+    }
+
+    fn store(&self) -> &bot_core::Store {
+        self.engine.store()
     }
 
     async fn remember(&self, key: Option<&str>, message: &serenity::model::channel::Message) {
@@ -127,7 +143,7 @@ impl DiscordDelivery {
                 message_id: message.id.to_string(),
             };
             if let Err(error) = self
-                .store
+                .store()
                 .record_sent(PLATFORM, key, &sent, self.clock.now())
                 .await
             {
@@ -146,7 +162,7 @@ impl DiscordDelivery {
         let rendered = render::message(&outgoing.message, mention);
         let mut body = rendered.body;
         if let Some(replaces) = &outgoing.replaces
-            && let Ok(Some(earlier)) = self.store.sent_message(PLATFORM, replaces).await
+            && let Ok(Some(earlier)) = self.store().sent_message(PLATFORM, replaces).await
             && let (Ok(c), Ok(m)) = (
                 earlier.channel_id.parse::<u64>(),
                 earlier.message_id.parse::<u64>(),
@@ -170,6 +186,15 @@ impl DiscordDelivery {
                 }
                 Err(error) => return Err(error),
             }
+        }
+        if outgoing.replaces.is_none()
+            && let Some(key) = &outgoing.idempotency_key
+            && let Ok(Some(_)) = self.store().sent_message(PLATFORM, key).await
+        {
+            // Delivered and recorded before (a retry after the send went
+            // through): Discord's nonce check only covers a few minutes.
+            tracing::info!(key, "already delivered; not sending again");
+            return Ok(());
         }
         if let Some(key) = &outgoing.idempotency_key {
             let obj = body.as_object_mut().expect("an object");
@@ -217,6 +242,10 @@ impl DiscordDelivery {
                 // Its own nonce: the channel never saw this key.
                 key.push('f');
             }
+            if !self.told_dms_closed(community_id, user_id).await {
+                let notice = self.notice(community_id, user_id).await;
+                in_channel.message.text = format!("{}\n\n{notice}", in_channel.message.text);
+            }
             self.post(snowflake(channel)?, &in_channel, Some(user_id))
                 .await
                 .map_err(|e| classify(&e))?;
@@ -227,14 +256,14 @@ impl DiscordDelivery {
             );
         }
         if let Err(e) = self
-            .store
+            .store()
             .record_fallback(
                 PLATFORM,
                 community_id,
                 user_id,
                 fallback,
                 outgoing.idempotency_key.as_deref(),
-                "dms-closed",
+                DMS_CLOSED_REASON,
                 self.clock.now(),
             )
             .await
@@ -245,6 +274,38 @@ impl DiscordDelivery {
             Some(_) => Ok(()),
             None => Err(DeliveryError::Rejected(describe(&error))),
         }
+    }
+
+    /// Whether the person was already mentioned in a channel because their
+    /// DMs are closed (and so told why, with that first mention).
+    async fn told_dms_closed(&self, community_id: &str, user_id: &str) -> bool {
+        match self.store().fallbacks_of(community_id, user_id).await {
+            Ok(rows) => rows
+                .iter()
+                .any(|(channel, reason)| channel.is_some() && reason == DMS_CLOSED_REASON),
+            Err(error) => {
+                // Unknown: better not to repeat the notice.
+                tracing::error!(%error, "reading refused direct messages");
+                true
+            }
+        }
+    }
+
+    /// The closed-DM notice in the person's language (their setting, else
+    /// the community's, else the default).
+    async fn notice(&self, community_id: &str, user_id: &str) -> String {
+        let store = self.store();
+        let mine = store.member(community_id, user_id).await.ok().flatten();
+        let community = store.community(community_id).await.ok().flatten();
+        let locale = mine
+            .and_then(|m| m.locale)
+            .or_else(|| community.and_then(|c| c.locale))
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(self.engine.config().default_locale);
+        self.engine
+            .i18n()
+            .render(locale, &Text::new(DMS_CLOSED_NOTICE))
     }
 
     /// Posts in the thread the core knows by `key`, creating it on first
@@ -258,7 +319,7 @@ impl DiscordDelivery {
         outgoing: &Outgoing,
     ) -> Result<(), DeliveryError> {
         let state = format!("{PLATFORM}:thread:{community_id}:{key}");
-        let known = self.store.adapter_state(&state).await.map_err(|error| {
+        let known = self.store().adapter_state(&state).await.map_err(|error| {
             tracing::error!(%error, "reading a thread id");
             DeliveryError::RetryAfter(BACKOFF)
         })?;
@@ -272,25 +333,67 @@ impl DiscordDelivery {
             }
         }
         let name: String = title.chars().take(100).collect();
-        let thread = self
-            .http
-            .create_thread(
-                ChannelId::new(snowflake(channel_id)?),
-                &json!({"name": name, "type": PUBLIC_THREAD, "auto_archive_duration": ARCHIVE_AFTER_MINUTES}),
-                None,
-            )
-            .await
-            .map_err(|e| classify(&e))?;
+        let parent = ChannelId::new(snowflake(channel_id)?);
+        let thread = match self.existing_thread(community_id, parent, &name).await? {
+            Some(thread) => thread,
+            None => {
+                self.http
+                    .create_thread(
+                        parent,
+                        &json!({"name": name, "type": PUBLIC_THREAD, "auto_archive_duration": ARCHIVE_AFTER_MINUTES}),
+                        None,
+                    )
+                    .await
+                    .map_err(|e| classify(&e))?
+                    .id
+            }
+        };
         if let Err(error) = self
-            .store
-            .set_adapter_state(&state, &thread.id.to_string())
+            .store()
+            .set_adapter_state(&state, &thread.to_string())
             .await
         {
             tracing::error!(%error, "could not remember a thread");
         }
-        self.post(thread.id.get(), outgoing, None)
+        self.post(thread.get(), outgoing, None)
             .await
             .map_err(|e| classify(&e))
+    }
+
+    /// An active thread the bot opened under `parent` with exactly this
+    /// name: one whose creation went through although its answer was lost
+    /// (or the process stopped before keeping its id). Reusing it makes
+    /// opening a thread idempotent. (An archived one is not listed; a new
+    /// thread is opened then, as after a deletion.)
+    async fn existing_thread(
+        &self,
+        community_id: &str,
+        parent: ChannelId,
+        name: &str,
+    ) -> Result<Option<ChannelId>, DeliveryError> {
+        // Threads live in guilds (`discord:<guild>`); nothing to look for elsewhere.
+        let Some(guild) = community_id
+            .strip_prefix(PLATFORM)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .and_then(|raw| raw.parse::<u64>().ok())
+            .filter(|id| *id != 0)
+        else {
+            return Ok(None);
+        };
+        let active = self
+            .http
+            .get_guild_active_threads(GuildId::new(guild))
+            .await
+            .map_err(|e| classify(&e))?;
+        // `members` lists the threads the bot has joined (it joins the ones
+        // it opens): a member's thread of the same name is not taken over.
+        let joined: Vec<ChannelId> = active.members.iter().map(|m| m.id).collect();
+        Ok(active
+            .threads
+            .into_iter()
+            .filter(|t| t.parent_id == Some(parent) && t.name == name && joined.contains(&t.id))
+            .map(|t| t.id)
+            .min())
     }
 
     pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {

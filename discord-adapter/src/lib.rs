@@ -111,7 +111,7 @@ impl Discord {
                 .ratelimiter_disabled(true);
         }
         let http = Arc::new(builder.build());
-        let delivery = DiscordDelivery::new(http.clone(), engine.store().clone(), clock);
+        let delivery = DiscordDelivery::new(http.clone(), engine.clone(), clock);
         let bridge = Bridge::new(engine, http.clone(), delivery, config.admin_roles.clone());
         Ok(Self {
             config,

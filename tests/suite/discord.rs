@@ -94,7 +94,7 @@ fn config(fake: &FakeDiscord, mode: DiscordMode, public_key: Option<String>) -> 
 impl Harness {
     async fn new(db: Db, mode: DiscordMode, public_key: Option<String>) -> Option<Self> {
         let bot = Bot::spawn(db).await?;
-        let fake = FakeDiscord::start().await;
+        let fake = FakeDiscord::start_with_clock(Arc::new(bot.clock.clone())).await;
         let discord = Discord::new(
             bot.engine.clone(),
             config(&fake, mode, public_key),
@@ -952,6 +952,7 @@ async fn http_interactions_are_verified(db: Db) {
     let (status, body) = send(create).await;
     assert_eq!(status, 200, "{body}");
     let answer: Value = serde_json::from_str(&body).unwrap();
+    h.fake.answered_over_http("tok-960000000000000002", &answer);
     assert_eq!(answer["type"], 4);
     assert!(content(&answer).contains("Signed circle"), "{answer}");
     assert_eq!(
@@ -998,8 +999,9 @@ async fn http_interactions_are_verified(db: Db) {
         );
         let (status, body) = send(interaction).await;
         assert_eq!(status, 200, "{body}");
+        let answer: Value = serde_json::from_str(&body).unwrap();
+        h.fake.answered_over_http(token, &answer);
         if token.ends_with('5') {
-            let answer: Value = serde_json::from_str(&body).unwrap();
             assert_eq!(answer["type"], 5, "{answer}");
         }
     }
@@ -1013,6 +1015,23 @@ async fn http_interactions_are_verified(db: Db) {
             })
         })
         .await;
+    // The poll went out in an HTTP response, which Discord reads before the
+    // bot can ask for its id; the bot asked until it could.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while h
+        .bot
+        .store()
+        .sent_message("discord", "p1")
+        .await
+        .unwrap()
+        .is_none()
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the poll's message id is kept for its tally"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert_eq!(edit.files.len(), 1, "the chart is attached");
     assert!(edit.files[0].1.ends_with(".png"));
     assert!(edit.files[0].2.starts_with(b"\x89PNG"));
@@ -1092,6 +1111,8 @@ async fn http_interactions_refuse_stale_and_replayed_requests(db: Db) {
     let at = (now - WINDOW_SECS).to_string();
     let (status, body) = post_signed(addr, &key, &create, &at).await;
     assert_eq!(status, 200, "{body}");
+    h.fake
+        .answered_over_http(token, &serde_json::from_str(&body).unwrap());
     assert!(body.contains("Replayed circle"), "{body}");
     assert_eq!(circles().await, 1);
     let after = h.bot.snapshot().await;
@@ -1119,6 +1140,12 @@ async fn http_interactions_refuse_stale_and_replayed_requests(db: Db) {
         post_signed(addr, &key, &twice, &stamp),
         post_signed(addr, &key, &twice, &stamp)
     );
+    for (status, body) in [&a, &b] {
+        if *status == 200 {
+            h.fake
+                .answered_over_http(token, &serde_json::from_str(body).unwrap());
+        }
+    }
     let mut statuses = [a.0, b.0];
     statuses.sort_unstable();
     assert_eq!(statuses, [200, 401], "{a:?} {b:?}");
@@ -1202,6 +1229,300 @@ async fn slow_answers_are_deferred_then_delivered(db: Db) {
 }
 
 on_both_databases!(slow_answers_are_deferred_then_delivered);
+
+fn channel_text(text: &str, key: &str) -> bot_core::Outgoing {
+    bot_core::Outgoing {
+        target: bot_core::Target::Channel {
+            community_id: format!("discord:{GUILD}"),
+            channel_id: CHANNEL.to_owned(),
+        },
+        message: bot_core::Message::text(text),
+        idempotency_key: Some(key.to_owned()),
+        replaces: None,
+    }
+}
+
+fn texts_in(fake: &FakeDiscord, channel: &str, needle: &str) -> Vec<String> {
+    fake.messages_in(channel)
+        .into_iter()
+        .filter_map(|m| m.body["content"].as_str().map(str::to_owned))
+        .filter(|c| c.contains(needle))
+        .collect()
+}
+
+/// The fake forgets what Discord forgets (a nonce after a few minutes, an
+/// interaction token after 15) and has no original response before one is
+/// created; the adapter does not rely on Discord's memory to avoid
+/// sending a scheduled message twice.
+async fn discord_forgets_and_the_bot_does_not_repeat_itself(db: Db) {
+    use discord_adapter::delivery::error_code;
+    let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    let http = h.discord.http().clone();
+    let raw = |nonce: &str| json!({"content": "raw", "nonce": nonce, "enforce_nonce": true});
+    let channel = serenity::model::id::ChannelId::new(CHANNEL.parse().unwrap());
+
+    // Within the window Discord drops a duplicate nonce; after it, it does not.
+    http.send_message(channel, Vec::new(), &raw("n-raw"))
+        .await
+        .unwrap();
+    h.bot.clock.advance(chrono::Duration::minutes(4));
+    http.send_message(channel, Vec::new(), &raw("n-raw"))
+        .await
+        .unwrap();
+    assert_eq!(texts_in(&h.fake, CHANNEL, "raw").len(), 1);
+    h.bot.clock.advance(chrono::Duration::minutes(2));
+    http.send_message(channel, Vec::new(), &raw("n-raw"))
+        .await
+        .unwrap();
+    assert_eq!(
+        texts_in(&h.fake, CHANNEL, "raw").len(),
+        2,
+        "nonce forgotten"
+    );
+
+    // A scheduled message delivered and recorded, then delivered again long
+    // after (a retry whose outcome was lost): still one message.
+    let once = channel_text("Only once", "j77o1");
+    h.discord.delivery().send(&once).await.unwrap();
+    h.bot.clock.advance(chrono::Duration::minutes(30));
+    h.discord.delivery().send(&once).await.unwrap();
+    assert_eq!(texts_in(&h.fake, CHANNEL, "Only once").len(), 1);
+
+    // @original before any callback: Unknown Message; the token's webhook
+    // after 15 minutes: 401 Invalid Webhook Token.
+    let token = "tok-980000000000000001";
+    h.fake.expect_interaction(token, CHANNEL);
+    let before = http.get_original_interaction_response(token).await;
+    assert_eq!(
+        before.as_ref().err().and_then(error_code),
+        Some((404, 10008)),
+        "{before:?}"
+    );
+    let followup = http
+        .create_followup_message(token, &json!({"content": "early"}), Vec::new())
+        .await;
+    assert_eq!(
+        followup.err().as_ref().and_then(error_code),
+        Some((404, 10015))
+    );
+    h.bot.clock.advance(chrono::Duration::minutes(16));
+    let after = http.get_original_interaction_response(token).await;
+    assert_eq!(
+        after.err().as_ref().and_then(error_code),
+        Some((401, 50027))
+    );
+    assert_eq!(h.fake.unknown(), Vec::<String>::new());
+}
+
+on_both_databases!(discord_forgets_and_the_bot_does_not_repeat_itself);
+
+/// When the interaction cannot carry its answer (the deferral came too late
+/// and Discord has no original, or the token expired), the answer is sent
+/// where the interaction happened, or privately if it was private.
+async fn answers_are_not_lost_without_an_original(db: Db) {
+    let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    let mut h = h.deferring();
+    h.connect().await;
+    for (late, name) in [
+        (chrono::Duration::seconds(4), "Late circle"),
+        (chrono::Duration::minutes(16), "Later circle"),
+    ] {
+        let token = h.token();
+        let interaction = fake::command_in(
+            &token,
+            ADA.json(),
+            ADA.locale,
+            "circle",
+            sub("create", json!([string("name", name)])),
+            json!({}),
+            fake::text_channel(),
+        );
+        h.fake
+            .dispatch_late("INTERACTION_CREATE", interaction, late);
+        let found = h
+            .fake
+            .wait_for("the answer in the channel", |f| {
+                texts_in(f, CHANNEL, name).into_iter().next()
+            })
+            .await;
+        assert!(found.contains(name), "{found}");
+    }
+    // The deferral was refused, so the edit found no original, and the
+    // followup no webhook.
+    let paths: Vec<String> = h
+        .fake
+        .requests()
+        .into_iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(
+        paths
+            .iter()
+            .any(|p| p.starts_with("PATCH ") && p.ends_with("/messages/@original")),
+        "{paths:#?}"
+    );
+    assert_eq!(
+        h.bot
+            .store()
+            .list_circles(&format!("discord:{GUILD}"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // A private answer (an error) goes by direct message, not to the channel.
+    let token = h.token();
+    let interaction = fake::command_in(
+        &token,
+        BOB.json(),
+        BOB.locale,
+        "circle",
+        sub("info", json!([string("circle", "Nowhere")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    let in_channel = h.fake.messages_in(CHANNEL).len();
+    h.fake.dispatch_late(
+        "INTERACTION_CREATE",
+        interaction,
+        chrono::Duration::seconds(4),
+    );
+    let dm = h
+        .fake
+        .wait_for("a direct message to Bob", |f| {
+            let channel = f.dm_channel_of(BOB.id)?;
+            f.messages_in(&channel).into_iter().next()
+        })
+        .await;
+    assert!(dm.body.to_string().contains("Nowhere"), "{}", dm.body);
+    assert_eq!(
+        dm.body["flags"].as_u64().unwrap_or(0) & 64,
+        0,
+        "{}",
+        dm.body
+    );
+    assert_eq!(h.fake.messages_in(CHANNEL).len(), in_channel);
+    h.disconnect().await;
+}
+
+on_both_databases!(answers_are_not_lost_without_an_original);
+
+/// A named thread whose creation went through at Discord while its answer
+/// was lost is found again, not opened twice.
+async fn named_threads_are_opened_once(db: Db) {
+    let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    let delivery = h.discord.delivery();
+    let welcome = |n: u32| bot_core::Outgoing {
+        target: bot_core::Target::NamedThread {
+            community_id: format!("discord:{GUILD}"),
+            channel_id: CHANNEL.to_owned(),
+            key: "circle-9".to_owned(),
+            title: "Rust learners".to_owned(),
+        },
+        message: bot_core::Message::text(format!("Welcome {n}")),
+        idempotency_key: Some(format!("w{n}")),
+        replaces: None,
+    };
+    h.fake.lose_next_thread_answers(1);
+    assert!(matches!(
+        delivery.send(&welcome(1)).await,
+        Err(bot_core::DeliveryError::RetryAfter(_))
+    ));
+    assert_eq!(h.fake.threads().len(), 1, "created at Discord");
+    delivery.send(&welcome(1)).await.unwrap();
+    delivery.send(&welcome(2)).await.unwrap();
+    let threads = h.fake.threads();
+    assert_eq!(threads.len(), 1, "{threads:?}");
+    assert_eq!(
+        (threads[0].1.as_str(), threads[0].2.as_str()),
+        (CHANNEL, "Rust learners")
+    );
+    let posted: Vec<String> = h
+        .fake
+        .messages_in(&threads[0].0)
+        .into_iter()
+        .map(|m| m.body["content"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(posted, ["Welcome 1", "Welcome 2"]);
+    // Its id is kept: the third send did not look for it again.
+    let lookups = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/threads/active"))
+        .count();
+    assert_eq!(lookups, 2, "before each create attempt only");
+    assert_eq!(h.fake.unknown(), Vec::<String>::new());
+}
+
+on_both_databases!(named_threads_are_opened_once);
+
+/// A reminder's DM to someone whose DMs are closed goes to the channel it
+/// was set in, mentioning them; they are told why once per community.
+async fn closed_dms_fall_back_with_one_notice(db: Db) {
+    let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.fake.close_dms_of(BOB.id);
+    let other_channel = "500000000000000077";
+    let remind = |community: &str, channel: &str, key: &str| bot_core::Outgoing {
+        target: bot_core::Target::Direct {
+            community_id: community.to_owned(),
+            user_id: BOB.id.to_owned(),
+            fallback_channel: Some(channel.to_owned()),
+        },
+        message: bot_core::Message::text(format!("Stretch {key}")),
+        idempotency_key: Some(key.to_owned()),
+        replaces: None,
+    };
+    let community = format!("discord:{GUILD}");
+    let elsewhere = "discord:400000000000000077";
+    let notice = h.bot.engine.i18n().render(
+        bot_core::Locale::En,
+        &bot_core::i18n::Text::new("dm-closed-notice"),
+    );
+    let delivery = h.discord.delivery();
+    for key in ["r1", "r2"] {
+        delivery
+            .send(&remind(&community, CHANNEL, key))
+            .await
+            .unwrap();
+    }
+    delivery
+        .send(&remind(elsewhere, other_channel, "r3"))
+        .await
+        .unwrap();
+    let dm = h.fake.dm_channel_of(BOB.id).expect("a DM was tried");
+    assert!(h.fake.messages_in(&dm).is_empty());
+    let here = texts_in(&h.fake, CHANNEL, "Stretch");
+    assert_eq!(here.len(), 2, "{here:?}");
+    for text in &here {
+        assert!(text.starts_with(&format!("<@{}> ", BOB.id)), "{text}");
+    }
+    assert!(here[0].contains(&notice), "told the first time: {here:?}");
+    assert!(!here[1].contains(&notice), "only once: {here:?}");
+    let there = texts_in(&h.fake, other_channel, "Stretch");
+    assert_eq!(there.len(), 1);
+    assert!(there[0].contains(&notice), "once per community: {there:?}");
+    assert_eq!(
+        h.bot
+            .store()
+            .fallbacks_of(&community, BOB.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+on_both_databases!(closed_dms_fall_back_with_one_notice);
 
 /// `mentorbot run` with `[discord]` set through the environment: it
 /// registers the commands, connects, answers, delivers what it schedules,

@@ -12,6 +12,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use bot_core::{Clock, SystemClock};
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use serenity::futures::{SinkExt, StreamExt};
 use tokio::net::TcpListener;
@@ -27,6 +29,13 @@ pub const CHANNEL: &str = "500000000000000001";
 /// A thread inside `CHANNEL`.
 pub const THREAD: &str = "500000000000000002";
 const TIMESTAMP: &str = "2026-11-23T10:00:00.000000+00:00";
+/// How long Discord remembers a message `nonce` for `enforce_nonce`: its
+/// documentation says "a few minutes"; a resend after that is a new message.
+pub const NONCE_WINDOW: chrono::Duration = chrono::Duration::minutes(5);
+/// An interaction must get its first callback within 3 s (else 10062).
+pub const CALLBACK_WINDOW: chrono::Duration = chrono::Duration::seconds(3);
+/// An interaction token (its webhook: @original, followups) lives 15 minutes.
+pub const TOKEN_LIFETIME: chrono::Duration = chrono::Duration::minutes(15);
 
 /// A request the bot made, as the server read it.
 #[derive(Debug, Clone)]
@@ -46,6 +55,23 @@ pub struct Stored {
     pub body: Value,
     pub nonce: Option<String>,
     pub edits: u32,
+    /// When Discord created it (on the fake's clock): the nonce window starts here.
+    pub created_at: DateTime<Utc>,
+}
+
+/// An interaction as Discord tracks it for its token.
+#[derive(Debug, Clone)]
+struct Interaction {
+    channel: String,
+    received_at: DateTime<Utc>,
+    /// A first callback (or HTTP response) was accepted.
+    acknowledged: bool,
+    /// The original response, once one exists: the message a type 4 or 5
+    /// callback created, or for a component's type 6 or 7 the message the
+    /// component is on. A modal (9) or autocomplete result (8) creates none.
+    original: Option<String>,
+    /// The message a component interaction came from.
+    source_message: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -57,20 +83,23 @@ struct Inner {
     closed_dms: HashSet<String>,
     /// DM channel id → user id.
     dm_channels: HashMap<String, String>,
-    /// Interaction token → (channel, original message id once answered).
-    interactions: HashMap<String, (String, Option<String>)>,
+    interactions: HashMap<String, Interaction>,
     /// How many upcoming message creates answer 429.
     rate_limited: u32,
     identified: u32,
     unknown: Vec<String>,
     /// Threads the bot opened: (id, parent channel, name).
     threads: Vec<(String, String, String)>,
+    /// How many upcoming thread creates succeed but lose their answer (502).
+    lost_thread_answers: u32,
 }
 
 #[derive(Debug, Clone)]
 pub struct FakeDiscord {
     pub base: String,
     inner: Arc<Mutex<Inner>>,
+    /// Discord's notion of now: the test's clock, so windows move with it.
+    clock: Arc<dyn Clock>,
     dispatch: broadcast::Sender<(String, Value)>,
 }
 
@@ -87,7 +116,13 @@ pub fn bot_user() -> Value {
 }
 
 impl FakeDiscord {
+    /// A fake on the wall clock (for a bot process that uses it too).
     pub async fn start() -> Self {
+        Self::start_with_clock(Arc::new(SystemClock)).await
+    }
+
+    /// A fake whose windows (nonces, callbacks, tokens) follow `clock`.
+    pub async fn start_with_clock(clock: Arc<dyn Clock>) -> Self {
         let rest = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let gateway = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", rest.local_addr().unwrap());
@@ -98,6 +133,7 @@ impl FakeDiscord {
                 next_id: 900_000_000_000_000_000,
                 ..Inner::default()
             })),
+            clock,
             dispatch,
         };
         let ws_url = format!("ws://{}", gateway.local_addr().unwrap());
@@ -132,6 +168,12 @@ impl FakeDiscord {
 
     pub fn rate_limit_next(&self, count: u32) {
         self.inner.lock().unwrap().rate_limited = count;
+    }
+
+    /// The next `count` thread creates happen at Discord, but the bot gets
+    /// a 502 instead of the thread (a lost answer).
+    pub fn lose_next_thread_answers(&self, count: u32) {
+        self.inner.lock().unwrap().lost_thread_answers = count;
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -205,8 +247,19 @@ impl FakeDiscord {
 
     /// Sends a dispatch to every connected gateway session.
     pub fn dispatch(&self, event: &str, data: Value) {
+        self.dispatch_late(event, data, chrono::Duration::zero());
+    }
+
+    /// Sends a dispatch that Discord created `late` ago (a slow gateway, a
+    /// busy bot): its 3-second callback window is already partly used.
+    pub fn dispatch_late(&self, event: &str, data: Value, late: chrono::Duration) {
         if let Some(token) = data.get("token").and_then(Value::as_str) {
-            self.expect_interaction(token, data["channel_id"].as_str().unwrap_or_default());
+            self.register_interaction(
+                token,
+                data["channel_id"].as_str().unwrap_or_default(),
+                data["message"]["id"].as_str(),
+                late,
+            );
         }
         self.dispatch
             .send((event.to_owned(), data))
@@ -215,17 +268,92 @@ impl FakeDiscord {
 
     /// Registers an interaction that arrives over HTTP rather than the gateway.
     pub fn expect_interaction(&self, token: &str, channel: &str) {
-        self.inner
-            .lock()
-            .unwrap()
-            .interactions
-            .insert(token.to_owned(), (channel.to_owned(), None));
+        self.register_interaction(token, channel, None, chrono::Duration::zero());
     }
 
-    /// The channel an interaction (by token) happened in.
-    fn interaction_channel(&self, token: &str) -> Option<String> {
-        let inner = self.inner.lock().unwrap();
-        inner.interactions.get(token).map(|(c, _)| c.clone())
+    fn register_interaction(
+        &self,
+        token: &str,
+        channel: &str,
+        source_message: Option<&str>,
+        late: chrono::Duration,
+    ) {
+        let received_at = self.clock.now() - late;
+        self.inner.lock().unwrap().interactions.insert(
+            token.to_owned(),
+            Interaction {
+                channel: channel.to_owned(),
+                received_at,
+                acknowledged: false,
+                original: None,
+                source_message: source_message.map(str::to_owned),
+            },
+        );
+    }
+
+    /// What Discord does with the bot's HTTP response to an interaction
+    /// (HTTP mode): the same as with a REST callback. The test calls this
+    /// with the body it got back, as Discord reads the response.
+    pub fn answered_over_http(&self, token: &str, response: &Value) {
+        if let Err(refused) = self.acknowledge(token, response) {
+            panic!("Discord would refuse this HTTP response: {refused:?}");
+        }
+    }
+
+    /// The first answer to an interaction (REST callback or HTTP response).
+    fn acknowledge(&self, token: &str, body: &Value) -> Result<(), Refusal> {
+        let now = self.clock.now();
+        let Some(known) = self.inner.lock().unwrap().interactions.get(token).cloned() else {
+            return Err(Refusal(StatusCode::NOT_FOUND, 10062, "Unknown interaction"));
+        };
+        if now - known.received_at > CALLBACK_WINDOW {
+            return Err(Refusal(StatusCode::NOT_FOUND, 10062, "Unknown interaction"));
+        }
+        if known.acknowledged {
+            return Err(Refusal(
+                StatusCode::BAD_REQUEST,
+                40060,
+                "Interaction has already been acknowledged.",
+            ));
+        }
+        let original = match body["type"].as_u64().unwrap_or(0) {
+            4 => Some(self.store_message(&known.channel, body["data"].clone()).id),
+            5 => {
+                let data = json!({"content": "", "flags": body["data"]["flags"]});
+                Some(self.store_message(&known.channel, data).id)
+            }
+            6 => known.source_message.clone(),
+            7 => {
+                let source = known.source_message.clone();
+                if let Some(id) = &source {
+                    self.edit_message(id, &body["data"]);
+                }
+                source
+            }
+            _ => None,
+        };
+        let mut inner = self.inner.lock().unwrap();
+        let entry = inner.interactions.get_mut(token).expect("registered above");
+        entry.acknowledged = true;
+        entry.original = original;
+        Ok(())
+    }
+
+    /// The interaction behind a webhook token, as its webhook routes see it:
+    /// unknown (10015), or expired after 15 minutes (401, 50027).
+    fn webhook(&self, token: &str) -> Result<Interaction, Refusal> {
+        let known = self.inner.lock().unwrap().interactions.get(token).cloned();
+        let Some(known) = known else {
+            return Err(Refusal(StatusCode::NOT_FOUND, 10015, "Unknown Webhook"));
+        };
+        if self.clock.now() - known.received_at > TOKEN_LIFETIME {
+            return Err(Refusal(
+                StatusCode::UNAUTHORIZED,
+                50027,
+                "Invalid Webhook Token",
+            ));
+        }
+        Ok(known)
     }
 
     async fn gateway_session(self, stream: tokio::net::TcpStream) {
@@ -333,12 +461,15 @@ impl FakeDiscord {
     fn store_message(&self, channel: &str, body: Value) -> Stored {
         let nonce = body["nonce"].as_str().map(str::to_owned);
         let enforce = body["enforce_nonce"].as_bool().unwrap_or(false);
+        let now = self.clock.now();
         let mut inner = self.inner.lock().unwrap();
         if enforce
-            && let Some(existing) = inner
-                .messages
-                .iter()
-                .find(|m| m.channel_id == channel && m.nonce.is_some() && m.nonce == nonce)
+            && let Some(existing) = inner.messages.iter().find(|m| {
+                m.channel_id == channel
+                    && m.nonce.is_some()
+                    && m.nonce == nonce
+                    && now - m.created_at < NONCE_WINDOW
+            })
         {
             return existing.clone();
         }
@@ -349,6 +480,7 @@ impl FakeDiscord {
             body,
             nonce,
             edits: 0,
+            created_at: now,
         };
         inner.messages.push(stored.clone());
         stored
@@ -377,6 +509,16 @@ impl IntoResponse for Json {
             self.0.to_string(),
         )
             .into_response()
+    }
+}
+
+/// A refusal with Discord's error body: HTTP status, JSON code, message.
+#[derive(Debug)]
+struct Refusal(StatusCode, u32, &'static str);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        error(self.0, self.1, self.2)
     }
 }
 
@@ -494,36 +636,18 @@ async fn rest_handler(
                 .collect();
             Json(Value::Array(commands)).into_response()
         }
-        ("POST", ["interactions", _, token, "callback"]) => {
-            let kind = body["type"].as_u64().unwrap_or(0);
-            if matches!(kind, 4 | 5) {
-                let channel = fake.interaction_channel(token);
-                let Some(channel) = channel else {
-                    return error(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
-                };
-                let already = fake.inner.lock().unwrap().interactions[*token].1.is_some();
-                if already {
-                    return error(StatusCode::BAD_REQUEST, 40060, "Interaction has already been acknowledged.");
-                }
-                let data = if kind == 4 { body["data"].clone() } else { json!({"content": "", "flags": body["data"]["flags"]}) };
-                let stored = fake.store_message(&channel, data);
-                fake.inner.lock().unwrap().interactions.get_mut(*token).unwrap().1 = Some(stored.id);
-            }
-            StatusCode::NO_CONTENT.into_response()
-        }
+        ("POST", ["interactions", _, token, "callback"]) => match fake.acknowledge(token, &body) {
+            Ok(()) => StatusCode::NO_CONTENT.into_response(),
+            Err(refused) => refused.into_response(),
+        },
         ("GET" | "PATCH", ["webhooks", _, token, "messages", "@original"]) => {
-            let known = fake.inner.lock().unwrap().interactions.get(*token).cloned();
-            let id = match known {
-                Some((_, Some(id))) => id,
-                // Answered in the body of the HTTP request (HTTP interactions
-                // mode): the deferred original exists without a callback.
-                Some((channel, None)) => {
-                    let stored = fake.store_message(&channel, json!({"content": ""}));
-                    fake.inner.lock().unwrap().interactions.get_mut(*token).unwrap().1 =
-                        Some(stored.id.clone());
-                    stored.id
-                }
-                None => return error(StatusCode::NOT_FOUND, 10008, "Unknown Message"),
+            let known = match fake.webhook(token) {
+                Ok(known) => known,
+                Err(refused) => return refused.into_response(),
+            };
+            // Before a callback that creates it, there is no original.
+            let Some(id) = known.original else {
+                return error(StatusCode::NOT_FOUND, 10008, "Unknown Message");
             };
             let stored = if method == Method::PATCH {
                 fake.edit_message(&id, &body)
@@ -536,11 +660,15 @@ async fn rest_handler(
             }
         }
         ("POST", ["webhooks", _, token]) => {
-            let channel = fake.interaction_channel(token);
-            let Some(channel) = channel else {
-                return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
+            let known = match fake.webhook(token) {
+                Ok(known) => known,
+                Err(refused) => return refused.into_response(),
             };
-            let stored = fake.store_message(&channel, body);
+            // The interaction's webhook exists once the interaction is acknowledged.
+            if !known.acknowledged {
+                return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
+            }
+            let stored = fake.store_message(&known.channel, body);
             Json(fake.message_object(&stored, &files)).into_response()
         }
         ("POST", ["users", "@me", "channels"]) => {
@@ -602,20 +730,33 @@ async fn rest_handler(
         }
         ("POST", ["channels", parent, "threads"]) => {
             let id = fake.next_id();
-            fake.inner.lock().unwrap().threads.push((id.clone(), parent.to_string(), body["name"].as_str().unwrap_or_default().to_owned()));
-            // Discord's thread channel object (a start-without-message thread).
-            Json(json!({
-                "id": id, "type": body["type"], "guild_id": GUILD, "parent_id": parent,
-                "name": body["name"], "owner_id": BOT, "last_message_id": null,
-                "rate_limit_per_user": 0, "flags": 0, "message_count": 0, "member_count": 1,
-                "total_message_sent": 0,
-                "thread_metadata": {
-                    "archived": false, "auto_archive_duration": body["auto_archive_duration"],
-                    "archive_timestamp": TIMESTAMP, "locked": false, "create_timestamp": TIMESTAMP,
-                },
-                "member": {"id": id, "user_id": BOT, "join_timestamp": TIMESTAMP, "flags": 1},
-            }))
-            .into_response()
+            let name = body["name"].as_str().unwrap_or_default().to_owned();
+            let lost = {
+                let mut inner = fake.inner.lock().unwrap();
+                inner.threads.push((id.clone(), parent.to_string(), name));
+                let lost = inner.lost_thread_answers > 0;
+                inner.lost_thread_answers = inner.lost_thread_answers.saturating_sub(1);
+                lost
+            };
+            if lost {
+                return error(StatusCode::BAD_GATEWAY, 0, "502: Bad Gateway");
+            }
+            Json(fake.thread_object(&id)).into_response()
+        }
+        // List Active Guild Threads: `threads` (channel objects) and `members`
+        // (a thread member object for each thread the bot has joined).
+        ("GET", ["guilds", guild, "threads", "active"]) if *guild == GUILD => {
+            let ids: Vec<String> = fake.threads().into_iter().map(|(id, _, _)| id).collect();
+            let threads: Vec<Value> = ids.iter().map(|id| fake.thread_object(id)).collect();
+            let members: Vec<Value> = threads.iter().map(|t| t["member"].clone()).collect();
+            let threads: Vec<Value> = threads
+                .into_iter()
+                .map(|mut t| {
+                    t.as_object_mut().unwrap().remove("member");
+                    t
+                })
+                .collect();
+            Json(json!({"threads": threads, "members": members})).into_response()
         }
         ("PATCH", ["channels", _, "messages", message]) => match fake.edit_message(message, &body) {
             Some(stored) => Json(fake.message_object(&stored, &files)).into_response(),
@@ -729,6 +870,27 @@ pub fn modal_submit(token: &str, member: Value, custom_id: &str, text: &str) -> 
 }
 
 impl FakeDiscord {
+    /// Discord's channel object for a thread the bot opened (public, started
+    /// without a message, the bot its owner and only member).
+    fn thread_object(&self, id: &str) -> Value {
+        let (_, parent, name) = self
+            .threads()
+            .into_iter()
+            .find(|(t, _, _)| t == id)
+            .expect("a thread the bot opened");
+        json!({
+            "id": id, "type": 11, "guild_id": GUILD, "parent_id": parent,
+            "name": name, "owner_id": BOT, "last_message_id": null,
+            "rate_limit_per_user": 0, "flags": 0, "message_count": 0, "member_count": 1,
+            "total_message_sent": 0,
+            "thread_metadata": {
+                "archived": false, "auto_archive_duration": 10080,
+                "archive_timestamp": TIMESTAMP, "locked": false, "create_timestamp": TIMESTAMP,
+            },
+            "member": {"id": id, "user_id": BOT, "join_timestamp": TIMESTAMP, "flags": 1},
+        })
+    }
+
     /// The message object of a stored message (for a component interaction's `message`).
     pub fn message_json(&self, stored: &Stored) -> Value {
         self.message_object(stored, &[])
