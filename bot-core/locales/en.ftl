@@ -421,3 +421,4 @@ limit-reminders-member = You already keep {$max} reminders, the most one person 
 limit-reminders-community = This community already has {$max} reminders scheduled, the most it may. Ask an admin to clear old ones.
 limit-polls-member = You already have {$max} open polls, the most one person may. Close one with `poll close <id>` first.
 limit-polls-community = This community already has {$max} open polls, the most it may. Close some before opening another.
+dm-closed-notice = Your direct messages are closed, so I mention you here instead. Allow direct messages from this server's members to get reminders privately.

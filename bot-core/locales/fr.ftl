@@ -411,3 +411,4 @@ limit-reminders-member = Vous avez déjà {$max} rappels, le maximum pour une pe
 limit-reminders-community = Cette communauté a déjà {$max} rappels prévus, son maximum. Demandez à un admin d’effacer les anciens.
 limit-polls-member = Vous avez déjà {$max} sondages ouverts, le maximum pour une personne. Fermez-en un avec `sondage fermer <id>` d’abord.
 limit-polls-community = Cette communauté a déjà {$max} sondages ouverts, son maximum. Fermez-en avant d’en ouvrir un autre.
+dm-closed-notice = Vos messages privés sont fermés, je vous mentionne donc ici. Autorisez les messages privés des membres de ce serveur pour recevoir vos rappels en privé.

@@ -411,3 +411,4 @@ limit-reminders-member = Je hebt al {$max} herinneringen, het maximum voor één
 limit-reminders-community = Deze gemeenschap heeft al {$max} geplande herinneringen, het maximum. Vraag een beheerder oude op te ruimen.
 limit-polls-member = Je hebt al {$max} open peilingen, het maximum voor één persoon. Sluit er eerst een met `peiling sluiten <id>`.
 limit-polls-community = Deze gemeenschap heeft al {$max} open peilingen, het maximum. Sluit er een paar voor je een nieuwe opent.
+dm-closed-notice = Je privéberichten staan uit, daarom noem ik je hier. Sta privéberichten van leden van deze server toe om herinneringen privé te krijgen.
