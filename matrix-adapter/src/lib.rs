@@ -93,6 +93,12 @@ pub fn transaction_id(key: &str) -> String {
     format!("mentorbot.{key}")
 }
 
+/// The transaction id of an attachment (`part`: image, file) sent with the
+/// message of idempotency key `key`: one event of its own, one id per part.
+pub fn attachment_transaction_id(key: &str, part: &str) -> String {
+    format!("mentorbot.{key}.{part}")
+}
+
 fn describe(error: &matrix_sdk::Error) -> String {
     match error.as_client_api_error() {
         Some(api) => format!("homeserver answered {}: {:?}", api.status_code, api.body),
@@ -832,12 +838,16 @@ impl Matrix {
                 tracing::error!(%error, "could not remember a message's choices");
             }
         }
-        for (name, mime, bytes, alt) in attachments(message) {
+        for (part, name, mime, bytes, alt) in attachments(message) {
             // The text alternative travels as the caption.
             let caption = alt.map(|alt| {
                 matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(alt)
             });
-            let config = matrix_sdk::attachment::AttachmentConfig::new().caption(caption);
+            let mut config = matrix_sdk::attachment::AttachmentConfig::new().caption(caption);
+            // A resend uploads the file again, but its event is deduplicated.
+            if let Some(key) = key {
+                config = config.txn_id(attachment_transaction_id(key, part).into());
+            }
             let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
             room.send_attachment(name, &mime, bytes, config).await?;
         }
@@ -1015,11 +1025,14 @@ enum Placement {
     },
 }
 
-/// The files a message carries: (name, MIME type, bytes, text alternative).
-fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>, Option<String>)> {
+/// The files a message carries: (part, name, MIME type, bytes, text alternative).
+fn attachments(
+    message: &bot_core::Message,
+) -> Vec<(&'static str, String, String, Vec<u8>, Option<String>)> {
     let mut out = Vec::new();
     if let Some(image) = &message.image {
         out.push((
+            "image",
             image.file_name.clone(),
             "image/png".to_owned(),
             image.png.clone(),
@@ -1028,6 +1041,7 @@ fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>, Opt
     }
     if let Some(file) = &message.file {
         out.push((
+            "file",
             file.file_name.clone(),
             file.mime.clone(),
             file.bytes.clone(),

@@ -6,7 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use bot_core::{Clock, Engine, Scheduler, SchedulerConfig};
+use bot_core::{
+    Attachment, Clock, Delivery, Engine, Image, Message, Outgoing, Scheduler, SchedulerConfig,
+    Target,
+};
 use matrix_adapter::{Matrix, MatrixConfig};
 use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::AnyInitialStateEvent;
@@ -713,6 +716,109 @@ async fn matrix_a_space_is_the_rooms_it_vouches_for(db: Db) {
     running.stop().await.unwrap();
 }
 
+/// A scheduled message with a chart and a CSV file, delivered twice (a
+/// lease that expired, a retry after a lost answer): Synapse keeps one
+/// event per part, because each carries a transaction id from the key.
+async fn matrix_a_resent_attachment_is_one_event(db: Db) {
+    let Some(server) = homeserver() else {
+        return;
+    };
+    let Some(bot) = Bot::spawn(db).await else {
+        return;
+    };
+    let clock: Arc<dyn Clock> = Arc::new(bot.clock.clone());
+    let bot_id = server
+        .register(&unique("mentorbot"), PASSWORD, false)
+        .await
+        .unwrap();
+    let alice = Peer::start(&server, &unique("alice"), PASSWORD)
+        .await
+        .unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let running = start_bot(
+        &server,
+        bot.engine.clone(),
+        clock,
+        &bot_id,
+        store_dir.path(),
+        Vec::new(),
+    )
+    .await;
+    let room_id = create_room(&alice, &[&bot_id], false).await;
+    joined(&alice, &room_id, &bot_id).await;
+    // Alice may see the join before the bot's client has taken it in.
+    let id = matrix_sdk::ruma::RoomId::parse(&room_id).unwrap();
+    let client = running.matrix.client().clone();
+    wait_until("the bot in the room", || async {
+        client
+            .get_room(&id)
+            .is_some_and(|room| room.state() == matrix_sdk::RoomState::Joined)
+    })
+    .await;
+    let target = Target::Channel {
+        community_id: format!("matrix:{room_id}"),
+        channel_id: room_id.clone(),
+    };
+    let mut message = Message::text("Results");
+    message.image = Some(Image {
+        png: b"\x89PNG\r\n\x1a\nnot really a chart".to_vec(),
+        alt: "Tea 1, Coffee 1".to_owned(),
+        file_name: "results.png".to_owned(),
+    });
+    message.file = Some(Attachment {
+        file_name: "results.csv".to_owned(),
+        mime: "text/csv".to_owned(),
+        bytes: b"answer,votes\nTea,1\nCoffee,1\n".to_vec(),
+    });
+    let outgoing = Outgoing {
+        target: target.clone(),
+        message,
+        idempotency_key: Some(unique("j1o1")),
+        replaces: None,
+    };
+    let delivery = running.matrix.delivery();
+    delivery.deliver(&outgoing).await.unwrap();
+    delivery.deliver(&outgoing).await.unwrap();
+    // The marker: sent after both deliveries returned.
+    let marker = Outgoing {
+        target,
+        message: Message::text("marker"),
+        idempotency_key: Some(unique("marker")),
+        replaces: None,
+    };
+    delivery.deliver(&marker).await.unwrap();
+    let bot_user = bot_id.clone();
+    alice
+        .wait_for("the marker", WAIT, move |s| {
+            s.sender == bot_user && s.body() == "marker"
+        })
+        .await
+        .unwrap();
+    let sent: Vec<String> = alice
+        .seen()
+        .iter()
+        .filter(|s| s.room_id == room_id && s.sender == bot_id && s.kind == "m.room.message")
+        .map(|s| {
+            format!(
+                "{} {}",
+                s.content["msgtype"].as_str().unwrap_or_default(),
+                s.body()
+            )
+        })
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "m.text Results",
+            "m.image Tea 1, Coffee 1",
+            "m.file results.csv",
+            "m.text marker"
+        ],
+        "one event per part"
+    );
+    running.stop().await.unwrap();
+}
+
 async fn wait_until<F, Fut>(what: &str, check: F)
 where
     F: Fn() -> Fut,
@@ -731,4 +837,5 @@ where
 on_both_databases!(
     matrix_rooms_polls_threads_dms_encryption_and_restart,
     matrix_a_space_is_the_rooms_it_vouches_for,
+    matrix_a_resent_attachment_is_one_event,
 );
