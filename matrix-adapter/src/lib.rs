@@ -838,7 +838,14 @@ impl Matrix {
                 tracing::error!(%error, "could not remember a message's choices");
             }
         }
-        for (part, name, mime, bytes, alt) in attachments(message) {
+        for Part {
+            tag,
+            name,
+            mime,
+            bytes,
+            alt,
+        } in attachments(message)
+        {
             // The text alternative travels as the caption.
             let caption = alt.map(|alt| {
                 matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(alt)
@@ -846,7 +853,7 @@ impl Matrix {
             let mut config = matrix_sdk::attachment::AttachmentConfig::new().caption(caption);
             // A resend uploads the file again, but its event is deduplicated.
             if let Some(key) = key {
-                config = config.txn_id(attachment_transaction_id(key, part).into());
+                config = config.txn_id(attachment_transaction_id(key, tag).into());
             }
             let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
             room.send_attachment(name, &mime, bytes, config).await?;
@@ -1025,28 +1032,37 @@ enum Placement {
     },
 }
 
-/// The files a message carries: (part, name, MIME type, bytes, text alternative).
-fn attachments(
-    message: &bot_core::Message,
-) -> Vec<(&'static str, String, String, Vec<u8>, Option<String>)> {
+/// One file a message carries.
+struct Part {
+    /// Which of the message's files it is (part of its transaction id).
+    tag: &'static str,
+    name: String,
+    mime: String,
+    bytes: Vec<u8>,
+    /// The text alternative.
+    alt: Option<String>,
+}
+
+/// The files a message carries.
+fn attachments(message: &bot_core::Message) -> Vec<Part> {
     let mut out = Vec::new();
     if let Some(image) = &message.image {
-        out.push((
-            "image",
-            image.file_name.clone(),
-            "image/png".to_owned(),
-            image.png.clone(),
-            Some(image.alt.clone()),
-        ));
+        out.push(Part {
+            tag: "image",
+            name: image.file_name.clone(),
+            mime: "image/png".to_owned(),
+            bytes: image.png.clone(),
+            alt: Some(image.alt.clone()),
+        });
     }
     if let Some(file) = &message.file {
-        out.push((
-            "file",
-            file.file_name.clone(),
-            file.mime.clone(),
-            file.bytes.clone(),
-            None,
-        ));
+        out.push(Part {
+            tag: "file",
+            name: file.file_name.clone(),
+            mime: file.mime.clone(),
+            bytes: file.bytes.clone(),
+            alt: None,
+        });
     }
     out
 }
