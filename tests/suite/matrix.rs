@@ -490,9 +490,9 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         reply.content
     );
 
-    // A restart: a command sent while the bot is down is not answered after
-    // it; nothing answered before is answered again; what was scheduled
-    // arrives once.
+    // A restart resumes from the bot's last sync: a command sent just before
+    // the stop and one sent while it is down are answered once each, nothing
+    // answered before is answered again, and what was scheduled arrives once.
     let later = alice
         .say(
             &room,
@@ -502,6 +502,9 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         .await
         .unwrap();
     answer(&alice, &bot_id, &later).await;
+    // Either the stop lets the sync in hand finish, or the restart's first
+    // sync brings it: answered once either way.
+    let just_before_stop = alice.say(&room, "!mentor circle list", None).await.unwrap();
     running.stop().await.unwrap();
     let while_down = alice.say(&room, "!mentor circle list", None).await.unwrap();
     let engine = bot.restart().await;
@@ -511,7 +514,7 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         clock.clone(),
         &bot_id,
         store_dir.path(),
-        allowed,
+        allowed.clone(),
     )
     .await;
     assert_eq!(
@@ -519,18 +522,26 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         device,
         "the same device (and keys) after a restart"
     );
+    answer(&alice, &bot_id, &while_down).await;
+    answer(&alice, &bot_id, &just_before_stop).await;
+    // The marker: sent after the first sync, so answered after anything
+    // that sync (re)delivered.
     let after = alice
         .say(&room, "!mentor circle info Rust", None)
         .await
         .unwrap();
     answer(&alice, &bot_id, &after).await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert!(
-        replies(&alice, &bot_id, &while_down).is_empty(),
-        "old command answered"
-    );
     for command in [
-        &create, &list, &in_thread, &remind, &host, &nudge, &later, &after,
+        &create,
+        &list,
+        &in_thread,
+        &remind,
+        &host,
+        &nudge,
+        &later,
+        &just_before_stop,
+        &while_down,
+        &after,
     ] {
         assert_eq!(
             replies(&alice, &bot_id, command).len(),
@@ -539,10 +550,11 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         );
     }
     bot.clock.advance(chrono::Duration::minutes(6));
-    scheduler(&running.matrix, &engine)
+    let fired = scheduler(&running.matrix, &engine)
         .run_due(bot.clock.now())
         .await
         .unwrap();
+    assert_eq!(fired.fired, 1);
     let bot_user = bot_id.clone();
     alice
         .wait_for("the reminder after the restart", WAIT, move |s| {
@@ -552,7 +564,9 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         })
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // The marker: asked after the delivery returned.
+    let marker = alice.say(&room, "!mentor circle list", None).await.unwrap();
+    answer(&alice, &bot_id, &marker).await;
     let delivered = alice
         .seen()
         .iter()
@@ -563,6 +577,27 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         })
         .count();
     assert_eq!(delivered, 1);
+    running.stop().await.unwrap();
+
+    // A fresh store (a new device, no sync token): what was said before
+    // this bot's first sync is history and is not answered.
+    let before_fresh = alice.say(&room, "!mentor circle list", None).await.unwrap();
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let running = start_bot(
+        &server,
+        engine.clone(),
+        clock.clone(),
+        &bot_id,
+        fresh_dir.path(),
+        allowed,
+    )
+    .await;
+    let marker = alice.say(&room, "!mentor circle list", None).await.unwrap();
+    answer(&alice, &bot_id, &marker).await;
+    assert!(
+        replies(&alice, &bot_id, &before_fresh).is_empty(),
+        "history answered"
+    );
     running.stop().await.unwrap();
 }
 
