@@ -277,6 +277,9 @@ impl Peer {
     }
 }
 
+/// How long [`RunningBot::start`] waits for the bot's first sync.
+const READY_WITHIN: Duration = Duration::from_secs(30);
+
 /// The bot, connected and syncing in the background until [`RunningBot::stop`].
 pub struct RunningBot {
     pub matrix: matrix_adapter::Matrix,
@@ -300,17 +303,28 @@ impl RunningBot {
         let matrix = matrix_adapter::Matrix::connect(engine, config, clock).await?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let running = matrix.clone();
-        let task = tokio::spawn(async move {
+        let mut task = tokio::spawn(async move {
             running
                 .run(async {
                     let _ = stopped.await;
                 })
                 .await
         });
+        // Until the first sync is done, what people say may still count as
+        // history (on a fresh store): a test must not speak before.
+        tokio::select! {
+            () = matrix.ready() => {}
+            ended = &mut task => {
+                ended.context("the bot task panicked")??;
+                bail!("the bot stopped before its first sync");
+            }
+            () = tokio::time::sleep(READY_WITHIN) => bail!("the bot's first sync took over {READY_WITHIN:?}"),
+        }
         Ok(Self { matrix, stop, task })
     }
 
-    /// Stops syncing and waits for the bot to finish.
+    /// Stops syncing and waits for the bot to finish (the sync in hand
+    /// and its handlers included).
     pub async fn stop(self) -> Result<()> {
         let _ = self.stop.send(());
         tokio::time::timeout(Duration::from_secs(10), self.task)

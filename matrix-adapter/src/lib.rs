@@ -3,9 +3,11 @@
 //!
 //! - [`Matrix::connect`]: login or a restored session (device and keys kept
 //!   in `store_dir`);
-//! - [`Matrix::run`]: `sync_once` first (nothing old is answered), then
+//! - [`Matrix::run`]: on a fresh store `sync_once` first (history is not
+//!   answered), after a restart resume from the stored sync token; then
 //!   invites, commands, replies and reactions to numbered choices, poll
-//!   responses, undecryptable messages, until shutdown;
+//!   responses, undecryptable messages, until shutdown ([`Matrix::ready`]
+//!   once the first sync is done);
 //! - [`MatrixDelivery`]: the scheduler's `Delivery` port (transaction ids
 //!   from idempotency keys, DMs, threads, native polls);
 //! - [`render`]: `Message` → event content.
@@ -66,6 +68,8 @@ pub const ADMIN_POWER: i64 = 50;
 /// How long to wait after a failed send that gave no hint.
 pub const BACKOFF: Duration = Duration::from_secs(1);
 const SEND_ATTEMPTS: u32 = 5;
+/// How long a shutdown waits for the sync in hand (and its handlers).
+pub const STOP_GRACE: Duration = Duration::from_secs(5);
 
 /// `@*:example.org` style patterns; `*` matches any run of characters.
 pub fn matches_pattern(pattern: &str, user: &str) -> bool {
@@ -91,6 +95,12 @@ pub fn matches_pattern(pattern: &str, user: &str) -> bool {
 /// retry is deduplicated by the homeserver.
 pub fn transaction_id(key: &str) -> String {
     format!("mentorbot.{key}")
+}
+
+/// The transaction id of an attachment (`part`: image, file) sent with the
+/// message of idempotency key `key`: one event of its own, one id per part.
+pub fn attachment_transaction_id(key: &str, part: &str) -> String {
+    format!("mentorbot.{key}.{part}")
 }
 
 fn describe(error: &matrix_sdk::Error) -> String {
@@ -146,6 +156,27 @@ pub async fn sync_forever(
     }
 }
 
+/// The token of the last sync the store took in (none on a fresh store).
+async fn stored_sync_token(client: &Client) -> Option<String> {
+    use matrix_sdk::store::{StateStoreDataKey, StateStoreDataValue};
+    match client
+        .state_store()
+        .get_kv_data(StateStoreDataKey::SyncToken)
+        .await
+    {
+        Ok(Some(StateStoreDataValue::SyncToken(token))) => Some(token),
+        _ => None,
+    }
+}
+
+/// Runs one event's handling; a panic in it is logged and ends only that
+/// event's handling.
+async fn isolated(what: &'static str, handling: impl Future<Output = ()>) {
+    if let Err(panic) = bot_core::isolate::catch_unwind(handling).await {
+        tracing::error!(event = what, %panic, "handling a Matrix event panicked; syncing goes on");
+    }
+}
+
 struct Inner {
     client: Client,
     engine: Engine,
@@ -153,6 +184,8 @@ struct Inner {
     prefix: String,
     allowed: Vec<String>,
     warned_undecryptable: Mutex<HashSet<OwnedRoomId>>,
+    /// `true` once the first sync is done.
+    ready: tokio::sync::watch::Sender<bool>,
 }
 
 /// A logged-in Matrix account, ready to sync.
@@ -250,6 +283,7 @@ impl Matrix {
                 prefix,
                 allowed,
                 warned_undecryptable: Mutex::new(HashSet::new()),
+                ready: tokio::sync::watch::Sender::new(false),
             }),
         })
     }
@@ -266,87 +300,185 @@ impl Matrix {
         self.inner.client.user_id().map(ToOwned::to_owned)
     }
 
-    /// Syncs once (so nothing sent before is answered), then handles events
-    /// until `shutdown`.
+    /// Resolves once the first sync is done: from then on every event that
+    /// reaches the homeserver is handled (or, on a fresh store, was history).
+    pub async fn ready(&self) {
+        let mut ready = self.inner.ready.subscribe();
+        // The sender lives as long as `self`, so this cannot fail.
+        let _ = ready.wait_for(|ready| *ready).await;
+    }
+
+    /// Handles events until `shutdown`. On a fresh store the first sync
+    /// runs without handlers (nothing sent before the bot's first start is
+    /// answered); with a stored sync token the first sync resumes from it
+    /// with handlers on, so what was said while the bot was down is
+    /// answered once. The token is stored before handlers run, so nothing
+    /// is answered twice; a shutdown lets the batch in hand finish.
     pub async fn run(&self, shutdown: impl Future<Output = ()>) -> Result<()> {
         let client = &self.inner.client;
+        let resuming = stored_sync_token(client).await.is_some();
+        if resuming {
+            self.register_handlers();
+            // Invitations seen by the last run but perhaps not acted on.
+            self.consider_pending_invites();
+        }
         let first = client
             .sync_once(SyncSettings::default())
             .await
             .map_err(|e| anyhow::anyhow!(describe(&e)))
             .context("first sync with the homeserver")?;
-        // Invitations that arrived while the bot was away.
-        for room in client.invited_rooms() {
-            let me = self.clone();
-            tokio::spawn(async move { me.consider_invite(room, None).await });
+        if !resuming {
+            // Invitations that arrived before the bot's first start.
+            self.consider_pending_invites();
+            self.register_handlers();
         }
-        self.register_handlers();
-        tracing::info!(user = ?self.own_user(), "connected to Matrix");
+        self.inner.ready.send_replace(true);
+        tracing::info!(user = ?self.own_user(), resuming, "connected to Matrix");
         let settings = SyncSettings::default()
             .token(first.next_batch)
             .timeout(Duration::from_secs(30));
-        tokio::select! {
-            result = sync_forever(client, settings) => {
-                result.map_err(|e| anyhow::anyhow!(describe(&e))).context("syncing with the homeserver")?;
-            }
-            () = shutdown => {}
-        }
-        Ok(())
+        self.sync_until(settings, shutdown)
+            .await
+            .map_err(|e| anyhow::anyhow!(describe(&e)))
+            .context("syncing with the homeserver")
     }
 
+    fn consider_pending_invites(&self) {
+        for room in self.inner.client.invited_rooms() {
+            let me = self.clone();
+            tokio::spawn(async move { me.consider_invite(room, None).await });
+        }
+    }
+
+    /// [`sync_forever`] until `shutdown`. A sync cancelled after its
+    /// response was stored would lose that batch's events, so on shutdown
+    /// the long poll is woken (an account-data write) and the sync in hand
+    /// finishes, within [`STOP_GRACE`].
+    async fn sync_until(
+        &self,
+        mut settings: SyncSettings,
+        shutdown: impl Future<Output = ()>,
+    ) -> Result<(), matrix_sdk::Error> {
+        let client = &self.inner.client;
+        let mut shutdown = std::pin::pin!(shutdown);
+        let mut backoff = Duration::from_secs(1);
+        loop {
+            let mut sync = std::pin::pin!(client.sync_once(settings.clone()));
+            let result = tokio::select! {
+                result = &mut sync => result,
+                () = &mut shutdown => {
+                    self.wake_sync().await;
+                    if tokio::time::timeout(STOP_GRACE, sync).await.is_err() {
+                        tracing::warn!("the last sync did not finish before shutdown");
+                    }
+                    return Ok(());
+                }
+            };
+            match result {
+                Ok(response) => {
+                    settings = settings.token(response.next_batch);
+                    backoff = Duration::from_secs(1);
+                }
+                Err(error) => {
+                    if error
+                        .client_api_error_kind()
+                        .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
+                    {
+                        return Err(error);
+                    }
+                    tracing::warn!(error = %describe(&error), "sync failed; retrying");
+                    tokio::select! {
+                        () = tokio::time::sleep(backoff) => {}
+                        () = &mut shutdown => return Ok(()),
+                    }
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+        }
+    }
+
+    /// Makes the homeserver answer a pending long poll now: any change of
+    /// the account's own data ends it.
+    async fn wake_sync(&self) {
+        use matrix_sdk::ruma::events::GlobalAccountDataEventType;
+        static WAKES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = WAKES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let content = json!({"stopping": self.inner.clock.now().timestamp_millis(), "n": n});
+        let Ok(raw) = matrix_sdk::ruma::serde::Raw::new(&content) else {
+            return;
+        };
+        let account = self.inner.client.account();
+        let write = account.set_account_data_raw(
+            GlobalAccountDataEventType::from("org.mentorbot.wake"),
+            raw.cast_unchecked(),
+        );
+        match tokio::time::timeout(STOP_GRACE, write).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => {
+                tracing::warn!(error = %describe(&error), "waking the last sync before shutdown");
+            }
+            Err(_) => tracing::warn!("waking the last sync before shutdown timed out"),
+        }
+    }
+
+    /// Every handler's work runs under [`isolated`]: matrix-sdk awaits
+    /// handlers inside the sync, so a panic would otherwise end the sync
+    /// task, and Matrix with it, for everyone.
     fn register_handlers(&self) {
         let client = &self.inner.client;
         let me = self.clone();
         client.add_event_handler(move |ev: StrippedRoomMemberEvent, room: Room| {
             let me = me.clone();
-            async move {
+            isolated("invite", async move {
                 if Some(&ev.state_key) == me.own_user().as_ref()
                     && ev.content.membership == MembershipState::Invite
                 {
                     tokio::spawn(async move { me.consider_invite(room, Some(ev.sender)).await });
                 }
-            }
+            })
         });
         let me = self.clone();
         client.add_event_handler(move |ev: OriginalSyncRoomMessageEvent, room: Room| {
             let me = me.clone();
-            async move { me.on_message(ev, room).await }
+            isolated("message", async move { me.on_message(ev, room).await })
         });
         let me = self.clone();
         client.add_event_handler(move |ev: OriginalSyncPollResponseEvent, room: Room| {
             let me = me.clone();
-            async move {
+            isolated("poll response", async move {
                 let answers = ev.content.selections.to_vec();
                 me.on_poll_response(&room, ev.sender, ev.content.relates_to.event_id, answers)
                     .await;
-            }
+            })
         });
         let me = self.clone();
         client.add_event_handler(
             move |ev: OriginalSyncUnstablePollResponseEvent, room: Room| {
                 let me = me.clone();
-                async move {
+                isolated("poll response", async move {
                     let answers = ev.content.poll_response.answers.clone();
                     me.on_poll_response(&room, ev.sender, ev.content.relates_to.event_id, answers)
                         .await;
-                }
+                })
             },
         );
         let me = self.clone();
         client.add_event_handler(move |ev: OriginalSyncReactionEvent, room: Room| {
             let me = me.clone();
-            async move {
+            isolated("reaction", async move {
                 let annotation = ev.content.relates_to;
                 if let Some(n) = render::choice_number(&annotation.key) {
                     me.on_choice(&room, ev.sender, &annotation.event_id, n, None)
                         .await;
                 }
-            }
+            })
         });
         let me = self.clone();
         client.add_event_handler(move |ev: OriginalSyncRoomEncryptedEvent, room: Room| {
             let me = me.clone();
-            async move { me.on_undecryptable(ev, room).await }
+            isolated("undecryptable", async move {
+                me.on_undecryptable(ev, room).await
+            })
         });
     }
 
@@ -832,12 +964,23 @@ impl Matrix {
                 tracing::error!(%error, "could not remember a message's choices");
             }
         }
-        for (name, mime, bytes, alt) in attachments(message) {
+        for Part {
+            tag,
+            name,
+            mime,
+            bytes,
+            alt,
+        } in attachments(message)
+        {
             // The text alternative travels as the caption.
             let caption = alt.map(|alt| {
                 matrix_sdk::ruma::events::room::message::TextMessageEventContent::plain(alt)
             });
-            let config = matrix_sdk::attachment::AttachmentConfig::new().caption(caption);
+            let mut config = matrix_sdk::attachment::AttachmentConfig::new().caption(caption);
+            // A resend uploads the file again, but its event is deduplicated.
+            if let Some(key) = key {
+                config = config.txn_id(attachment_transaction_id(key, tag).into());
+            }
             let mime: mime::Mime = mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
             room.send_attachment(name, &mime, bytes, config).await?;
         }
@@ -1015,24 +1158,37 @@ enum Placement {
     },
 }
 
-/// The files a message carries: (name, MIME type, bytes, text alternative).
-fn attachments(message: &bot_core::Message) -> Vec<(String, String, Vec<u8>, Option<String>)> {
+/// One file a message carries.
+struct Part {
+    /// Which of the message's files it is (part of its transaction id).
+    tag: &'static str,
+    name: String,
+    mime: String,
+    bytes: Vec<u8>,
+    /// The text alternative.
+    alt: Option<String>,
+}
+
+/// The files a message carries.
+fn attachments(message: &bot_core::Message) -> Vec<Part> {
     let mut out = Vec::new();
     if let Some(image) = &message.image {
-        out.push((
-            image.file_name.clone(),
-            "image/png".to_owned(),
-            image.png.clone(),
-            Some(image.alt.clone()),
-        ));
+        out.push(Part {
+            tag: "image",
+            name: image.file_name.clone(),
+            mime: "image/png".to_owned(),
+            bytes: image.png.clone(),
+            alt: Some(image.alt.clone()),
+        });
     }
     if let Some(file) = &message.file {
-        out.push((
-            file.file_name.clone(),
-            file.mime.clone(),
-            file.bytes.clone(),
-            None,
-        ));
+        out.push(Part {
+            tag: "file",
+            name: file.file_name.clone(),
+            mime: file.mime.clone(),
+            bytes: file.bytes.clone(),
+            alt: None,
+        });
     }
     out
 }
@@ -1084,10 +1240,38 @@ mod tests {
         assert!(matches_pattern("*", "@any:one"));
     }
 
+    #[tokio::test]
+    async fn a_panicking_handler_ends_only_its_own_event() {
+        let mut handled = Vec::new();
+        for n in [1_u8, 2, 3] {
+            isolated("test", async {
+                tokio::task::yield_now().await;
+                assert_ne!(n, 2, "event 2 is broken");
+                handled.push(n);
+            })
+            .await;
+        }
+        assert_eq!(handled, [1, 3]);
+    }
+
     #[test]
     fn transaction_ids_are_stable_per_key() {
         assert_eq!(transaction_id("j1o2"), transaction_id("j1o2"));
         assert_ne!(transaction_id("j1o2"), transaction_id("j1o3"));
+        let parts = [
+            transaction_id("j1o2"),
+            attachment_transaction_id("j1o2", "image"),
+            attachment_transaction_id("j1o2", "file"),
+        ];
+        assert!(
+            parts
+                .iter()
+                .all(|p| parts.iter().filter(|q| *q == p).count() == 1)
+        );
+        assert_ne!(
+            attachment_transaction_id("j1o2", "image"),
+            attachment_transaction_id("j1o3", "image")
+        );
     }
 }
 
