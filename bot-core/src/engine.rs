@@ -63,6 +63,24 @@ pub struct Limits {
     pub open_polls_per_community: i64,
 }
 
+impl Limits {
+    /// Refuses one more of something past a member's cap (`keys.0`) or the
+    /// community's (`keys.1`); `counts` is (the member's, the community's).
+    pub(crate) fn check(
+        counts: (i64, i64),
+        caps: (i64, i64),
+        keys: (&'static str, &'static str),
+    ) -> Result<(), Failure> {
+        if counts.0 >= caps.0 {
+            return Err(Failure::User(Text::new(keys.0).arg("max", caps.0)));
+        }
+        if counts.1 >= caps.1 {
+            return Err(Failure::User(Text::new(keys.1).arg("max", caps.1)));
+        }
+        Ok(())
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {

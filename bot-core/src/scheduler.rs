@@ -82,7 +82,11 @@ enum Sent {
 /// failed before (doubling from one second per attempt, capped at an hour);
 /// always at least a second, so a step never spins on one job.
 fn retry_delay(hint: StdDuration, attempts: i64, fallback: Duration) -> Duration {
-    let hint = Duration::from_std(hint).unwrap_or(fallback);
+    // A platform's hint is honoured up to the cap too: an absurd one must
+    // neither park a job for years nor overflow the time arithmetic.
+    let hint = Duration::from_std(hint)
+        .unwrap_or(fallback)
+        .min(Duration::hours(1));
     let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 12)).unwrap_or(12);
     let backoff = Duration::seconds(1_i64 << doublings).min(Duration::hours(1));
     hint.max(backoff).max(Duration::seconds(1))
@@ -270,7 +274,11 @@ impl Scheduler {
                             .await?;
                         report.postponed += 1;
                     }
-                    Prepared::Fire(firing) if lateness > self.config.grace => {
+                    // Only an occurrence never tried is summarized as missed;
+                    // one that was retried (rate limits) is still delivered.
+                    Prepared::Fire(firing)
+                        if lateness > self.config.grace && job.first_due == job.due_at =>
+                    {
                         missed.push((job, firing));
                     }
                     Prepared::Fire(firing) => {
@@ -316,17 +324,17 @@ impl Scheduler {
         report: &mut RunReport,
     ) -> Result<Sent, StoreError> {
         let store = self.engine.store();
-        // The lease was taken for the whole batch: renew it before sending,
-        // and send nothing if another worker took the job meanwhile.
-        let until = self.engine.clock_now().max(now) + self.config.lease;
-        if !store.renew_lease(job, &self.owner, until).await? {
-            tracing::warn!(
-                job = job.id,
-                "lease lost before sending; another worker owns it"
-            );
-            return Ok(Sent::Later);
-        }
         for out in outgoing {
+            // The lease was taken for the whole batch: renew it before each
+            // send, and send nothing if another worker took the job meanwhile.
+            let until = self.engine.clock_now().max(now) + self.config.lease;
+            if !store.renew_lease(job, &self.owner, until).await? {
+                tracing::warn!(
+                    job = job.id,
+                    "lease lost before sending; another worker owns it"
+                );
+                return Ok(Sent::Later);
+            }
             // Recorded sends are recognised long after the platform forgot the key.
             if let Some(key) = &out.idempotency_key
                 && store.was_delivered(key).await?
@@ -546,5 +554,7 @@ mod tests {
         assert_eq!(retry_delay(secs(1), 60, fallback), Duration::hours(1));
         assert_eq!(retry_delay(secs(1), i64::MAX, fallback), Duration::hours(1));
         assert_eq!(retry_delay(StdDuration::MAX, 1, fallback), fallback);
+        let years = StdDuration::from_secs(10_u64.pow(13));
+        assert_eq!(retry_delay(years, 1, fallback), Duration::hours(1));
     }
 }

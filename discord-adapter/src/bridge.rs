@@ -215,9 +215,8 @@ impl Bridge {
                 match self
                     .engine
                     .complete(
-                        &place.community_id,
+                        &place,
                         &interaction.user.id.to_string(),
-                        &place.channel_id,
                         &path,
                         option,
                         &typed,

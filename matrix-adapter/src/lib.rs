@@ -518,18 +518,20 @@ impl Matrix {
         }
     }
 
-    /// Who spoke: display name from the room; admin rights from the room or
-    /// from the space that vouches for it.
+    /// Who spoke: display name from the room; admin rights from the space
+    /// that vouches for it, or from the room when it is its own community.
     async fn actor(&self, room: &Room, user: &UserId, community: &Community) -> Actor {
         let member = room.get_member(user).await.ok().flatten();
         let display_name = member
             .as_ref()
             .and_then(|m| m.display_name().map(str::to_owned))
             .unwrap_or_else(|| user.localpart().to_owned());
-        let mut is_admin = member.is_some_and(|m| is_admin_level(m.power_level()));
-        if let (false, Some(space)) = (is_admin, &community.space) {
-            is_admin = is_admin_level(space.power_levels_or_default().await.for_user(user));
-        }
+        // In a space, admin rights are the space's: a member who made (or
+        // moderates) one listed room is not thereby an admin of them all.
+        let is_admin = match &community.space {
+            Some(space) => is_admin_level(space.power_levels_or_default().await.for_user(user)),
+            None => member.is_some_and(|m| is_admin_level(m.power_level())),
+        };
         Actor {
             user_id: user.to_string(),
             display_name,

@@ -16,6 +16,7 @@ use bot_core::{
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::helpers::{Bot, COMMUNITY, Db, RecordingDelivery, TestDb, Who, plain};
+use crate::http::get;
 use crate::{bot_or_skip, on_both_databases};
 
 /// Lines from the field that used to end the process, with what the reply says.
@@ -151,16 +152,6 @@ async fn a_panicking_handler_is_that_events_failure(db: Db) {
     assert!(text.contains("Reminder #1"), "the engine goes on: {text}");
 }
 
-async fn get(addr: std::net::SocketAddr, path: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    response
-}
-
 /// Waits (bounded) until the engine reports `status`.
 async fn status_becomes(engine: &Engine, status: SchedulerStatus) {
     tokio::time::timeout(StdDuration::from_secs(20), async {
@@ -271,6 +262,16 @@ async fn cast(bot: &Bot) -> Cast {
         let text = plain(&bot.engine.handle(input).await);
         assert!(!text.contains("Sorry"), "{line}: {text}");
     }
+    // And in a (private) thread of the general channel.
+    for line in [
+        "remind here in 2 hours thread secret",
+        r#"poll create "Thread only?" "x" "y""#,
+    ] {
+        let mut input = cast.admin.input(InputKind::Text(line.to_owned()));
+        input.place.thread_id = Some("private-thread".to_owned());
+        let text = plain(&bot.engine.handle(input).await);
+        assert!(!text.contains("Sorry"), "{line}: {text}");
+    }
     cast
 }
 
@@ -279,8 +280,13 @@ async fn cast(bot: &Bot) -> Cast {
 async fn every_command_checks_who_may_run_it(db: Db) {
     let bot = bot_or_skip!(db);
     let c = cast(&bot).await;
-    // Reminder #1 is Sam's, #2 the staff room's; poll #1 the circle's, #2 the staff room's.
+    // Reminder #1 is Sam's, #2 the staff room's, #3 the thread's; poll #1
+    // the circle's, #2 the staff room's, #3 the thread's.
     let table: Vec<(&Who, &str, bool)> = vec![
+        (&c.stranger, "remind snooze 3 10m", false),
+        (&c.stranger, "poll vote 3 1", false),
+        (&c.stranger, "poll results 3", false),
+        (&c.member, "poll export 3", false),
         (&c.stranger, "remind snooze 2 10m", false),
         (&c.stranger, "remind cancel 2", false),
         (&c.stranger, "remind pause 2", false),
@@ -334,7 +340,17 @@ async fn every_command_checks_who_may_run_it(db: Db) {
         let engine = bot.engine.clone();
         async move {
             engine
-                .complete(COMMUNITY, user, "general", &["poll", "vote"], "id", "")
+                .complete(
+                    &bot_core::Place {
+                        community_id: COMMUNITY.to_owned(),
+                        channel_id: "general".to_owned(),
+                        thread_id: None,
+                    },
+                    user,
+                    &["poll", "vote"],
+                    "id",
+                    "",
+                )
                 .await
                 .unwrap()
                 .into_iter()
@@ -361,6 +377,8 @@ async fn every_command_checks_who_may_run_it(db: Db) {
             );
             assert!(!text.contains("private standup"), "{line}: {text}");
             assert!(!text.contains("Elsewhere"), "{line}: {text}");
+            assert!(!text.contains("thread secret"), "{line}: {text}");
+            assert!(!text.contains("Thread only"), "{line}: {text}");
         }
     }
     assert_eq!(bot.engine.metrics().count(Outcome::Failed), 0);

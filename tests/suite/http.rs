@@ -5,7 +5,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::helpers::{Db, Who};
 use crate::{bot_or_skip, on_both_databases};
 
-async fn get(addr: std::net::SocketAddr, path: &str) -> String {
+/// A plain HTTP/1.1 GET over a real socket: the whole response as text.
+pub(crate) async fn get(addr: std::net::SocketAddr, path: &str) -> String {
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await.unwrap();

@@ -344,20 +344,11 @@ async fn anonymous_votes_reveal_no_order_or_time(db: Db) {
                 voter
             })
             .collect();
-            let mut sorted = stored.clone();
-            sorted.sort();
-            assert_eq!(stored.len(), 16);
-            assert_eq!(stored, sorted, "stored in key order, not arrival order");
+            assert_sorted(&stored, "stored in key order, not arrival order");
             let rowid = sqlx::query("SELECT rowid FROM poll_votes")
                 .fetch_all(pool)
                 .await;
             assert!(rowid.is_err(), "no rowid to sort arrivals by");
-            let times: Vec<(i64, i64)> =
-                sqlx::query_as("SELECT due_at, updated_at FROM jobs WHERE kind = 'poll_tally'")
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
-            assert_eq!(times, [(created, created)]);
         }
         bot_core::Store::Postgres(pool) => {
             let stored: Vec<(String, String)> =
@@ -365,22 +356,31 @@ async fn anonymous_votes_reveal_no_order_or_time(db: Db) {
                     .fetch_all(pool)
                     .await
                     .unwrap();
-            let mut sorted = stored.clone();
-            sorted.sort();
-            assert_eq!(stored.len(), 16);
-            assert_eq!(stored, sorted, "heap order is key order");
+            assert_sorted(&stored, "heap order is key order");
             assert!(
                 stored.iter().all(|(_, xmin)| *xmin == stored[0].1),
                 "one writing transaction for every row: {stored:?}"
             );
-            let times: Vec<(i64, i64)> =
-                sqlx::query_as("SELECT due_at, updated_at FROM jobs WHERE kind = 'poll_tally'")
-                    .fetch_all(pool)
-                    .await
-                    .unwrap();
-            assert_eq!(times, [(created, created)]);
         }
     }
+    let times = tally_job_times(bot.store()).await;
+    assert_eq!(times, [(created, created)]);
+}
+
+/// The poll-tally jobs' (due_at, updated_at), on either backend.
+async fn tally_job_times(store: &bot_core::Store) -> Vec<(i64, i64)> {
+    let sql = "SELECT due_at, updated_at FROM jobs WHERE kind = 'poll_tally'";
+    match store {
+        bot_core::Store::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await.unwrap(),
+        bot_core::Store::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await.unwrap(),
+    }
+}
+
+fn assert_sorted<T: Ord + Clone + std::fmt::Debug>(stored: &[T], what: &str) {
+    let mut sorted = stored.to_vec();
+    sorted.sort();
+    assert_eq!(stored.len(), 16);
+    assert_eq!(stored, sorted.as_slice(), "{what}");
 }
 
 async fn bad_poll_input_changes_nothing(db: Db) {

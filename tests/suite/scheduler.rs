@@ -127,6 +127,33 @@ async fn a_resend_after_the_platform_forgot_the_key_is_recognised(db: Db) {
     );
 }
 
+/// A retried occurrence is delivered however late (saying so), never folded
+/// into a "missed" summary: only an occurrence never tried is summarized.
+async fn a_long_retried_occurrence_is_still_delivered(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ana = Who::member("Ana");
+    bot.say(&ana, "remind me in 1 minute stand up").await;
+    let (scheduler, delivery) = bot.scheduler("a");
+    // Discord says wait two hours; the bot waits its one-hour cap.
+    delivery.then(Script::RetryAfter(StdDuration::from_secs(7200)));
+    let due = t0() + Duration::minutes(1);
+    assert_eq!(scheduler.run_due(due).await.unwrap().retried, 1);
+    let rows = bot.store().reminders_of(COMMUNITY, &ana.id).await.unwrap();
+    assert_eq!(
+        rows[0].due_at.map(bot_core::store::from_millis),
+        Some(due + Duration::hours(1))
+    );
+    let report = scheduler
+        .run_due(due + Duration::hours(1) + Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!((report.fired, report.summarized), (1, 0), "{report:?}");
+    let texts = delivery.texts();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].starts_with("Reminder: stand up"), "{texts:?}");
+    assert!(texts[0].contains("Late by 61 minutes"), "{texts:?}");
+}
+
 /// A platform that takes 40 s per send, and lets a second process run
 /// while the first is in the middle of its batch.
 struct SlowPlatform {
@@ -656,6 +683,7 @@ async fn bad_times_are_explained(db: Db) {
 on_both_databases!(
     a_refused_occurrence_does_not_end_a_recurrence,
     a_resend_after_the_platform_forgot_the_key_is_recognised,
+    a_long_retried_occurrence_is_still_delivered,
     a_slow_batch_is_not_sent_twice_by_two_processes,
     a_reminder_fires_once_at_its_time,
     weekly_reminders_keep_local_time_across_dst,

@@ -455,7 +455,9 @@ impl Engine {
         if stage == 1 && hosts.is_empty() {
             stage = 2;
         }
-        let key = |i: usize| format!("n{}o{}-{i}", job.id, job.occurrence);
+        // Keyed by recipient, not position: the list is read again on a
+        // retry and may have changed, and sends are remembered by key.
+        let key = |who: &str| format!("n{}o{}-{who}", job.id, job.occurrence);
         let (outgoing, recipients): (Vec<Outgoing>, Vec<Recipient>) = match stage {
             0 => {
                 let text = i18n.render(
@@ -485,7 +487,7 @@ impl Engine {
                     vec![Outgoing {
                         target,
                         message: Message::text(text).with_component(button),
-                        idempotency_key: Some(key(0)),
+                        idempotency_key: Some(key("place")),
                         replaces: None,
                     }],
                     Vec::new(),
@@ -509,8 +511,7 @@ impl Engine {
                 };
                 let out = people
                     .iter()
-                    .enumerate()
-                    .map(|(i, person)| {
+                    .map(|person| {
                         let locale = person
                             .locale
                             .as_deref()
@@ -529,7 +530,7 @@ impl Engine {
                                 fallback_channel: channel.clone(),
                             },
                             message: Message::text(text),
-                            idempotency_key: Some(key(i)),
+                            idempotency_key: Some(key(&person.user_id)),
                             replaces: None,
                         }
                     })

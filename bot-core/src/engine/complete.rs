@@ -43,18 +43,18 @@ fn rank(partial: &str, candidates: impl IntoIterator<Item = Completion>) -> Vec<
 
 impl Engine {
     /// Suggestions for `option` of the command at `path` (English segments)
-    /// while `user_id` types `partial` in `channel_id` of `community_id`:
-    /// only what they may see. Unknown options have none.
+    /// while `user_id` types `partial` at `place`: only what they may see.
+    /// Unknown options have none.
     pub async fn complete(
         &self,
-        community_id: &str,
+        place: &crate::model::Place,
         user_id: &str,
-        channel_id: &str,
         path: &[&str],
         option: &str,
         partial: &str,
     ) -> Result<Vec<Completion>, StoreError> {
         let store = self.store();
+        let community_id = place.community_id.as_str();
         let candidates: Vec<Completion> = match (path.first().copied(), option) {
             (_, "circle") => store
                 .circle_names(community_id)
@@ -66,7 +66,13 @@ impl Engine {
                 })
                 .collect(),
             (Some("poll"), "id") => store
-                .recent_polls(community_id, user_id, channel_id, 200)
+                .recent_polls(
+                    community_id,
+                    user_id,
+                    &place.channel_id,
+                    place.thread_id.as_deref(),
+                    200,
+                )
                 .await?
                 .into_iter()
                 .map(|(id, question, open)| Completion {

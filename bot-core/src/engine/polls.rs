@@ -319,8 +319,19 @@ async fn may_see(engine: &Engine, ctx: &Ctx<'_>, poll: &PollRow) -> Result<bool,
             .circle_role(circle, ctx.user())
             .await?
             .is_some(),
-        None => poll.channel_id == ctx.input.place.channel_id,
+        None => {
+            let place = &ctx.input.place;
+            // A thread's poll is its thread's: not seen from the parent channel.
+            poll.channel_id == place.channel_id
+                && (poll.thread_id.is_none() || poll.thread_id == place.thread_id)
+        }
     })
+}
+
+/// Whether the reader is where the poll was posted (its channel and thread).
+fn in_its_place(ctx: &Ctx<'_>, poll: &PollRow) -> bool {
+    let place = &ctx.input.place;
+    poll.channel_id == place.channel_id && poll.thread_id == place.thread_id
 }
 
 /// The creator, a host of the poll's circle, or an admin.
@@ -385,20 +396,18 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         None => None,
     };
     let limits = engine.config().limits;
-    let (mine, all) = engine
+    let counts = engine
         .store()
         .open_poll_counts(ctx.community(), ctx.user(), ctx.now)
         .await?;
-    if mine >= limits.open_polls_per_member {
-        return Err(Failure::User(
-            Text::new("limit-polls-member").arg("max", limits.open_polls_per_member),
-        ));
-    }
-    if all >= limits.open_polls_per_community {
-        return Err(Failure::User(
-            Text::new("limit-polls-community").arg("max", limits.open_polls_per_community),
-        ));
-    }
+    super::Limits::check(
+        counts,
+        (
+            limits.open_polls_per_member,
+            limits.open_polls_per_community,
+        ),
+        ("limit-polls-member", "limit-polls-community"),
+    )?;
     let place = &ctx.input.place;
     let id = engine
         .store()
@@ -656,16 +665,27 @@ pub(crate) async fn results(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> 
     }
     let options = engine.store().poll_options(poll.id).await?;
     let tally = engine.store().tally(poll.id).await?;
-    Ok(vec![Outgoing::reply(render_results(
-        engine, &poll, &options, &tally, ctx.now, ctx.locale,
-    ))])
+    let message = render_results(engine, &poll, &options, &tally, ctx.now, ctx.locale);
+    // Shown to everyone only where the poll itself is; elsewhere (a circle
+    // member asking in another channel) to the reader alone.
+    let message = if in_its_place(ctx, &poll) {
+        message
+    } else {
+        message.private()
+    };
+    Ok(vec![Outgoing::reply(message)])
 }
 
 pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
     let place = &ctx.input.place;
     let polls = engine
         .store()
-        .open_polls(ctx.community(), &place.channel_id, ctx.now)
+        .open_polls(
+            ctx.community(),
+            &place.channel_id,
+            place.thread_id.as_deref(),
+            ctx.now,
+        )
         .await?;
     if polls.is_empty() {
         return Ok(vec![Outgoing::reply(

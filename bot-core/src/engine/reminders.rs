@@ -94,21 +94,15 @@ fn reply(message: Message) -> Handled {
 /// Refuses a new reminder past the member's or the community's limit.
 async fn within_limits(engine: &Engine, ctx: &Ctx<'_>) -> Result<(), Failure> {
     let limits = engine.config().limits;
-    let (mine, all) = engine
+    let counts = engine
         .store()
         .reminder_counts(ctx.community(), ctx.user())
         .await?;
-    if mine >= limits.reminders_per_member {
-        return Err(Failure::User(
-            Text::new("limit-reminders-member").arg("max", limits.reminders_per_member),
-        ));
-    }
-    if all >= limits.reminders_per_community {
-        return Err(Failure::User(
-            Text::new("limit-reminders-community").arg("max", limits.reminders_per_community),
-        ));
-    }
-    Ok(())
+    super::Limits::check(
+        counts,
+        (limits.reminders_per_member, limits.reminders_per_community),
+        ("limit-reminders-member", "limit-reminders-community"),
+    )
 }
 
 pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: To) -> Handled {
@@ -391,8 +385,10 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
     let row = engine.store().reminder(id).await?.ok_or_else(not_found)?;
     let mine = row.creator_id == ctx.user() || row.recipient_id == ctx.user() || ctx.is_admin();
     // A channel's reminder is snoozed by those who saw it: from its channel.
-    let addressed_here =
-        row.recipient_kind == "channel" && row.recipient_id == ctx.input.place.channel_id;
+    let place = &ctx.input.place;
+    let addressed_here = row.recipient_kind == "channel"
+        && row.recipient_id == place.channel_id
+        && (row.thread_id.is_none() || row.thread_id == place.thread_id);
     if row.community_id != ctx.community() || !(mine || addressed_here) || row.state == "cancelled"
     {
         return Err(not_found());

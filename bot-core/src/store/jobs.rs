@@ -335,14 +335,16 @@ impl Store {
         error: &str,
         release: Release,
     ) -> Result<(), StoreError> {
-        let first_due = match release {
-            Release::Retry => Some(job.first_due),
-            Release::Postpone => None,
+        // A postponement is no failed attempt: it keeps no lateness and
+        // leaves the backoff where a first try starts.
+        let (first_due, attempts) = match release {
+            Release::Retry => (Some(job.first_due), job.attempts),
+            Release::Postpone => (None, 0),
         };
         with_pool!(self, pool => {
             sqlx::query(
                 "UPDATE jobs SET state = 'pending', due_at = $3, lease_owner = NULL,
-                        lease_until = NULL, last_error = $4, first_due_at = $5
+                        lease_until = NULL, last_error = $4, first_due_at = $5, attempts = $6
                  WHERE id = $1 AND state = 'running' AND lease_owner = $2",
             )
             .bind(job.id)
@@ -350,6 +352,7 @@ impl Store {
             .bind(to_millis(retry_at))
             .bind(error)
             .bind(first_due)
+            .bind(attempts)
             .execute(pool)
             .await?;
         });

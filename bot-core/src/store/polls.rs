@@ -133,11 +133,13 @@ impl Store {
         }))
     }
 
-    /// Open polls in a channel, newest first.
+    /// Open polls in a channel (from a thread: its own and the channel's),
+    /// newest first.
     pub async fn open_polls(
         &self,
         community_id: &str,
         channel_id: &str,
+        thread_id: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Vec<PollRow>, StoreError> {
         Ok(with_pool!(self, pool => {
@@ -147,11 +149,13 @@ impl Store {
                  FROM polls
                  WHERE community_id = $1 AND channel_id = $2 AND closed_at IS NULL
                    AND (closes_at IS NULL OR closes_at > $3)
+                   AND (thread_id IS NULL OR thread_id = $4)
                  ORDER BY id DESC LIMIT 25",
             )
             .bind(community_id)
             .bind(channel_id)
             .bind(to_millis(now))
+            .bind(thread_id)
             .fetch_all(pool)
             .await?
         }))
@@ -185,6 +189,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
         channel_id: &str,
+        thread_id: Option<&str>,
         limit: i64,
     ) -> Result<Vec<(i64, String, bool)>, StoreError> {
         Ok(with_pool!(self, pool => {
@@ -192,7 +197,8 @@ impl Store {
                 "SELECT id, question, closed_at IS NULL FROM polls p
                  WHERE community_id = $1
                    AND (creator_id = $2
-                        OR (circle_id IS NULL AND channel_id = $3)
+                        OR (circle_id IS NULL AND channel_id = $3
+                            AND (thread_id IS NULL OR thread_id = $5))
                         OR circle_id IN (SELECT circle_id FROM circle_members WHERE user_id = $2))
                  ORDER BY id DESC LIMIT $4",
             )
@@ -200,6 +206,7 @@ impl Store {
             .bind(user_id)
             .bind(channel_id)
             .bind(limit)
+            .bind(thread_id)
             .fetch_all(pool)
             .await?
         }))
@@ -272,18 +279,14 @@ impl Store {
                 .await?;
             }
             if rewrite {
-                for statement in [
-                    "CREATE TEMP TABLE IF NOT EXISTS anonymous_ballots (voter TEXT, position BIGINT)
-                     ON COMMIT DELETE ROWS",
-                    "INSERT INTO anonymous_ballots SELECT voter, position FROM poll_votes WHERE poll_id = $1",
-                    "DELETE FROM poll_votes WHERE poll_id = $1",
-                    "INSERT INTO poll_votes (poll_id, voter, position)
-                     SELECT $1, voter, position FROM anonymous_ballots ORDER BY voter, position",
-                ] {
-                    let query = sqlx::query(statement);
-                    let query = if statement.contains("$1") { query.bind(poll_id) } else { query };
-                    query.execute(&mut *tx).await?;
-                }
+                sqlx::query(
+                    "WITH old AS (DELETE FROM poll_votes WHERE poll_id = $1 RETURNING voter, position)
+                     INSERT INTO poll_votes (poll_id, voter, position)
+                     SELECT $1, voter, position FROM old ORDER BY voter, position",
+                )
+                .bind(poll_id)
+                .execute(&mut *tx)
+                .await?;
             }
             let delta = i64::from(!positions.is_empty()) - i64::from(had > 0);
             if delta != 0 {
