@@ -10,6 +10,7 @@ mod circles;
 mod console;
 mod contract;
 mod discord;
+mod fuzz;
 mod hardening;
 mod http;
 mod matrix;
