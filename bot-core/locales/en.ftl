@@ -422,3 +422,6 @@ limit-reminders-community = This community already has {$max} reminders schedule
 limit-polls-member = You already have {$max} open polls, the most one person may. Close one with `poll close <id>` first.
 limit-polls-community = This community already has {$max} open polls, the most it may. Close some before opening another.
 dm-closed-notice = Your direct messages are closed, so I mention you here instead. Allow direct messages from this server's members to get reminders privately.
+poll-ballot-offer = Vote privately
+poll-ballot-sent = I sent you a private ballot for poll #{$id} in our direct chat: your answer stays between you and me.
+poll-ballot-header = Your private ballot for poll #{$id}: **{$question}**. Nobody else sees what you choose; you can change it until the poll closes.

@@ -412,3 +412,6 @@ limit-reminders-community = Cette communauté a déjà {$max} rappels prévus, s
 limit-polls-member = Vous avez déjà {$max} sondages ouverts, le maximum pour une personne. Fermez-en un avec `sondage fermer <id>` d’abord.
 limit-polls-community = Cette communauté a déjà {$max} sondages ouverts, son maximum. Fermez-en avant d’en ouvrir un autre.
 dm-closed-notice = Vos messages privés sont fermés, je vous mentionne donc ici. Autorisez les messages privés des membres de ce serveur pour recevoir vos rappels en privé.
+poll-ballot-offer = Voter en privé
+poll-ballot-sent = Je vous ai envoyé un bulletin privé pour le sondage n°{$id} dans notre conversation privée : votre réponse reste entre nous.
+poll-ballot-header = Votre bulletin privé pour le sondage n°{$id} : **{$question}**. Personne d’autre ne voit votre choix ; vous pouvez le changer jusqu’à la clôture.

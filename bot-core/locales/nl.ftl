@@ -412,3 +412,6 @@ limit-reminders-community = Deze gemeenschap heeft al {$max} geplande herinnerin
 limit-polls-member = Je hebt al {$max} open peilingen, het maximum voor één persoon. Sluit er eerst een met `peiling sluiten <id>`.
 limit-polls-community = Deze gemeenschap heeft al {$max} open peilingen, het maximum. Sluit er een paar voor je een nieuwe opent.
 dm-closed-notice = Je privéberichten staan uit, daarom noem ik je hier. Sta privéberichten van leden van deze server toe om herinneringen privé te krijgen.
+poll-ballot-offer = Privé stemmen
+poll-ballot-sent = Ik heb je een privéstembiljet voor peiling #{$id} gestuurd in ons privégesprek: je antwoord blijft tussen ons.
+poll-ballot-header = Je privéstembiljet voor peiling #{$id}: **{$question}**. Niemand anders ziet wat je kiest; je kunt het wijzigen tot de peiling sluit.

@@ -40,6 +40,17 @@ pub enum Action {
     PollChoose {
         poll_id: i64,
     },
+    /// Asks for a private ballot by direct message (where votes in the
+    /// poll's place would be public events, as on Matrix).
+    PollBallot {
+        poll_id: i64,
+    },
+    /// A vote on a private ballot. Only ever sent to one person, in their
+    /// direct chat, by the bot: pressing it is that person voting.
+    BallotVote {
+        poll_id: i64,
+        option: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -95,6 +106,16 @@ impl Action {
             ["poll", "choose", _] => Ok(Self::PollChoose {
                 poll_id: number(2)?,
             }),
+            ["poll", "ballot", _] => Ok(Self::PollBallot {
+                poll_id: number(2)?,
+            }),
+            ["poll", "bvote", _, _] => Ok(Self::BallotVote {
+                poll_id: number(2)?,
+                option: u8::try_from(number(3)?)
+                    .ok()
+                    .filter(|o| *o <= 20)
+                    .ok_or_else(unknown)?,
+            }),
             _ => Err(unknown()),
         }
     }
@@ -112,6 +133,8 @@ impl fmt::Display for Action {
             } => write!(f, "remind:snooze:{reminder_id}:{minutes}"),
             Self::PollVote { poll_id, option } => write!(f, "poll:vote:{poll_id}:{option}"),
             Self::PollChoose { poll_id } => write!(f, "poll:choose:{poll_id}"),
+            Self::PollBallot { poll_id } => write!(f, "poll:ballot:{poll_id}"),
+            Self::BallotVote { poll_id, option } => write!(f, "poll:bvote:{poll_id}:{option}"),
             Self::CheckinPrompt { circle_id } => write!(f, "checkin:prompt:{circle_id}"),
             Self::CheckinNote { circle_id } => write!(f, "checkin:note:{circle_id}"),
         }
@@ -139,6 +162,11 @@ mod tests {
                 option: 20,
             },
             Action::PollChoose { poll_id: 9 },
+            Action::PollBallot { poll_id: 9 },
+            Action::BallotVote {
+                poll_id: 9,
+                option: 3,
+            },
             Action::CheckinPrompt { circle_id: 4 },
             Action::CheckinNote { circle_id: 4 },
         ] {
@@ -171,6 +199,9 @@ mod tests {
             "remind:snooze:1:99999",
             "poll:choose:0",
             "poll:choose:1:2",
+            "poll:ballot:0",
+            "poll:bvote:1:21",
+            "poll:bvote:1",
         ] {
             assert!(Action::decode(raw).is_err(), "{raw} decoded");
         }

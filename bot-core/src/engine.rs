@@ -542,6 +542,10 @@ impl Engine {
                 polls::vote_button(self, ctx, poll_id, option).await
             }
             Action::PollChoose { poll_id } => polls::vote_select(self, ctx, poll_id, values).await,
+            Action::PollBallot { poll_id } => polls::ballot(self, ctx, poll_id).await,
+            Action::BallotVote { poll_id, option } => {
+                polls::ballot_vote(self, ctx, poll_id, option).await
+            }
             Action::CheckinPrompt { circle_id } => checkins::prompt(self, ctx, circle_id).await,
             Action::CheckinNote { circle_id } => {
                 checkins::note(self, ctx, circle_id, values.first().map(String::as_str)).await

@@ -154,6 +154,16 @@ pub struct PollView {
     pub closed: bool,
     /// Votes per option, in order, when results may be shown.
     pub counts: Option<Vec<i64>>,
+    /// Nobody may learn who chose what (anonymous), or the counts are
+    /// hidden until it closes. Where an answer in the poll's place would be a
+    /// public event (a Matrix room), adapters show the question and offer
+    /// `ballot` instead of the options.
+    pub private: bool,
+    /// The private ballot: asks for the poll by direct message.
+    pub ballot: Option<(Action, String)>,
+    /// This view is someone's private ballot (sent to them alone); its
+    /// options are [`Action::BallotVote`]s.
+    pub is_ballot: bool,
 }
 
 /// A request for free text (Discord: a modal). Its answer comes back as an

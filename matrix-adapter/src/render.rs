@@ -319,6 +319,9 @@ mod tests {
             multi: false,
             closed: false,
             counts: None,
+            private: false,
+            ballot: None,
+            is_ballot: false,
         };
         let start = poll_start(&view, "**Poll #3: Tea?**\n1. Yes\n2. No");
         assert_eq!(start["m.poll"]["answers"][1]["m.id"], "2");

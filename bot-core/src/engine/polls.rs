@@ -176,6 +176,7 @@ fn render_poll(
     text.push('\n');
     text.push_str(&modes.join(" · "));
     let mut message = Message::text(text);
+    let private = poll.anonymous || poll.hide_results;
     message.poll = Some(PollView {
         poll_id: poll.id,
         question: poll.question.clone(),
@@ -186,6 +187,14 @@ fn render_poll(
         multi: poll.multi,
         closed: !open,
         counts: show.then(|| options.iter().map(|(p, _)| tally.count(*p)).collect()),
+        private,
+        ballot: (private && open).then(|| {
+            (
+                Action::PollBallot { poll_id: poll.id },
+                i18n.t(locale, "poll-ballot-offer"),
+            )
+        }),
+        is_ballot: false,
     });
     if open {
         message.text.push('\n');
@@ -481,6 +490,110 @@ pub(crate) async fn vote(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
             Text::new("poll-single-choice").arg("id", poll.id),
         ));
     }
+    record(engine, ctx, &poll, &options, choices).await
+}
+
+/// "Vote privately": the poll, as the reader's own ballot, by direct
+/// message; only for someone who may see the poll, from where they see it.
+pub(crate) async fn ballot(engine: &Engine, ctx: &Ctx<'_>, poll_id: i64) -> Handled {
+    let poll = find(engine, ctx, &poll_id.to_string()).await?;
+    if !poll.is_open(ctx.now) {
+        return Err(Failure::User(
+            Text::new("poll-is-closed").arg("id", poll.id),
+        ));
+    }
+    let store = engine.store();
+    let options = store.poll_options(poll.id).await?;
+    let tally = store.tally(poll.id).await?;
+    let mine = store
+        .vote_of(poll.id, &voter_key(engine, &poll, ctx.user()))
+        .await?;
+    let mut text = engine.i18n().render(
+        ctx.locale,
+        &Text::new("poll-ballot-header")
+            .arg("id", poll.id)
+            .arg("question", escape_markdown(&poll.question)),
+    );
+    for (position, label) in &options {
+        let chosen = if mine.contains(position) { " ✓" } else { "" };
+        text.push_str(&format!("\n{position}. {}{chosen}", escape_markdown(label)));
+    }
+    let mut message = Message::text(text);
+    let show = !poll.hide_results;
+    let ballot_vote = |position: i64| Action::BallotVote {
+        poll_id: poll.id,
+        option: u8::try_from(position).unwrap_or(0),
+    };
+    message.poll = Some(PollView {
+        poll_id: poll.id,
+        question: poll.question.clone(),
+        options: options
+            .iter()
+            .map(|(position, label)| (ballot_vote(*position), label.clone()))
+            .collect(),
+        multi: poll.multi,
+        closed: false,
+        counts: show.then(|| options.iter().map(|(p, _)| tally.count(*p)).collect()),
+        private: true,
+        ballot: None,
+        is_ballot: true,
+    });
+    for (position, label) in &options {
+        let short: String = label.chars().take(70).collect();
+        message = message.with_component(Component::Button {
+            action: ballot_vote(*position),
+            label: format!("{position}. {short}"),
+            style: ButtonStyle::Secondary,
+        });
+    }
+    let direct = Outgoing {
+        target: Target::Direct {
+            community_id: poll.community_id.clone(),
+            user_id: ctx.user().to_owned(),
+            fallback_channel: None,
+        },
+        message,
+        idempotency_key: None,
+        replaces: None,
+    };
+    let sent = engine.say(ctx, &Text::new("poll-ballot-sent").arg("id", poll.id));
+    Ok(vec![Outgoing::reply(sent.private()), direct])
+}
+
+/// A vote on a private ballot. The ballot went to one person's direct chat
+/// only, so the place is that chat, not the poll's: the poll must be of the
+/// community the ballot was sent for.
+pub(crate) async fn ballot_vote(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    poll_id: i64,
+    option: u8,
+) -> Handled {
+    let unknown = || Failure::User(Text::new("poll-unknown").arg("id", poll_id));
+    let poll = match engine.store().poll(poll_id).await? {
+        Some(poll) if poll.community_id == ctx.community() => poll,
+        _ => return Err(unknown()),
+    };
+    let options = engine.store().poll_options(poll.id).await?;
+    let option = i64::from(option);
+    if !options.iter().any(|(p, _)| *p == option) {
+        return Err(Failure::User(Text::new("action-unknown")));
+    }
+    let choices = if poll.multi {
+        let mut current = engine
+            .store()
+            .vote_of(poll.id, &voter_key(engine, &poll, ctx.user()))
+            .await?;
+        match current.iter().position(|p| *p == option) {
+            Some(i) => {
+                current.remove(i);
+            }
+            None => current.push(option),
+        }
+        current
+    } else {
+        vec![option]
+    };
     record(engine, ctx, &poll, &options, choices).await
 }
 
