@@ -383,6 +383,117 @@ fn assert_sorted<T: Ord + Clone + std::fmt::Debug>(stored: &[T], what: &str) {
     assert_eq!(stored, sorted.as_slice(), "{what}");
 }
 
+/// Where answering in the poll's place would be public (Matrix rooms), an
+/// anonymous or hidden poll offers a private ballot: it goes by direct
+/// message, and voting on it counts as the presser's vote.
+async fn private_ballots_go_by_direct_message(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let bob = Who::member("Bob");
+    let out = bot
+        .send(
+            &ada,
+            InputKind::Text(r#"poll create "Secret?" "A" "B" anonymous"#.into()),
+        )
+        .await;
+    let view = out[0].message.poll.clone().expect("a poll view");
+    assert!(view.private && !view.is_ballot);
+    assert_eq!(
+        view.ballot.as_ref().map(|(a, l)| (*a, l.as_str())),
+        Some((Action::PollBallot { poll_id: 1 }, "Vote privately"))
+    );
+    let out = bot
+        .send(
+            &ada,
+            InputKind::Text(r#"poll create "Open?" "x" "y""#.into()),
+        )
+        .await;
+    let view = out[0].message.poll.clone().unwrap();
+    assert!(
+        !view.private && view.ballot.is_none(),
+        "a public poll needs none"
+    );
+    let out = bot
+        .send(
+            &ada,
+            InputKind::Text(r#"poll create "Hidden?" "x" "y" hide-results"#.into()),
+        )
+        .await;
+    assert!(out[0].message.poll.as_ref().unwrap().private);
+
+    // Bob asks from the poll's channel: a private note here, the ballot by DM.
+    let out = bot
+        .engine
+        .handle(press(&bob, Action::PollBallot { poll_id: 1 }))
+        .await;
+    assert_eq!(out.len(), 2, "{}", plain(&out));
+    assert!(out[0].message.ephemeral);
+    assert!(plain(&out[..1]).contains("private ballot for poll #1"));
+    assert_eq!(
+        out[1].target,
+        Target::Direct {
+            community_id: COMMUNITY.to_owned(),
+            user_id: "user:bob".to_owned(),
+            fallback_channel: None,
+        }
+    );
+    let ballot = out[1].message.poll.clone().unwrap();
+    assert!(ballot.is_ballot && ballot.private);
+    assert_eq!(
+        ballot.options[1].0,
+        Action::BallotVote {
+            poll_id: 1,
+            option: 2
+        }
+    );
+    // Voting from the direct chat, for the poll's community.
+    let mut vote = press(
+        &bob,
+        Action::BallotVote {
+            poll_id: 1,
+            option: 2,
+        },
+    );
+    vote.place.channel_id = "dm-with-bob".to_owned();
+    let text = plain(&bot.engine.handle(vote).await);
+    assert!(text.contains("Your vote in poll #1: 2. B"), "{text}");
+    let text = bot.say(&ada, "poll results 1").await;
+    assert!(text.contains("2. B — 1 vote"), "{text}");
+    // The ballot shows the reader's own choice, to them alone.
+    let out = bot
+        .engine
+        .handle(press(&bob, Action::PollBallot { poll_id: 1 }))
+        .await;
+    assert!(plain(&out[1..]).contains("2. B ✓"), "{}", plain(&out));
+
+    // Nobody gets a ballot for a poll they cannot see, nor votes on one
+    // from another community.
+    let mut elsewhere = press(&Who::member("Cem"), Action::PollBallot { poll_id: 1 });
+    elsewhere.place.channel_id = "staff-room".to_owned();
+    let out = bot.engine.handle(elsewhere).await;
+    assert_eq!(out.len(), 1);
+    assert!(
+        plain(&out).contains("There is no poll 1"),
+        "{}",
+        plain(&out)
+    );
+    let before = bot.snapshot().await;
+    let mut foreign = press(
+        &Who::member("Cem"),
+        Action::BallotVote {
+            poll_id: 1,
+            option: 1,
+        },
+    );
+    foreign.place.community_id = "test:other".to_owned();
+    let text = plain(&bot.engine.handle(foreign).await);
+    assert!(text.contains("There is no poll 1"), "{text}");
+    assert_eq!(
+        crate::helpers::without_people(&before),
+        crate::helpers::without_people(&bot.snapshot().await)
+    );
+}
+
 async fn bad_poll_input_changes_nothing(db: Db) {
     let bot = bot_or_skip!(db);
     let ada = Who::admin("Ada");
@@ -445,5 +556,6 @@ on_both_databases!(
     polls_close_by_themselves_and_can_hide_results,
     a_poll_close_that_fails_to_deliver_is_announced_on_retry,
     anonymous_votes_reveal_no_order_or_time,
+    private_ballots_go_by_direct_message,
     bad_poll_input_changes_nothing,
 );
