@@ -877,6 +877,17 @@ async fn whole_timeline(room: &matrix_sdk::Room) -> Vec<serde_json::Value> {
     events
 }
 
+/// The bot's poll made by the command `create`: its answer, or a native
+/// poll (which is not a reply).
+async fn poll_in_room(peer: &Peer, bot: &str, create: &str) -> Seen {
+    let (bot, create) = (bot.to_owned(), create.to_owned());
+    peer.wait_for("the poll", WAIT, move |s| {
+        s.sender == bot && (s.kind == "m.poll.start" || s.in_reply_to() == Some(create.as_str()))
+    })
+    .await
+    .unwrap()
+}
+
 /// Anonymous and hidden-results polls: the room shows the question and a
 /// ballot to ask for; the ballot comes by direct message as a native poll
 /// and is answered there, so nothing in the room tells who voted what.
@@ -982,7 +993,7 @@ async fn matrix_private_polls_are_answered_in_direct_chats(db: Db) {
         )
         .await
         .unwrap();
-    let poll = answer(&alice, &bot_id, &create).await;
+    let poll = poll_in_room(&alice, &bot_id, &create).await;
     assert_eq!(poll.kind, "m.room.message", "{:?}", poll.content);
     assert!(poll.body().contains("Secret?"), "{}", poll.body());
     assert!(poll.body().contains("1️⃣ Vote privately"), "{}", poll.body());
@@ -1037,7 +1048,7 @@ async fn matrix_private_polls_are_answered_in_direct_chats(db: Db) {
         )
         .await
         .unwrap();
-    let hidden = answer(&alice, &bot_id, &create).await;
+    let hidden = poll_in_room(&alice, &bot_id, &create).await;
     assert_eq!(hidden.kind, "m.room.message", "{:?}", hidden.content);
     assert!(
         hidden.body().contains("1️⃣ Vote privately"),
