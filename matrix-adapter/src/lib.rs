@@ -184,6 +184,8 @@ struct Inner {
     prefix: String,
     allowed: Vec<String>,
     warned_undecryptable: Mutex<HashSet<OwnedRoomId>>,
+    /// A multiple-choice ballot's last answers, by its event.
+    ballot_answers: Mutex<std::collections::HashMap<OwnedEventId, Vec<usize>>>,
     /// `true` once the first sync is done.
     ready: tokio::sync::watch::Sender<bool>,
 }
@@ -283,6 +285,7 @@ impl Matrix {
                 prefix,
                 allowed,
                 warned_undecryptable: Mutex::new(HashSet::new()),
+                ballot_answers: Mutex::default(),
                 ready: tokio::sync::watch::Sender::new(false),
             }),
         })
@@ -696,6 +699,11 @@ impl Matrix {
         if Some(&sender) == self.own_user().as_ref() {
             return false;
         }
+        if let Some(ballot) = self.ballot(target.as_str()).await {
+            self.on_ballot(room, &sender, target, &ballot, &[n], true)
+                .await;
+            return true;
+        }
         let key = format!("{PLATFORM}:choices:{target}");
         let Ok(Some(stored)) = self.inner.engine.store().adapter_state(&key).await else {
             return false;
@@ -733,6 +741,18 @@ impl Matrix {
         if Some(&sender) == self.own_user().as_ref() {
             return;
         }
+        if let Some(ballot) = self.ballot(start.as_str()).await {
+            let numbers = self.ballot_numbers(&start, &ballot, &answers);
+            self.on_ballot(room, &sender, &start, &ballot, &numbers, false)
+                .await;
+            return;
+        }
+        let store = self.inner.engine.store();
+        let private = format!("{PLATFORM}:private-poll:{start}");
+        if let Ok(Some(_)) = store.adapter_state(&private).await {
+            tracing::info!(%sender, "a poll response to a private poll's room message: not counted");
+            return;
+        }
         let key = match self
             .inner
             .engine
@@ -767,6 +787,35 @@ impl Matrix {
             thread: None,
         };
         self.answer(&to, out, false).await;
+    }
+
+    /// The answers of a response to a ballot as the votes it stands for.
+    /// One choice: the (first) answer. Several: each vote toggles one, so
+    /// the options that changed since this ballot's last response (kept in
+    /// memory only: a vote is not written down here).
+    fn ballot_numbers(
+        &self,
+        start: &OwnedEventId,
+        ballot: &Ballot,
+        answers: &[String],
+    ) -> Vec<usize> {
+        let picked: Vec<usize> = answers.iter().filter_map(|a| a.parse().ok()).collect();
+        if !ballot.multi {
+            return picked.into_iter().take(1).collect();
+        }
+        let mut last = self.inner.ballot_answers.lock().expect("not poisoned");
+        let before = last
+            .insert(start.clone(), picked.clone())
+            .unwrap_or_default();
+        let mut changed: Vec<usize> = picked
+            .iter()
+            .filter(|n| !before.contains(n))
+            .chain(before.iter().filter(|n| !picked.contains(n)))
+            .copied()
+            .collect();
+        changed.sort_unstable();
+        changed.dedup();
+        changed
     }
 
     async fn on_undecryptable(&self, ev: OriginalSyncRoomEncryptedEvent, room: Room) {
@@ -895,12 +944,26 @@ impl Matrix {
         mentions: &[String],
     ) -> Result<(), matrix_sdk::Error> {
         let message = &outgoing.message;
+        let mut private_poll = false;
         let key = outgoing.idempotency_key.as_deref();
         let store = self.inner.engine.store();
         let earlier = match &outgoing.replaces {
             Some(replaces) => store.sent_message(PLATFORM, replaces).await.ok().flatten(),
             None => None,
         };
+        let shown;
+        let mut message = message;
+        if let Some(view) = message.poll.as_ref().filter(|v| v.is_ballot) {
+            return self.post_ballot(room, outgoing, view).await;
+        }
+        if let Some(view) = message.poll.as_ref().filter(|v| v.private) {
+            // Not a native poll: its answers would be room events naming
+            // their senders. Text (edited in place for tallies and the
+            // close) with the private ballot as its one choice.
+            shown = render::private_poll(message, view, &self.how_to_vote(view.poll_id));
+            message = &shown;
+            private_poll = true;
+        }
         if let Some(view) = &message.poll {
             match (&earlier, view.closed) {
                 // The poll shows its live tally natively.
@@ -952,6 +1015,13 @@ impl Matrix {
         if let Some(key) = key {
             self.remember(key, room, &event).await;
         }
+        if private_poll && earlier.is_none() {
+            // A poll response to it would be public: it is never counted.
+            let state = format!("{PLATFORM}:private-poll:{event}");
+            if let Err(error) = store.set_adapter_state(&state, "1").await {
+                tracing::error!(%error, "could not remember a private poll");
+            }
+        }
         let choices = render::choices(message);
         if !choices.is_empty() {
             let stored: Vec<(String, Option<String>)> = choices
@@ -987,6 +1057,115 @@ impl Matrix {
             room.send_attachment(name, &mime, bytes, config).await?;
         }
         Ok(())
+    }
+
+    /// The core's line on how to vote (by button or command, in the room),
+    /// in each language: not shown with a private poll.
+    fn how_to_vote(&self, poll_id: i64) -> Vec<String> {
+        let i18n = self.inner.engine.i18n();
+        bot_core::i18n::Locale::ALL
+            .iter()
+            .map(|locale| i18n.render(*locale, &Text::new("poll-how-to-vote").arg("id", poll_id)))
+            .collect()
+    }
+
+    /// Someone's private ballot, in their direct room: a native poll
+    /// (`m.undisclosed` when the results are hidden) whose answers are the
+    /// ballot's votes. Its event keeps the votes, the person and the
+    /// community the ballot is for (the poll's, not the direct room's).
+    async fn post_ballot(
+        &self,
+        room: &Room,
+        outgoing: &Outgoing,
+        view: &bot_core::PollView,
+    ) -> Result<(), matrix_sdk::Error> {
+        let Target::Direct {
+            community_id,
+            user_id,
+            ..
+        } = &outgoing.target
+        else {
+            tracing::warn!("a ballot not addressed to one person is not sent");
+            return Ok(());
+        };
+        let start = render::poll_start(view, &outgoing.message.text);
+        let key = outgoing.idempotency_key.as_deref();
+        let event = self.send_raw(room, "m.poll.start", start, key).await?;
+        let ballot = Ballot {
+            community_id: community_id.clone(),
+            user_id: user_id.clone(),
+            votes: view.options.iter().map(|(a, _)| a.encode()).collect(),
+            multi: view.multi,
+        };
+        let state = format!("{PLATFORM}:ballot:{event}");
+        if let Err(error) = self
+            .inner
+            .engine
+            .store()
+            .set_adapter_state(&state, &serde_json::to_string(&ballot).unwrap_or_default())
+            .await
+        {
+            tracing::error!(%error, "could not remember a ballot");
+        }
+        Ok(())
+    }
+
+    /// The ballot sent as `event`, if it is one.
+    async fn ballot(&self, event: &str) -> Option<Ballot> {
+        let state = format!("{PLATFORM}:ballot:{event}");
+        let stored = self
+            .inner
+            .engine
+            .store()
+            .adapter_state(&state)
+            .await
+            .ok()??;
+        serde_json::from_str(&stored).ok()
+    }
+
+    /// Votes `n` (1-based) on the ballot `event`, as `sender` if it is
+    /// theirs, in the community it was sent for.
+    async fn on_ballot(
+        &self,
+        room: &Room,
+        sender: &OwnedUserId,
+        event: &OwnedEventId,
+        ballot: &Ballot,
+        numbers: &[usize],
+        reply: bool,
+    ) {
+        if ballot.user_id != sender.as_str() {
+            tracing::info!(%sender, "a ballot answered by someone it was not sent to: ignored");
+            return;
+        }
+        for n in numbers {
+            let Some(action) = n.checked_sub(1).and_then(|i| ballot.votes.get(i)) else {
+                continue;
+            };
+            let kind = InputKind::Action {
+                action: action.clone(),
+                values: Vec::new(),
+            };
+            let mut input = self.input(room, sender, None, kind).await;
+            input.place.community_id = ballot.community_id.clone();
+            let out = self.inner.engine.handle(input).await;
+            let out: Vec<Outgoing> = if reply {
+                out
+            } else {
+                // The native ballot shows the choice itself.
+                out.into_iter()
+                    .filter(|o| o.target != Target::Reply)
+                    .collect()
+            };
+            let to = Answering {
+                room,
+                community: &ballot.community_id,
+                sender,
+                event,
+                thread: None,
+            };
+            self.answer(&to, out, reply).await;
+        }
     }
 
     /// The direct room with `user`, created (and marked `m.direct`) if none.
@@ -1094,6 +1273,19 @@ impl Matrix {
             }
         }
     }
+}
+
+/// A private ballot as sent (kept in `adapter_state` under its event).
+#[derive(serde::Serialize, Deserialize)]
+struct Ballot {
+    /// The poll's community: the vote is cast there, not in the direct room's.
+    community_id: String,
+    /// The one person it was sent to.
+    user_id: String,
+    /// Each answer's action (`poll:bvote:…`), in order.
+    votes: Vec<String>,
+    /// Several choices: each vote toggles one.
+    multi: bool,
 }
 
 /// The community a room belongs to.

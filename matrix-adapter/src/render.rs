@@ -153,8 +153,38 @@ fn unescape(raw: &str) -> String {
     out
 }
 
+/// A private poll (anonymous, or results hidden) as a room shows it: a
+/// vote there would be a room event naming its sender, so the room gets
+/// the question as text (counts only when the core shows them) and one
+/// numbered choice, the private ballot; the options are not choices, and
+/// the core's line on voting by button or command (`how_to_vote`, as
+/// rendered in each language) is left out.
+pub fn private_poll(message: &Message, view: &PollView, how_to_vote: &[String]) -> Message {
+    let text = message
+        .text
+        .lines()
+        .filter(|line| !how_to_vote.iter().any(|h| h == line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut shown = Message {
+        text,
+        fields: message.fields.clone(),
+        ..Message::default()
+    };
+    if let Some((action, label)) = &view.ballot {
+        shown = shown.with_component(Component::Button {
+            action: *action,
+            label: label.clone(),
+            style: bot_core::ButtonStyle::Primary,
+        });
+    }
+    shown
+}
+
 /// A native poll (`m.poll.start`) whose fallback text lists the options and
-/// how to vote by command.
+/// how to vote by command. Its live counts show (`m.disclosed`), except on
+/// a private ballot of a poll whose results are hidden until it closes
+/// (`m.undisclosed`).
 pub fn poll_start(view: &PollView, fallback: &str) -> Value {
     let answers: Vec<Value> = view
         .options
@@ -165,7 +195,7 @@ pub fn poll_start(view: &PollView, fallback: &str) -> Value {
     json!({
         "m.text": [{"body": markdown_to_plain(fallback)}],
         "m.poll": {
-            "kind": "m.disclosed",
+            "kind": if view.private && view.counts.is_none() { "m.undisclosed" } else { "m.disclosed" },
             "max_selections": if view.multi { view.options.len() } else { 1 },
             "question": {"m.text": [{"body": view.question}]},
             "answers": answers,
@@ -327,8 +357,61 @@ mod tests {
         assert_eq!(start["m.poll"]["answers"][1]["m.id"], "2");
         assert_eq!(start["m.poll"]["max_selections"], 1);
         assert_eq!(start["m.text"][0]["body"], "Poll #3: Tea?\n1. Yes\n2. No");
+        assert_eq!(start["m.poll"]["kind"], "m.disclosed");
         let end = poll_end("$start", "Closed", &[("1".into(), 2), ("2".into(), 0)]);
         assert_eq!(end["m.poll.results"]["1"], 2);
         assert_eq!(end["m.relates_to"]["event_id"], "$start");
+    }
+
+    #[test]
+    fn a_private_poll_in_a_room_offers_only_its_ballot() {
+        let vote = |option| Action::PollVote { poll_id: 4, option };
+        let view = PollView {
+            poll_id: 4,
+            question: "Secret?".into(),
+            options: vec![(vote(1), "A".into()), (vote(2), "B".into())],
+            multi: false,
+            closed: false,
+            counts: None,
+            private: true,
+            ballot: Some((Action::PollBallot { poll_id: 4 }, "Vote privately".into())),
+            is_ballot: false,
+        };
+        let how = "Vote with the buttons, or `poll vote 4 <number>`.".to_owned();
+        let mut message = Message::text(format!("**Poll #4: Secret?**\n1. A\n2. B\n{how}"));
+        for option in [1, 2] {
+            message = message.with_component(Component::Button {
+                action: vote(option),
+                label: format!("{option}."),
+                style: ButtonStyle::Secondary,
+            });
+        }
+        message.poll = Some(view.clone());
+        let shown = private_poll(&message, &view, &[how]);
+        assert!(shown.poll.is_none());
+        let numbered = choices(&shown);
+        assert_eq!(numbered.len(), 1, "the ballot is the only choice");
+        assert_eq!(numbered[0].0, Action::PollBallot { poll_id: 4 });
+        let content = super::message(&shown, &[]);
+        assert_eq!(
+            content["body"],
+            "Poll #4: Secret?\n1. A\n2. B\n\n1️⃣ Vote privately"
+        );
+
+        // The ballot itself: hidden counts → undisclosed.
+        let ballot = PollView {
+            is_ballot: true,
+            ballot: None,
+            ..view
+        };
+        assert_eq!(poll_start(&ballot, "b")["m.poll"]["kind"], "m.undisclosed");
+        let shown_counts = PollView {
+            counts: Some(vec![0, 0]),
+            ..ballot
+        };
+        assert_eq!(
+            poll_start(&shown_counts, "b")["m.poll"]["kind"],
+            "m.disclosed"
+        );
     }
 }

@@ -854,6 +854,325 @@ async fn matrix_a_resent_attachment_is_one_event(db: Db) {
     running.stop().await.unwrap();
 }
 
+/// Every event of a room's timeline, read back from the homeserver
+/// (`/messages`), oldest first, as JSON.
+async fn whole_timeline(room: &matrix_sdk::Room) -> Vec<serde_json::Value> {
+    use matrix_sdk::room::MessagesOptions;
+    let mut events = Vec::new();
+    let mut from = None;
+    loop {
+        let mut options = MessagesOptions::backward();
+        options.limit = 100u32.into();
+        options.from = from.take();
+        let page = room.messages(options).await.unwrap();
+        for event in &page.chunk {
+            events.push(serde_json::from_str(event.raw().json().get()).unwrap());
+        }
+        match page.end {
+            Some(end) if !page.chunk.is_empty() => from = Some(end),
+            _ => break,
+        }
+    }
+    events.reverse();
+    events
+}
+
+/// The bot's poll made by the command `create`: its answer, or a native
+/// poll (which is not a reply).
+async fn poll_in_room(peer: &Peer, bot: &str, create: &str) -> Seen {
+    let (bot, create) = (bot.to_owned(), create.to_owned());
+    peer.wait_for("the poll", WAIT, move |s| {
+        s.sender == bot && (s.kind == "m.poll.start" || s.in_reply_to() == Some(create.as_str()))
+    })
+    .await
+    .unwrap()
+}
+
+/// Anonymous and hidden-results polls: the room shows the question and a
+/// ballot to ask for; the ballot comes by direct message as a native poll
+/// and is answered there, so nothing in the room tells who voted what.
+async fn matrix_private_polls_are_answered_in_direct_chats(db: Db) {
+    let Some(server) = homeserver() else {
+        return;
+    };
+    let Some(bot) = Bot::spawn(db).await else {
+        return;
+    };
+    let clock: Arc<dyn Clock> = Arc::new(bot.clock.clone());
+    let alice_name = unique("alice");
+    let bot_id = server
+        .register(&unique("mentorbot"), PASSWORD, false)
+        .await
+        .unwrap();
+    let alice = Peer::start(&server, &alice_name, PASSWORD).await.unwrap();
+    let bob = Peer::start(&server, &unique("bob"), PASSWORD)
+        .await
+        .unwrap();
+    let carol = Peer::start(&server, &unique("carol"), PASSWORD)
+        .await
+        .unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let running = start_bot(
+        &server,
+        bot.engine.clone(),
+        clock,
+        &bot_id,
+        store_dir.path(),
+        vec![format!("@{alice_name}:*")],
+    )
+    .await;
+    let room_id = create_room(&alice, &[&bot_id, &bob.user_id, &carol.user_id], false).await;
+    joined(&alice, &room_id, &bot_id).await;
+    joined(&alice, &room_id, &bob.user_id).await;
+    joined(&alice, &room_id, &carol.user_id).await;
+    let room = alice.room(&room_id).await.unwrap();
+    let bob_room = bob.room(&room_id).await.unwrap();
+    let carol_room = carol.room(&room_id).await.unwrap();
+    let store = bot.store().clone();
+
+    // Asks for `voter`'s ballot of the poll `message` (a reply "1" or a
+    // 1️⃣ reaction), waits for it in their direct chat and answers `option`.
+    let vote = async |voter: &Peer,
+                      in_room: &matrix_sdk::Room,
+                      message: &str,
+                      react: bool,
+                      option: &str,
+                      kind: &str| {
+        if react {
+            in_room
+                .send_raw(
+                    "m.reaction",
+                    json!({"m.relates_to": {"rel_type": "m.annotation", "event_id": message, "key": "1️⃣"}}),
+                )
+                .await
+                .unwrap();
+        } else {
+            in_room
+                .send_raw(
+                    "m.room.message",
+                    json!({"msgtype": "m.text", "body": "1",
+                           "m.relates_to": {"m.in_reply_to": {"event_id": message}}}),
+                )
+                .await
+                .unwrap();
+        }
+        let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+        let ballot = voter
+            .wait_for("a ballot in the direct chat", WAIT, move |s| {
+                s.sender == bot_user && s.room_id != main_room && s.kind == "m.poll.start"
+            })
+            .await
+            .unwrap();
+        assert_eq!(
+            ballot.content["m.poll"]["kind"], kind,
+            "{:?}",
+            ballot.content
+        );
+        assert_eq!(
+            ballot.content["m.poll"]["answers"][1]["m.text"][0]["body"],
+            "B"
+        );
+        let direct = voter.room(&ballot.room_id).await.unwrap();
+        direct
+            .send_raw(
+                "m.poll.response",
+                json!({"m.relates_to": {"rel_type": "m.reference", "event_id": ballot.event_id},
+                       "m.selections": [option]}),
+            )
+            .await
+            .unwrap();
+        ballot
+    };
+
+    // Anonymous: not a native poll in the room, one choice (the ballot).
+    let create = alice
+        .say(
+            &room,
+            r#"!mentor poll create "Secret?" "A" "B" anonymous"#,
+            None,
+        )
+        .await
+        .unwrap();
+    let poll = poll_in_room(&alice, &bot_id, &create).await;
+    assert_eq!(poll.kind, "m.room.message", "{:?}", poll.content);
+    assert!(poll.body().contains("Secret?"), "{}", poll.body());
+    assert!(poll.body().contains("1️⃣ Vote privately"), "{}", poll.body());
+    assert!(
+        !poll.body().contains("2️⃣"),
+        "no public vote choices: {}",
+        poll.body()
+    );
+    assert!(!poll.body().contains("poll vote"), "{}", poll.body());
+    let ballot = vote(&bob, &bob_room, &poll.event_id, false, "1", "m.disclosed").await;
+    vote(
+        &carol,
+        &carol_room,
+        &poll.event_id,
+        true,
+        "2",
+        "m.disclosed",
+    )
+    .await;
+    wait_until("two anonymous votes", || async {
+        store.tally(1).await.unwrap().voters == 2
+    })
+    .await;
+    // Bob changes his mind on his ballot.
+    bob.room(&ballot.room_id)
+        .await
+        .unwrap()
+        .send_raw(
+            "org.matrix.msc3381.poll.response",
+            json!({"m.relates_to": {"rel_type": "m.reference", "event_id": ballot.event_id},
+                   "org.matrix.msc3381.poll.response": {"answers": ["2"]}}),
+        )
+        .await
+        .unwrap();
+    wait_until("bob's changed vote", || async {
+        store.tally(1).await.unwrap().count(2) == 2
+    })
+    .await;
+    let results = alice
+        .say(&room, "!mentor poll results 1", None)
+        .await
+        .unwrap();
+    let shown = answer(&alice, &bot_id, &results).await;
+    assert!(shown.body().contains("2 voters"), "{}", shown.body());
+
+    // Hidden results: the ballot does not show counts (m.undisclosed).
+    let create = alice
+        .say(
+            &room,
+            r#"!mentor poll create "Hidden?" "A" "B" hide-results"#,
+            None,
+        )
+        .await
+        .unwrap();
+    let hidden = poll_in_room(&alice, &bot_id, &create).await;
+    assert_eq!(hidden.kind, "m.room.message", "{:?}", hidden.content);
+    assert!(
+        hidden.body().contains("1️⃣ Vote privately"),
+        "{}",
+        hidden.body()
+    );
+    let second = |peer: &Peer| {
+        let (bot_user, main_room, first) =
+            (bot_id.clone(), room_id.clone(), ballot.event_id.clone());
+        let peer = peer.clone();
+        async move {
+            peer.wait_for("the second ballot", WAIT, move |s| {
+                s.sender == bot_user
+                    && s.room_id != main_room
+                    && s.kind == "m.poll.start"
+                    && s.event_id != first
+                    && s.content["m.poll"]["question"]["m.text"][0]["body"] == "Hidden?"
+            })
+            .await
+            .unwrap()
+        }
+    };
+    for (voter, in_room, react, option) in [
+        (&bob, &bob_room, true, "1"),
+        (&carol, &carol_room, false, "2"),
+    ] {
+        if react {
+            in_room
+                .send_raw(
+                    "m.reaction",
+                    json!({"m.relates_to": {"rel_type": "m.annotation", "event_id": hidden.event_id, "key": "1️⃣"}}),
+                )
+                .await
+                .unwrap();
+        } else {
+            in_room
+                .send_raw(
+                    "m.room.message",
+                    json!({"msgtype": "m.text", "body": "1",
+                           "m.relates_to": {"m.in_reply_to": {"event_id": hidden.event_id}}}),
+                )
+                .await
+                .unwrap();
+        }
+        let ballot = second(voter).await;
+        assert_eq!(
+            ballot.content["m.poll"]["kind"], "m.undisclosed",
+            "{:?}",
+            ballot.content
+        );
+        voter
+            .room(&ballot.room_id)
+            .await
+            .unwrap()
+            .send_raw(
+                "m.poll.response",
+                json!({"m.relates_to": {"rel_type": "m.reference", "event_id": ballot.event_id},
+                       "m.selections": [option]}),
+            )
+            .await
+            .unwrap();
+    }
+    wait_until("two hidden votes", || async {
+        store.tally(2).await.unwrap().voters == 2
+    })
+    .await;
+    let close = alice
+        .say(&room, "!mentor poll close 2", None)
+        .await
+        .unwrap();
+    let bot_user = bot_id.clone();
+    let closed = alice
+        .wait_for("the closed poll's edit", WAIT, move |s| {
+            s.sender == bot_user
+                && s.content["m.relates_to"]["rel_type"] == "m.replace"
+                && s.content["m.relates_to"]["event_id"] == hidden.event_id.as_str()
+        })
+        .await
+        .unwrap();
+    assert!(
+        closed.content["m.new_content"]["body"]
+            .as_str()
+            .unwrap()
+            .contains("50%"),
+        "the closed poll shows its counts: {:?}",
+        closed.content
+    );
+    let bot_user = bot_id.clone();
+    let results = alice
+        .wait_for("the results", WAIT, move |s| {
+            s.sender == bot_user && s.body().starts_with("Results of poll #2")
+        })
+        .await
+        .unwrap();
+    assert!(results.body().contains("2 voters"), "{}", results.body());
+    let _ = close;
+    let tally = store.tally(2).await.unwrap();
+    assert_eq!((tally.count(1), tally.count(2)), (1, 1));
+
+    // The room, read back from the homeserver: no native poll, no poll
+    // response, and from the voters nothing but their ballot requests.
+    let timeline = whole_timeline(&room).await;
+    assert!(timeline.len() > 10, "{timeline:#?}");
+    for event in &timeline {
+        let kind = event["type"].as_str().unwrap_or_default();
+        assert!(
+            !kind.contains("poll"),
+            "a poll event in the room: {event:#}"
+        );
+        let sender = event["sender"].as_str().unwrap_or_default();
+        if sender == bob.user_id || sender == carol.user_id {
+            let content = &event["content"];
+            let fine = match kind {
+                "m.room.member" => true,
+                "m.reaction" => content["m.relates_to"]["key"] == "1️⃣",
+                "m.room.message" => content["body"] == "1",
+                _ => false,
+            };
+            assert!(fine, "a voter's event in the room: {event:#}");
+        }
+    }
+    running.stop().await.unwrap();
+}
+
 async fn wait_until<F, Fut>(what: &str, check: F)
 where
     F: Fn() -> Fut,
@@ -873,4 +1192,5 @@ on_both_databases!(
     matrix_rooms_polls_threads_dms_encryption_and_restart,
     matrix_a_space_is_the_rooms_it_vouches_for,
     matrix_a_resent_attachment_is_one_event,
+    matrix_private_polls_are_answered_in_direct_chats,
 );
