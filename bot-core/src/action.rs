@@ -51,6 +51,11 @@ pub enum Action {
         poll_id: i64,
         option: u8,
     },
+    /// A private ballot's whole selection at once (values: option numbers),
+    /// as a native multiple-choice poll answers.
+    BallotChoose {
+        poll_id: i64,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -109,6 +114,9 @@ impl Action {
             ["poll", "ballot", _] => Ok(Self::PollBallot {
                 poll_id: number(2)?,
             }),
+            ["poll", "bchoose", _] => Ok(Self::BallotChoose {
+                poll_id: number(2)?,
+            }),
             ["poll", "bvote", _, _] => Ok(Self::BallotVote {
                 poll_id: number(2)?,
                 option: u8::try_from(number(3)?)
@@ -135,6 +143,7 @@ impl fmt::Display for Action {
             Self::PollChoose { poll_id } => write!(f, "poll:choose:{poll_id}"),
             Self::PollBallot { poll_id } => write!(f, "poll:ballot:{poll_id}"),
             Self::BallotVote { poll_id, option } => write!(f, "poll:bvote:{poll_id}:{option}"),
+            Self::BallotChoose { poll_id } => write!(f, "poll:bchoose:{poll_id}"),
             Self::CheckinPrompt { circle_id } => write!(f, "checkin:prompt:{circle_id}"),
             Self::CheckinNote { circle_id } => write!(f, "checkin:note:{circle_id}"),
         }
@@ -167,6 +176,7 @@ mod tests {
                 poll_id: 9,
                 option: 3,
             },
+            Action::BallotChoose { poll_id: 9 },
             Action::CheckinPrompt { circle_id: 4 },
             Action::CheckinNote { circle_id: 4 },
         ] {

@@ -546,6 +546,9 @@ impl Engine {
             Action::BallotVote { poll_id, option } => {
                 polls::ballot_vote(self, ctx, poll_id, option).await
             }
+            Action::BallotChoose { poll_id } => {
+                polls::ballot_choose(self, ctx, poll_id, values).await
+            }
             Action::CheckinPrompt { circle_id } => checkins::prompt(self, ctx, circle_id).await,
             Action::CheckinNote { circle_id } => {
                 checkins::note(self, ctx, circle_id, values.first().map(String::as_str)).await

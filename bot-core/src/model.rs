@@ -164,6 +164,10 @@ pub struct PollView {
     /// This view is someone's private ballot (sent to them alone); its
     /// options are [`Action::BallotVote`]s.
     pub is_ballot: bool,
+    /// For a multiple-choice poll, the action that sets the whole selection
+    /// at once (values: option numbers): [`Action::PollChoose`], or on a
+    /// ballot [`Action::BallotChoose`].
+    pub choose: Option<Action>,
 }
 
 /// A request for free text (Discord: a modal). Its answer comes back as an

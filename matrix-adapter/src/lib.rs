@@ -742,6 +742,16 @@ impl Matrix {
             return;
         }
         if let Some(ballot) = self.ballot(start.as_str()).await {
+            // A response carries the whole selection: set it as a whole.
+            if let (true, Some(choose)) = (ballot.multi, &ballot.choose) {
+                let kind = InputKind::Action {
+                    action: choose.clone(),
+                    values: answers,
+                };
+                self.cast_ballot(room, &sender, &start, &ballot, kind, false)
+                    .await;
+                return;
+            }
             let numbers = self.ballot_numbers(&start, &ballot, &answers);
             self.on_ballot(room, &sender, &start, &ballot, &numbers, false)
                 .await;
@@ -1096,6 +1106,7 @@ impl Matrix {
             user_id: user_id.clone(),
             votes: view.options.iter().map(|(a, _)| a.encode()).collect(),
             multi: view.multi,
+            choose: view.choose.map(|a| a.encode()),
         };
         let state = format!("{PLATFORM}:ballot:{event}");
         if let Err(error) = self
@@ -1134,10 +1145,6 @@ impl Matrix {
         numbers: &[usize],
         reply: bool,
     ) {
-        if ballot.user_id != sender.as_str() {
-            tracing::info!(%sender, "a ballot answered by someone it was not sent to: ignored");
-            return;
-        }
         for n in numbers {
             let Some(action) = n.checked_sub(1).and_then(|i| ballot.votes.get(i)) else {
                 continue;
@@ -1146,26 +1153,45 @@ impl Matrix {
                 action: action.clone(),
                 values: Vec::new(),
             };
-            let mut input = self.input(room, sender, None, kind).await;
-            input.place.community_id = ballot.community_id.clone();
-            let out = self.inner.engine.handle(input).await;
-            let out: Vec<Outgoing> = if reply {
-                out
-            } else {
-                // The native ballot shows the choice itself.
-                out.into_iter()
-                    .filter(|o| o.target != Target::Reply)
-                    .collect()
-            };
-            let to = Answering {
-                room,
-                community: &ballot.community_id,
-                sender,
-                event,
-                thread: None,
-            };
-            self.answer(&to, out, reply).await;
+            self.cast_ballot(room, sender, event, ballot, kind, reply)
+                .await;
         }
+    }
+
+    /// One ballot action, as `sender` if the ballot is theirs, in the
+    /// community it was sent for.
+    async fn cast_ballot(
+        &self,
+        room: &Room,
+        sender: &OwnedUserId,
+        event: &OwnedEventId,
+        ballot: &Ballot,
+        kind: InputKind,
+        reply: bool,
+    ) {
+        if ballot.user_id != sender.as_str() {
+            tracing::info!(%sender, "a ballot answered by someone it was not sent to: ignored");
+            return;
+        }
+        let mut input = self.input(room, sender, None, kind).await;
+        input.place.community_id = ballot.community_id.clone();
+        let out = self.inner.engine.handle(input).await;
+        let out: Vec<Outgoing> = if reply {
+            out
+        } else {
+            // The native ballot shows the choice itself.
+            out.into_iter()
+                .filter(|o| o.target != Target::Reply)
+                .collect()
+        };
+        let to = Answering {
+            room,
+            community: &ballot.community_id,
+            sender,
+            event,
+            thread: None,
+        };
+        self.answer(&to, out, reply).await;
     }
 
     /// The direct room with `user`, created (and marked `m.direct`) if none.
@@ -1286,6 +1312,10 @@ struct Ballot {
     votes: Vec<String>,
     /// Several choices: each vote toggles one.
     multi: bool,
+    /// Several choices: the action that sets the whole selection at once
+    /// (`poll:bchoose:…`), which a native poll's response carries.
+    #[serde(default)]
+    choose: Option<String>,
 }
 
 /// The community a room belongs to.

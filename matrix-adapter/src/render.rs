@@ -352,6 +352,7 @@ mod tests {
             private: false,
             ballot: None,
             is_ballot: false,
+            choose: None,
         };
         let start = poll_start(&view, "**Poll #3: Tea?**\n1. Yes\n2. No");
         assert_eq!(start["m.poll"]["answers"][1]["m.id"], "2");
@@ -376,6 +377,7 @@ mod tests {
             private: true,
             ballot: Some((Action::PollBallot { poll_id: 4 }, "Vote privately".into())),
             is_ballot: false,
+            choose: None,
         };
         let how = "Vote with the buttons, or `poll vote 4 <number>`.".to_owned();
         let mut message = Message::text(format!("**Poll #4: Secret?**\n1. A\n2. B\n{how}"));

@@ -466,6 +466,34 @@ async fn private_ballots_go_by_direct_message(db: Db) {
         .await;
     assert!(plain(&out[1..]).contains("2. B ✓"), "{}", plain(&out));
 
+    // A multiple-choice ballot also takes a whole selection at once (what a
+    // native poll's answer carries), replacing the earlier one.
+    bot.say(
+        &ada,
+        r#"poll create "Several?" "p" "q" "r" anonymous multi"#,
+    )
+    .await;
+    let out = bot
+        .engine
+        .handle(press(&bob, Action::PollBallot { poll_id: 4 }))
+        .await;
+    let ballot = out[1].message.poll.clone().unwrap();
+    assert_eq!(ballot.choose, Some(Action::BallotChoose { poll_id: 4 }));
+    for (values, expected) in [(vec!["1", "3"], "1. p, 3. r"), (vec!["2"], "2. q")] {
+        let mut choose = bob.input(InputKind::Action {
+            action: Action::BallotChoose { poll_id: 4 }.encode(),
+            values: values.iter().map(|v| (*v).to_owned()).collect(),
+        });
+        choose.place.channel_id = "dm-with-bob".to_owned();
+        let text = plain(&bot.engine.handle(choose).await);
+        assert!(text.contains(expected), "{values:?}: {text}");
+    }
+    let text = bot.say(&ada, "poll results 4").await;
+    assert!(
+        text.contains("2. q — 1 vote") && text.contains("1. p — 0 votes"),
+        "{text}"
+    );
+
     // Nobody gets a ballot for a poll they cannot see, nor votes on one
     // from another community.
     let mut elsewhere = press(&Who::member("Cem"), Action::PollBallot { poll_id: 1 });

@@ -195,6 +195,9 @@ fn render_poll(
             )
         }),
         is_ballot: false,
+        choose: poll
+            .multi
+            .then_some(Action::PollChoose { poll_id: poll.id }),
     });
     if open {
         message.text.push('\n');
@@ -537,6 +540,9 @@ pub(crate) async fn ballot(engine: &Engine, ctx: &Ctx<'_>, poll_id: i64) -> Hand
         private: true,
         ballot: None,
         is_ballot: true,
+        choose: poll
+            .multi
+            .then_some(Action::BallotChoose { poll_id: poll.id }),
     });
     for (position, label) in &options {
         let short: String = label.chars().take(70).collect();
@@ -569,11 +575,7 @@ pub(crate) async fn ballot_vote(
     poll_id: i64,
     option: u8,
 ) -> Handled {
-    let unknown = || Failure::User(Text::new("poll-unknown").arg("id", poll_id));
-    let poll = match engine.store().poll(poll_id).await? {
-        Some(poll) if poll.community_id == ctx.community() => poll,
-        _ => return Err(unknown()),
-    };
+    let poll = ballot_poll(engine, ctx, poll_id).await?;
     let options = engine.store().poll_options(poll.id).await?;
     let option = i64::from(option);
     if !options.iter().any(|(p, _)| *p == option) {
@@ -595,6 +597,52 @@ pub(crate) async fn ballot_vote(
         vec![option]
     };
     record(engine, ctx, &poll, &options, choices).await
+}
+
+/// The poll a ballot is for: of the community the ballot was sent for.
+async fn ballot_poll(engine: &Engine, ctx: &Ctx<'_>, poll_id: i64) -> Result<PollRow, Failure> {
+    match engine.store().poll(poll_id).await? {
+        Some(poll) if poll.community_id == ctx.community() => Ok(poll),
+        _ => Err(Failure::User(Text::new("poll-unknown").arg("id", poll_id))),
+    }
+}
+
+/// A private ballot's whole selection (a native multiple-choice answer).
+pub(crate) async fn ballot_choose(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    poll_id: i64,
+    values: &[String],
+) -> Handled {
+    let poll = ballot_poll(engine, ctx, poll_id).await?;
+    let options = engine.store().poll_options(poll.id).await?;
+    let choices = selection(&poll, &options, values)?;
+    record(engine, ctx, &poll, &options, choices).await
+}
+
+/// Option numbers chosen in a select (or a native poll's answer) as a vote.
+fn selection(
+    poll: &PollRow,
+    options: &[(i64, String)],
+    values: &[String],
+) -> Result<Vec<i64>, Failure> {
+    let mut choices = Vec::new();
+    for value in values {
+        let option: i64 = value
+            .parse()
+            .ok()
+            .filter(|o| options.iter().any(|(p, _)| p == o))
+            .ok_or_else(|| Failure::User(Text::new("action-unknown")))?;
+        if !choices.contains(&option) {
+            choices.push(option);
+        }
+    }
+    if !poll.multi && choices.len() != 1 {
+        return Err(Failure::User(
+            Text::new("poll-single-choice").arg("id", poll.id),
+        ));
+    }
+    Ok(choices)
 }
 
 pub(crate) async fn vote_button(
@@ -638,22 +686,7 @@ pub(crate) async fn vote_select(
 ) -> Handled {
     let poll = find(engine, ctx, &poll_id.to_string()).await?;
     let options = engine.store().poll_options(poll.id).await?;
-    let mut choices = Vec::new();
-    for value in values {
-        let option: i64 = value
-            .parse()
-            .ok()
-            .filter(|o| options.iter().any(|(p, _)| p == o))
-            .ok_or_else(|| Failure::User(Text::new("action-unknown")))?;
-        if !choices.contains(&option) {
-            choices.push(option);
-        }
-    }
-    if !poll.multi && choices.len() != 1 {
-        return Err(Failure::User(
-            Text::new("poll-single-choice").arg("id", poll.id),
-        ));
-    }
+    let choices = selection(&poll, &options, values)?;
     record(engine, ctx, &poll, &options, choices).await
 }
 
