@@ -1115,6 +1115,57 @@ async fn matrix_private_polls_are_answered_in_direct_chats(db: Db) {
         store.tally(2).await.unwrap().voters == 2
     })
     .await;
+
+    // Several choices: a ballot's response carries the whole selection,
+    // which replaces the earlier one (Action::BallotChoose).
+    let create = alice
+        .say(
+            &room,
+            r#"!mentor poll create "Several?" "A" "B" "C" anonymous multi"#,
+            None,
+        )
+        .await
+        .unwrap();
+    let several = poll_in_room(&alice, &bot_id, &create).await;
+    bob_room
+        .send_raw(
+            "m.room.message",
+            json!({"msgtype": "m.text", "body": "1",
+                   "m.relates_to": {"m.in_reply_to": {"event_id": several.event_id}}}),
+        )
+        .await
+        .unwrap();
+    let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+    let multi_ballot = bob
+        .wait_for("the multiple-choice ballot", WAIT, move |s| {
+            s.sender == bot_user
+                && s.room_id != main_room
+                && s.kind == "m.poll.start"
+                && s.content["m.poll"]["question"]["m.text"][0]["body"] == "Several?"
+        })
+        .await
+        .unwrap();
+    assert_eq!(multi_ballot.content["m.poll"]["max_selections"], 3);
+    let direct = bob.room(&multi_ballot.room_id).await.unwrap();
+    for (selection, counts) in [(vec!["1", "3"], [1, 0, 1]), (vec!["2"], [0, 1, 0])] {
+        direct
+            .send_raw(
+                "m.poll.response",
+                json!({"m.relates_to": {"rel_type": "m.reference", "event_id": multi_ballot.event_id},
+                       "m.selections": selection}),
+            )
+            .await
+            .unwrap();
+        let store = store.clone();
+        wait_until("the whole selection counted", move || {
+            let store = store.clone();
+            async move {
+                let tally = store.tally(3).await.unwrap();
+                tally.voters == 1 && (1..=3).all(|p| tally.count(p) == counts[p as usize - 1])
+            }
+        })
+        .await;
+    }
     let close = alice
         .say(&room, "!mentor poll close 2", None)
         .await
