@@ -46,15 +46,19 @@ pub enum Action {
         poll_id: i64,
     },
     /// A vote on a private ballot. Only ever sent to one person, in their
-    /// direct chat, by the bot: pressing it is that person voting.
+    /// direct chat, by the bot: pressing it is that person voting. `tag`
+    /// binds it to that person (a keyed hash of poll, community and member),
+    /// so a forged or passed-on one is refused.
     BallotVote {
         poll_id: i64,
         option: u8,
+        tag: u64,
     },
     /// A private ballot's whole selection at once (values: option numbers),
-    /// as a native multiple-choice poll answers.
+    /// as a native multiple-choice poll answers; `tag` as for `BallotVote`.
     BallotChoose {
         poll_id: i64,
+        tag: u64,
     },
 }
 
@@ -114,15 +118,17 @@ impl Action {
             ["poll", "ballot", _] => Ok(Self::PollBallot {
                 poll_id: number(2)?,
             }),
-            ["poll", "bchoose", _] => Ok(Self::BallotChoose {
+            ["poll", "bchoose", _, tag] => Ok(Self::BallotChoose {
                 poll_id: number(2)?,
+                tag: u64::from_str_radix(tag, 16).map_err(|_| unknown())?,
             }),
-            ["poll", "bvote", _, _] => Ok(Self::BallotVote {
+            ["poll", "bvote", _, _, tag] => Ok(Self::BallotVote {
                 poll_id: number(2)?,
                 option: u8::try_from(number(3)?)
                     .ok()
                     .filter(|o| *o <= 20)
                     .ok_or_else(unknown)?,
+                tag: u64::from_str_radix(tag, 16).map_err(|_| unknown())?,
             }),
             _ => Err(unknown()),
         }
@@ -142,8 +148,12 @@ impl fmt::Display for Action {
             Self::PollVote { poll_id, option } => write!(f, "poll:vote:{poll_id}:{option}"),
             Self::PollChoose { poll_id } => write!(f, "poll:choose:{poll_id}"),
             Self::PollBallot { poll_id } => write!(f, "poll:ballot:{poll_id}"),
-            Self::BallotVote { poll_id, option } => write!(f, "poll:bvote:{poll_id}:{option}"),
-            Self::BallotChoose { poll_id } => write!(f, "poll:bchoose:{poll_id}"),
+            Self::BallotVote {
+                poll_id,
+                option,
+                tag,
+            } => write!(f, "poll:bvote:{poll_id}:{option}:{tag:016x}"),
+            Self::BallotChoose { poll_id, tag } => write!(f, "poll:bchoose:{poll_id}:{tag:016x}"),
             Self::CheckinPrompt { circle_id } => write!(f, "checkin:prompt:{circle_id}"),
             Self::CheckinNote { circle_id } => write!(f, "checkin:note:{circle_id}"),
         }
@@ -175,8 +185,9 @@ mod tests {
             Action::BallotVote {
                 poll_id: 9,
                 option: 3,
+                tag: u64::MAX,
             },
-            Action::BallotChoose { poll_id: 9 },
+            Action::BallotChoose { poll_id: 9, tag: 0 },
             Action::CheckinPrompt { circle_id: 4 },
             Action::CheckinNote { circle_id: 4 },
         ] {
@@ -210,8 +221,10 @@ mod tests {
             "poll:choose:0",
             "poll:choose:1:2",
             "poll:ballot:0",
-            "poll:bvote:1:21",
-            "poll:bvote:1",
+            "poll:bvote:1:21:00",
+            "poll:bvote:1:2",
+            "poll:bvote:1:2:xyz",
+            "poll:bchoose:1",
         ] {
             assert!(Action::decode(raw).is_err(), "{raw} decoded");
         }

@@ -543,11 +543,13 @@ impl Engine {
             }
             Action::PollChoose { poll_id } => polls::vote_select(self, ctx, poll_id, values).await,
             Action::PollBallot { poll_id } => polls::ballot(self, ctx, poll_id).await,
-            Action::BallotVote { poll_id, option } => {
-                polls::ballot_vote(self, ctx, poll_id, option).await
-            }
-            Action::BallotChoose { poll_id } => {
-                polls::ballot_choose(self, ctx, poll_id, values).await
+            Action::BallotVote {
+                poll_id,
+                option,
+                tag,
+            } => polls::ballot_vote(self, ctx, poll_id, option, tag).await,
+            Action::BallotChoose { poll_id, tag } => {
+                polls::ballot_choose(self, ctx, poll_id, tag, values).await
             }
             Action::CheckinPrompt { circle_id } => checkins::prompt(self, ctx, circle_id).await,
             Action::CheckinNote { circle_id } => {

@@ -325,25 +325,21 @@ impl Scheduler {
     ) -> Result<Sent, StoreError> {
         let store = self.engine.store();
         for out in outgoing {
-            // The lease was taken for the whole batch at `now`: once half of
-            // it is gone, renew it before each send, and send nothing if
-            // another worker took the job meanwhile (until it expires nobody
-            // else can take it).
-            let clock = self.engine.clock_now().max(now);
-            if clock >= now + self.config.lease / 2 {
-                let until = clock + self.config.lease;
-                if !store.renew_lease(job, &self.owner, until).await? {
-                    tracing::warn!(
-                        job = job.id,
-                        "lease lost before sending; another worker owns it"
-                    );
-                    return Ok(Sent::Later);
-                }
+            // The lease was taken for the whole batch: renew it before each
+            // send, and send nothing if another worker took the job, or it
+            // was re-armed (a new occurrence), meanwhile.
+            let until = self.engine.clock_now().max(now) + self.config.lease;
+            if !store.renew_lease(job, &self.owner, until).await? {
+                tracing::warn!(
+                    job = job.id,
+                    "lease lost before sending; another worker owns it"
+                );
+                return Ok(Sent::Later);
             }
             // Recorded sends are recognised long after the platform forgot
-            // the key. A first attempt has sent nothing yet.
-            if job.attempts > 1
-                && let Some(key) = &out.idempotency_key
+            // the key. (Looked up on every attempt: a job's attempts restart
+            // after a postponement, so they cannot tell a first send.)
+            if let Some(key) = &out.idempotency_key
                 && store.was_delivered(key).await?
             {
                 continue;

@@ -967,9 +967,15 @@ impl Matrix {
             return self.post_ballot(room, outgoing, view).await;
         }
         if let Some(view) = message.poll.as_ref().filter(|v| v.private) {
+            // While it is open its room message is not edited: a count that
+            // moves just after someone asked for a ballot (a room event with
+            // their name) would tell what they chose. The close shows all.
+            if earlier.is_some() && !view.closed {
+                return Ok(());
+            }
             // Not a native poll: its answers would be room events naming
-            // their senders. Text (edited in place for tallies and the
-            // close) with the private ballot as its one choice.
+            // their senders. Text (edited in place at the close) with the
+            // private ballot as its one choice.
             shown = render::private_poll(message, view, &self.how_to_vote(view.poll_id));
             message = &shown;
             private_poll = true;
@@ -1107,6 +1113,7 @@ impl Matrix {
             votes: view.options.iter().map(|(a, _)| a.encode()).collect(),
             multi: view.multi,
             choose: view.choose.map(|a| a.encode()),
+            room_id: Some(room.room_id().to_string()),
         };
         let state = format!("{PLATFORM}:ballot:{event}");
         if let Err(error) = self
@@ -1173,8 +1180,30 @@ impl Matrix {
             tracing::info!(%sender, "a ballot answered by someone it was not sent to: ignored");
             return;
         }
+        if ballot
+            .room_id
+            .as_deref()
+            .is_some_and(|id| id != room.room_id().as_str())
+        {
+            tracing::info!(%sender, "a ballot answered from another room: ignored");
+            return;
+        }
         let mut input = self.input(room, sender, None, kind).await;
         input.place.community_id = ballot.community_id.clone();
+        // Who they are in the poll's community, not in the direct room
+        // (where everyone has full power): no admin rights from a DM.
+        let known = self
+            .inner
+            .engine
+            .store()
+            .member_context(&ballot.community_id, sender.as_str())
+            .await
+            .ok()
+            .flatten();
+        input.actor.is_admin = known.as_ref().and_then(|k| k.is_admin).unwrap_or(false);
+        if let Some(name) = known.and_then(|k| k.display_name) {
+            input.actor.display_name = name;
+        }
         let out = self.inner.engine.handle(input).await;
         let out: Vec<Outgoing> = if reply {
             out
@@ -1316,6 +1345,9 @@ struct Ballot {
     /// (`poll:bchoose:…`), which a native poll's response carries.
     #[serde(default)]
     choose: Option<String>,
+    /// The direct room it was sent in: answers count only from there.
+    #[serde(default)]
+    room_id: Option<String>,
 }
 
 /// The community a room belongs to.

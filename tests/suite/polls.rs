@@ -439,21 +439,33 @@ async fn private_ballots_go_by_direct_message(db: Db) {
     );
     let ballot = out[1].message.poll.clone().unwrap();
     assert!(ballot.is_ballot && ballot.private);
+    let bobs_b = ballot.options[1].0;
+    let Action::BallotVote {
+        poll_id: 1,
+        option: 2,
+        tag,
+    } = bobs_b
+    else {
+        panic!("{bobs_b:?}")
+    };
+    // Bob's ballot is his: pressed (or forged) by someone else in the same
+    // channel and community, it is refused and nothing changes.
+    let before = bot.snapshot().await;
+    let text = plain(&bot.engine.handle(press(&Who::member("Cem"), bobs_b)).await);
+    assert!(text.contains("There is no poll 1"), "{text}");
+    let forged = Action::BallotVote {
+        poll_id: 1,
+        option: 1,
+        tag: tag ^ 1,
+    };
+    let text = plain(&bot.engine.handle(press(&bob, forged)).await);
+    assert!(text.contains("There is no poll 1"), "{text}");
     assert_eq!(
-        ballot.options[1].0,
-        Action::BallotVote {
-            poll_id: 1,
-            option: 2
-        }
+        crate::helpers::without_people(&before),
+        crate::helpers::without_people(&bot.snapshot().await)
     );
     // Voting from the direct chat, for the poll's community.
-    let mut vote = press(
-        &bob,
-        Action::BallotVote {
-            poll_id: 1,
-            option: 2,
-        },
-    );
+    let mut vote = press(&bob, bobs_b);
     vote.place.channel_id = "dm-with-bob".to_owned();
     let text = plain(&bot.engine.handle(vote).await);
     assert!(text.contains("Your vote in poll #1: 2. B"), "{text}");
@@ -478,10 +490,16 @@ async fn private_ballots_go_by_direct_message(db: Db) {
         .handle(press(&bob, Action::PollBallot { poll_id: 4 }))
         .await;
     let ballot = out[1].message.poll.clone().unwrap();
-    assert_eq!(ballot.choose, Some(Action::BallotChoose { poll_id: 4 }));
+    let choose_action = ballot
+        .choose
+        .expect("a multiple-choice ballot sets a selection");
+    assert!(matches!(
+        choose_action,
+        Action::BallotChoose { poll_id: 4, .. }
+    ));
     for (values, expected) in [(vec!["1", "3"], "1. p, 3. r"), (vec!["2"], "2. q")] {
         let mut choose = bob.input(InputKind::Action {
-            action: Action::BallotChoose { poll_id: 4 }.encode(),
+            action: choose_action.encode(),
             values: values.iter().map(|v| (*v).to_owned()).collect(),
         });
         choose.place.channel_id = "dm-with-bob".to_owned();
@@ -506,13 +524,7 @@ async fn private_ballots_go_by_direct_message(db: Db) {
         plain(&out)
     );
     let before = bot.snapshot().await;
-    let mut foreign = press(
-        &Who::member("Cem"),
-        Action::BallotVote {
-            poll_id: 1,
-            option: 1,
-        },
-    );
+    let mut foreign = press(&bob, bobs_b);
     foreign.place.community_id = "test:other".to_owned();
     let text = plain(&bot.engine.handle(foreign).await);
     assert!(text.contains("There is no poll 1"), "{text}");

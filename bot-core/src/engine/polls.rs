@@ -82,6 +82,19 @@ fn voter_key(engine: &Engine, poll: &PollRow, user_id: &str) -> String {
         .collect()
 }
 
+/// Binds a private ballot to the one person it was sent to: a keyed hash
+/// (the anonymous-vote key, outside the database) of poll, community and
+/// member, so a ballot action pressed by anyone else is refused.
+fn ballot_tag(engine: &Engine, poll: &PollRow, user_id: &str) -> u64 {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&engine.config().poll_secret.0)
+        .expect("HMAC takes keys of any length");
+    mac.update(format!("ballot:{}:{}:{}", poll.id, poll.community_id, user_id).as_bytes());
+    let bytes = mac.finalize().into_bytes();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&bytes[..8]);
+    u64::from_be_bytes(first)
+}
+
 fn vote_action(poll: &PollRow, position: i64) -> Action {
     Action::PollVote {
         poll_id: poll.id,
@@ -523,9 +536,11 @@ pub(crate) async fn ballot(engine: &Engine, ctx: &Ctx<'_>, poll_id: i64) -> Hand
     }
     let mut message = Message::text(text);
     let show = !poll.hide_results;
+    let tag = ballot_tag(engine, &poll, ctx.user());
     let ballot_vote = |position: i64| Action::BallotVote {
         poll_id: poll.id,
         option: u8::try_from(position).unwrap_or(0),
+        tag,
     };
     message.poll = Some(PollView {
         poll_id: poll.id,
@@ -540,9 +555,10 @@ pub(crate) async fn ballot(engine: &Engine, ctx: &Ctx<'_>, poll_id: i64) -> Hand
         private: true,
         ballot: None,
         is_ballot: true,
-        choose: poll
-            .multi
-            .then_some(Action::BallotChoose { poll_id: poll.id }),
+        choose: poll.multi.then_some(Action::BallotChoose {
+            poll_id: poll.id,
+            tag,
+        }),
     });
     for (position, label) in &options {
         let short: String = label.chars().take(70).collect();
@@ -574,8 +590,9 @@ pub(crate) async fn ballot_vote(
     ctx: &Ctx<'_>,
     poll_id: i64,
     option: u8,
+    tag: u64,
 ) -> Handled {
-    let poll = ballot_poll(engine, ctx, poll_id).await?;
+    let poll = ballot_poll(engine, ctx, poll_id, tag).await?;
     let options = engine.store().poll_options(poll.id).await?;
     let option = i64::from(option);
     if !options.iter().any(|(p, _)| *p == option) {
@@ -599,10 +616,21 @@ pub(crate) async fn ballot_vote(
     record(engine, ctx, &poll, &options, choices).await
 }
 
-/// The poll a ballot is for: of the community the ballot was sent for.
-async fn ballot_poll(engine: &Engine, ctx: &Ctx<'_>, poll_id: i64) -> Result<PollRow, Failure> {
+/// The poll a ballot is for: of the community the ballot was sent for, and
+/// the ballot the presser's own (its tag).
+async fn ballot_poll(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    poll_id: i64,
+    tag: u64,
+) -> Result<PollRow, Failure> {
     match engine.store().poll(poll_id).await? {
-        Some(poll) if poll.community_id == ctx.community() => Ok(poll),
+        Some(poll)
+            if poll.community_id == ctx.community()
+                && ballot_tag(engine, &poll, ctx.user()) == tag =>
+        {
+            Ok(poll)
+        }
         _ => Err(Failure::User(Text::new("poll-unknown").arg("id", poll_id))),
     }
 }
@@ -612,9 +640,10 @@ pub(crate) async fn ballot_choose(
     engine: &Engine,
     ctx: &Ctx<'_>,
     poll_id: i64,
+    tag: u64,
     values: &[String],
 ) -> Handled {
-    let poll = ballot_poll(engine, ctx, poll_id).await?;
+    let poll = ballot_poll(engine, ctx, poll_id, tag).await?;
     let options = engine.store().poll_options(poll.id).await?;
     let choices = selection(&poll, &options, values)?;
     record(engine, ctx, &poll, &options, choices).await
