@@ -136,22 +136,38 @@ pub async fn sync_forever(
 ) -> Result<(), matrix_sdk::Error> {
     let mut backoff = Duration::from_secs(1);
     loop {
-        match client.sync_once(settings.clone()).await {
-            Ok(response) => {
-                settings = settings.token(response.next_batch);
-                backoff = Duration::from_secs(1);
+        let result = client.sync_once(settings.clone()).await;
+        if let Some(wait) = after_sync(result, &mut settings, &mut backoff)? {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// What one sync's result means for a sync loop: on success the next
+/// token; on an error worth retrying, how long to wait first (backing off
+/// 1 s → 30 s); an unknown token (logged out) ends the loop.
+fn after_sync(
+    result: Result<matrix_sdk::sync::SyncResponse, matrix_sdk::Error>,
+    settings: &mut SyncSettings,
+    backoff: &mut Duration,
+) -> Result<Option<Duration>, matrix_sdk::Error> {
+    match result {
+        Ok(response) => {
+            *settings = settings.clone().token(response.next_batch);
+            *backoff = Duration::from_secs(1);
+            Ok(None)
+        }
+        Err(error) => {
+            if error
+                .client_api_error_kind()
+                .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
+            {
+                return Err(error);
             }
-            Err(error) => {
-                if error
-                    .client_api_error_kind()
-                    .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
-                {
-                    return Err(error);
-                }
-                tracing::warn!(error = %describe(&error), "sync failed; retrying");
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(30));
-            }
+            tracing::warn!(error = %describe(&error), "sync failed; retrying");
+            let wait = *backoff;
+            *backoff = (*backoff * 2).min(Duration::from_secs(30));
+            Ok(Some(wait))
         }
     }
 }
@@ -377,24 +393,10 @@ impl Matrix {
                     return Ok(());
                 }
             };
-            match result {
-                Ok(response) => {
-                    settings = settings.token(response.next_batch);
-                    backoff = Duration::from_secs(1);
-                }
-                Err(error) => {
-                    if error
-                        .client_api_error_kind()
-                        .is_some_and(|k| matches!(k, ErrorKind::UnknownToken(_)))
-                    {
-                        return Err(error);
-                    }
-                    tracing::warn!(error = %describe(&error), "sync failed; retrying");
-                    tokio::select! {
-                        () = tokio::time::sleep(backoff) => {}
-                        () = &mut shutdown => return Ok(()),
-                    }
-                    backoff = (backoff * 2).min(Duration::from_secs(30));
+            if let Some(wait) = after_sync(result, &mut settings, &mut backoff)? {
+                tokio::select! {
+                    () = tokio::time::sleep(wait) => {}
+                    () = &mut shutdown => return Ok(()),
                 }
             }
         }

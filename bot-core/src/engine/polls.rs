@@ -593,27 +593,7 @@ pub(crate) async fn ballot_vote(
     tag: u64,
 ) -> Handled {
     let poll = ballot_poll(engine, ctx, poll_id, tag).await?;
-    let options = engine.store().poll_options(poll.id).await?;
-    let option = i64::from(option);
-    if !options.iter().any(|(p, _)| *p == option) {
-        return Err(Failure::User(Text::new("action-unknown")));
-    }
-    let choices = if poll.multi {
-        let mut current = engine
-            .store()
-            .vote_of(poll.id, &voter_key(engine, &poll, ctx.user()))
-            .await?;
-        match current.iter().position(|p| *p == option) {
-            Some(i) => {
-                current.remove(i);
-            }
-            None => current.push(option),
-        }
-        current
-    } else {
-        vec![option]
-    };
-    record(engine, ctx, &poll, &options, choices).await
+    press_option(engine, ctx, &poll, option).await
 }
 
 /// The poll a ballot is for: of the community the ballot was sent for, and
@@ -681,16 +661,21 @@ pub(crate) async fn vote_button(
     option: u8,
 ) -> Handled {
     let poll = find(engine, ctx, &poll_id.to_string()).await?;
+    press_option(engine, ctx, &poll, option).await
+}
+
+/// One option pressed (a button, or a ballot's answer): the vote, or in a
+/// multiple-choice poll that option toggled in the presser's vote.
+async fn press_option(engine: &Engine, ctx: &Ctx<'_>, poll: &PollRow, option: u8) -> Handled {
     let options = engine.store().poll_options(poll.id).await?;
     let option = i64::from(option);
     if !options.iter().any(|(p, _)| *p == option) {
         return Err(Failure::User(Text::new("action-unknown")));
     }
     let choices = if poll.multi {
-        // A button in a multiple-choice poll toggles its option.
         let mut current = engine
             .store()
-            .vote_of(poll.id, &voter_key(engine, &poll, ctx.user()))
+            .vote_of(poll.id, &voter_key(engine, poll, ctx.user()))
             .await?;
         match current.iter().position(|p| *p == option) {
             Some(i) => {
@@ -702,7 +687,7 @@ pub(crate) async fn vote_button(
     } else {
         vec![option]
     };
-    record(engine, ctx, &poll, &options, choices).await
+    record(engine, ctx, poll, &options, choices).await
 }
 
 /// A select's values (option numbers) become the whole vote; choosing
