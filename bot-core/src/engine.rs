@@ -5,12 +5,14 @@ mod checkins;
 mod circles;
 mod complete;
 mod help;
+mod inbox;
 mod members;
 mod polls;
 mod reminders;
 mod settings;
 
 pub use complete::{Completion, MAX_COMPLETIONS};
+pub use inbox::{ANSWER_GRACE, INBOX_MEMORY, Receipt, Received};
 pub use polls::PollSecret;
 
 use std::sync::Arc;

@@ -17,6 +17,20 @@ pub enum Locale {
     Nl,
 }
 
+/// Serialized as its code (`en`, `fr`, `nl`).
+impl serde::Serialize for Locale {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Locale {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(deserializer)?;
+        Self::parse(&raw).ok_or_else(|| serde::de::Error::custom(format!("unknown locale {raw:?}")))
+    }
+}
+
 impl Locale {
     pub const ALL: [Locale; 3] = [Locale::En, Locale::Fr, Locale::Nl];
 

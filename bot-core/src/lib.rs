@@ -25,7 +25,10 @@ pub mod when;
 
 pub use action::Action;
 pub use clock::{Clock, FakeClock, SystemClock};
-pub use engine::{Completion, Engine, EngineConfig, Limits, PollSecret};
+pub use engine::{
+    ANSWER_GRACE, Completion, Engine, EngineConfig, INBOX_MEMORY, Limits, PollSecret, Receipt,
+    Received,
+};
 pub use i18n::{I18n, Locale};
 pub use model::{
     Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,

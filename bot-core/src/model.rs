@@ -1,14 +1,17 @@
 //! The platform-neutral conversation model: what adapters hand to the engine
-//! ([`Input`]) and what the engine hands back ([`Outgoing`]).
+//! ([`Input`]) and what the engine hands back ([`Outgoing`]). Both serialize
+//! (JSON), so a received input and its answer can be kept until delivered.
 
 use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 
 use crate::action::Action;
 use crate::i18n::Locale;
 
 /// Who is speaking. Adapters fill this from the platform event; the core
 /// trusts `is_admin` because only the platform knows server permissions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     /// Platform user id (Discord snowflake, Matrix user id, console name).
     pub user_id: String,
@@ -23,7 +26,7 @@ pub struct Actor {
 }
 
 /// Where something happened or should go.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     /// Community id, platform-qualified (`discord:123`, `matrix:!room`, `console:local`).
     pub community_id: String,
@@ -33,21 +36,21 @@ pub struct Place {
 
 /// A person the platform has already resolved (a Discord user option, a
 /// Matrix mention), so the core can refer to people who have never spoken.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     pub user_id: String,
     pub display_name: String,
 }
 
 /// An argument value already typed by the platform (Discord slash options).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ArgValue {
     Text(String),
     Integer(i64),
 }
 
 /// What the person did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputKind {
     /// Raw chat text; the core decides whether it is a command (prefix) and parses it.
     Text(String),
@@ -60,7 +63,7 @@ pub enum InputKind {
     Action { action: String, values: Vec<String> },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Input {
     pub actor: Actor,
     pub place: Place,
@@ -72,7 +75,7 @@ pub struct Input {
 }
 
 /// Where an outgoing message goes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Target {
     /// An answer to the input that caused it (interaction reply, same room).
     Reply,
@@ -105,7 +108,7 @@ pub enum Target {
 
 /// A button or select. Its `action` is a stable, decodable id, so it still
 /// works after a restart.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Component {
     Button {
         action: Action,
@@ -121,21 +124,21 @@ pub enum Component {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ButtonStyle {
     Primary,
     Secondary,
     Danger,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelectOption {
     pub value: String,
     pub label: String,
 }
 
 /// A PNG image with its text alternative (never an image without one).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     pub png: Vec<u8>,
     pub alt: String,
@@ -144,7 +147,7 @@ pub struct Image {
 
 /// A poll as structured data, for platforms with native polls (Matrix
 /// `m.poll.start`): the same poll the text and buttons show.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PollView {
     pub poll_id: i64,
     pub question: String,
@@ -174,7 +177,7 @@ pub struct PollView {
 /// `InputKind::Action` with `action` and the text as the only value.
 /// Platforms without forms show the message's text, which says how to
 /// answer with a command instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prompt {
     pub action: Action,
     /// A short title (adapters clip it to their platform's limit).
@@ -184,7 +187,7 @@ pub struct Prompt {
 }
 
 /// A file to attach (a CSV export).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attachment {
     pub file_name: String,
     pub mime: String,
@@ -193,7 +196,7 @@ pub struct Attachment {
 
 /// A platform-neutral message. `text` uses a small markdown subset:
 /// `**bold**`, `*italic*`, `` `code` ``, and `- ` list lines.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Message {
     pub text: String,
     pub fields: Vec<(String, String)>,
@@ -231,7 +234,7 @@ impl Message {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outgoing {
     pub target: Target,
     pub message: Message,

@@ -155,6 +155,9 @@ pub(crate) struct Firing {
     /// How many rungs the job's ladder step moves on (a nudge that skips a
     /// rung moves two).
     pub advance: i64,
+    /// Whether it joins a "missed while away" summary when late beyond the
+    /// grace window (an answer to a command is sent as it is, however late).
+    pub summarize: bool,
 }
 
 #[derive(Debug)]
@@ -230,6 +233,7 @@ impl Scheduler {
             store
                 .prune_deliveries(now - Duration::days(DELIVERY_MEMORY_DAYS))
                 .await?;
+            store.prune_inbox(now - crate::engine::INBOX_MEMORY).await?;
         }
         let mut report = RunReport::default();
         loop {
@@ -255,6 +259,7 @@ impl Scheduler {
                         store
                             .fail_job(&job, &self.owner, &format!("panicked: {panic}"))
                             .await?;
+                        self.ended(&job).await?;
                         report.failed += 1;
                         continue;
                     }
@@ -277,7 +282,9 @@ impl Scheduler {
                     // Only an occurrence never tried is summarized as missed;
                     // one that was retried (rate limits) is still delivered.
                     Prepared::Fire(firing)
-                        if lateness > self.config.grace && job.first_due == job.due_at =>
+                        if firing.summarize
+                            && lateness > self.config.grace
+                            && job.first_due == job.due_at =>
                     {
                         missed.push((job, firing));
                     }
@@ -290,6 +297,7 @@ impl Scheduler {
                         {
                             Sent::All => {
                                 self.finish(&job, next, firing.advance, now).await?;
+                                self.ended(&job).await?;
                                 report.fired += 1;
                                 report.late += usize::from(late);
                             }
@@ -303,6 +311,7 @@ impl Scheduler {
                                 }
                                 None => {
                                     store.fail_job(&job, &self.owner, &reason).await?;
+                                    self.ended(&job).await?;
                                 }
                             },
                         }
@@ -370,6 +379,14 @@ impl Scheduler {
             }
         }
         Ok(Sent::All)
+    }
+
+    /// A job delivered for good or refused: what it answered is settled.
+    async fn ended(&self, job: &JobRow) -> Result<(), StoreError> {
+        if job.kind == crate::store::ANSWER_JOB {
+            self.engine.answer_job_ended(job).await?;
+        }
+        Ok(())
     }
 
     async fn finish(

@@ -12,6 +12,7 @@
 
 mod checkins;
 mod circles;
+mod inbox;
 mod jobs;
 mod members;
 mod platform;
@@ -28,6 +29,7 @@ use sqlx::sqlite::{
 
 pub use checkins::{GoalRow, NUDGE_JOB, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
+pub use inbox::{ANSWER_JOB, InboxRow};
 pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, Release, ReminderRow};
 pub use members::{CommunityRow, MemberContext, MemberRow};
 pub use platform::SentMessage;
@@ -40,6 +42,9 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 pub enum StoreError {
     #[error("database error")]
     Database(#[from] sqlx::Error),
+    /// A value kept as JSON (a received input, its answer) could not be encoded.
+    #[error("could not encode a stored value")]
+    Encoding(#[source] serde_json::Error),
     #[error("migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL (expected postgres://…, sqlite:… or a file path)")]

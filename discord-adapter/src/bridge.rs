@@ -6,8 +6,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bot_core::scheduler::DeliveryError;
 use bot_core::store::SentMessage;
-use bot_core::{Engine, Outgoing, Target};
+use bot_core::{Engine, Outgoing, Received, Target};
 use serde_json::{Value, json};
 use serenity::builder::CreateAttachment;
 use serenity::http::Http;
@@ -249,10 +250,14 @@ impl Bridge {
             thread_id: input.place.thread_id.clone(),
             user_id: input.actor.user_id.clone(),
         };
-        let work = self.engine.handle(input);
+        // Recorded before it is handled: if this process dies before the
+        // answer is out, the scheduler delivers it (in the channel, or by
+        // direct message when private).
+        let key = call.id.to_string();
+        let work = self.engine.handle_once(PLATFORM, &key, input, true);
         tokio::pin!(work);
         let mut deferred = false;
-        let outgoing = tokio::select! {
+        let handled = tokio::select! {
             // The timer first: a zero `defer_after` always defers (tokio's
             // zero sleep can still be pending on its first poll).
             biased;
@@ -269,35 +274,48 @@ impl Bridge {
             }
             out = &mut work => out,
         };
-        let (replies, elsewhere): (Vec<Outgoing>, Vec<Outgoing>) = outgoing
-            .into_iter()
-            .partition(|o| o.target == Target::Reply);
-        for (i, reply) in replies.iter().enumerate() {
-            let result = if i == 0 {
+        let (receipt, outgoing) = match handled {
+            Received::Before => return,
+            Received::Answer { receipt, out } => (receipt, out),
+        };
+        let mut sent = vec![false; outgoing.len()];
+        let mut first = true;
+        for (index, reply) in outgoing.iter().enumerate() {
+            if reply.target != Target::Reply {
+                continue;
+            }
+            let result = if first {
+                first = false;
                 self.first_reply(&mut call, reply, deferred, defer_kind)
                     .await
             } else {
                 self.followup(call.token, reply).await
             };
-            match result {
-                Ok(()) => {}
+            sent[index] = match result {
+                Ok(()) => true,
                 Err(error) if interaction_gone(&error) => {
                     tracing::warn!(error = %describe(&error), "the interaction cannot carry its answer; sending it instead");
-                    self.send_instead(&origin, reply).await;
+                    self.send_instead(&origin, reply).await
                 }
                 Err(error) => {
-                    tracing::warn!(error = %describe(&error), "answering an interaction");
+                    tracing::warn!(error = %describe(&error), "answering an interaction; the scheduler sends it later");
+                    false
                 }
-            }
+            };
         }
-        if replies.is_empty() && !deferred {
+        if first && !deferred {
             // Nothing to say (an ignored input): acknowledge so Discord does not show an error.
             let _ = call
                 .callback(&self.http, json!({"type": DEFERRED_UPDATE}), Vec::new())
                 .await;
         }
-        for outgoing in &elsewhere {
-            self.send_elsewhere(outgoing).await;
+        for (index, outgoing) in outgoing.iter().enumerate() {
+            if outgoing.target != Target::Reply {
+                sent[index] = self.send_elsewhere(outgoing).await;
+            }
+        }
+        if let Some(receipt) = receipt {
+            self.engine.answered(receipt, &outgoing, &sent).await;
         }
     }
 
@@ -426,7 +444,7 @@ impl Bridge {
     /// An answer the interaction can no longer carry goes where the
     /// interaction happened; a private one goes to the person by direct
     /// message rather than into the channel.
-    async fn send_instead(&self, origin: &Origin, reply: &Outgoing) {
+    async fn send_instead(&self, origin: &Origin, reply: &Outgoing) -> bool {
         let community_id = origin.community_id.clone();
         let target = if reply.message.ephemeral {
             Target::Direct {
@@ -453,14 +471,23 @@ impl Bridge {
         instead.message.prompt = None;
         // Private by where it goes now; a channel message cannot be ephemeral.
         instead.message.ephemeral = false;
-        self.send_elsewhere(&instead).await;
+        self.send_elsewhere(&instead).await
     }
 
-    async fn send_elsewhere(&self, outgoing: &Outgoing) {
-        if let Err(error) =
-            bot_core::scheduler::deliver_now(&self.delivery, outgoing, SEND_ATTEMPTS).await
-        {
-            tracing::warn!(%error, "a message to Discord was not sent");
+    /// Sends a message elsewhere; false when it should be tried again later
+    /// (rate-limited beyond our patience). A message Discord refuses is
+    /// done with: trying again would not help.
+    async fn send_elsewhere(&self, outgoing: &Outgoing) -> bool {
+        match bot_core::scheduler::deliver_now(&self.delivery, outgoing, SEND_ATTEMPTS).await {
+            Ok(()) => true,
+            Err(error @ DeliveryError::Rejected(_)) => {
+                tracing::warn!(%error, "a message to Discord was refused");
+                true
+            }
+            Err(error) => {
+                tracing::warn!(%error, "a message to Discord was not sent; the scheduler sends it later");
+                false
+            }
         }
     }
 }

@@ -24,7 +24,8 @@ use anyhow::{Context as _, Result, bail};
 use bot_core::i18n::Text;
 use bot_core::store::SentMessage;
 use bot_core::{
-    Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Outgoing, Place, Target,
+    Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Outgoing, Place, Receipt,
+    Received, Target,
 };
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::SyncSettings;
@@ -38,7 +39,7 @@ use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation,
 };
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
-use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId, RoomId, UserId};
+use matrix_sdk::ruma::{EventId, OwnedEventId, OwnedRoomId, OwnedUserId, RoomId, UserId};
 use matrix_sdk::store::RoomLoadSettings;
 use matrix_sdk::{Client, Room, RoomState, SessionMeta, SessionTokens};
 use secrecy::{ExposeSecret, SecretString};
@@ -183,6 +184,12 @@ async fn stored_sync_token(client: &Client) -> Option<String> {
         Ok(Some(StateStoreDataValue::SyncToken(token))) => Some(token),
         _ => None,
     }
+}
+
+/// Where the token of the last sync batch whose handlers all ran is kept,
+/// for this device (a fresh store is a new device, and starts afresh).
+pub fn handled_sync_key(device_id: &str) -> String {
+    format!("{PLATFORM}:sync-handled:{device_id}")
 }
 
 /// Runs one event's handling; a panic in it is logged and ends only that
@@ -331,21 +338,41 @@ impl Matrix {
     /// runs without handlers (nothing sent before the bot's first start is
     /// answered); with a stored sync token the first sync resumes from it
     /// with handlers on, so what was said while the bot was down is
-    /// answered once. The token is stored before handlers run, so nothing
-    /// is answered twice; a shutdown lets the batch in hand finish.
+    /// answered once. The SDK stores its token before handlers run, so a
+    /// process that dies mid-batch would lose the rest of it: the bot keeps
+    /// its own token of the last batch whose handlers all ran, resumes from
+    /// that, and each event is received once (`Engine::handle_once`), so
+    /// nothing is lost and nothing answered twice. A shutdown lets the
+    /// batch in hand finish.
     pub async fn run(&self, shutdown: impl Future<Output = ()>) -> Result<()> {
         let client = &self.inner.client;
-        let resuming = stored_sync_token(client).await.is_some();
+        let handled = match self.handled_key() {
+            Some(key) => self
+                .inner
+                .engine
+                .store()
+                .adapter_state(&key)
+                .await
+                .ok()
+                .flatten(),
+            None => None,
+        };
+        let resuming = handled.is_some() || stored_sync_token(client).await.is_some();
         if resuming {
             self.register_handlers();
             // Invitations seen by the last run but perhaps not acted on.
             self.consider_pending_invites();
         }
+        let since = match handled {
+            Some(token) => SyncSettings::default().token(token),
+            None => SyncSettings::default(),
+        };
         let first = client
-            .sync_once(SyncSettings::default())
+            .sync_once(since)
             .await
             .map_err(|e| anyhow::anyhow!(describe(&e)))
             .context("first sync with the homeserver")?;
+        self.handled_through(&first.next_batch).await;
         if !resuming {
             // Invitations that arrived before the bot's first start.
             self.consider_pending_invites();
@@ -360,6 +387,29 @@ impl Matrix {
             .await
             .map_err(|e| anyhow::anyhow!(describe(&e)))
             .context("syncing with the homeserver")
+    }
+
+    fn handled_key(&self) -> Option<String> {
+        self.inner
+            .client
+            .device_id()
+            .map(|device| handled_sync_key(device.as_str()))
+    }
+
+    /// Every handler of the batch up to `token` has run.
+    async fn handled_through(&self, token: &str) {
+        let Some(key) = self.handled_key() else {
+            return;
+        };
+        if let Err(error) = self
+            .inner
+            .engine
+            .store()
+            .set_adapter_state(&key, token)
+            .await
+        {
+            tracing::warn!(%error, "could not keep the sync token");
+        }
     }
 
     fn consider_pending_invites(&self) {
@@ -393,6 +443,9 @@ impl Matrix {
                     return Ok(());
                 }
             };
+            if let Ok(response) = &result {
+                self.handled_through(&response.next_batch).await;
+            }
             if let Some(wait) = after_sync(result, &mut settings, &mut backoff)? {
                 tokio::select! {
                     () = tokio::time::sleep(wait) => {}
@@ -452,7 +505,8 @@ impl Matrix {
             let me = me.clone();
             isolated("poll response", async move {
                 let answers = ev.content.selections.to_vec();
-                me.on_poll_response(&room, ev.sender, ev.content.relates_to.event_id, answers)
+                let start = ev.content.relates_to.event_id;
+                me.on_poll_response(&room, &ev.event_id, ev.sender, start, answers)
                     .await;
             })
         });
@@ -462,7 +516,8 @@ impl Matrix {
                 let me = me.clone();
                 isolated("poll response", async move {
                     let answers = ev.content.poll_response.answers.clone();
-                    me.on_poll_response(&room, ev.sender, ev.content.relates_to.event_id, answers)
+                    let start = ev.content.relates_to.event_id;
+                    me.on_poll_response(&room, &ev.event_id, ev.sender, start, answers)
                         .await;
                 })
             },
@@ -473,8 +528,15 @@ impl Matrix {
             isolated("reaction", async move {
                 let annotation = ev.content.relates_to;
                 if let Some(n) = render::choice_number(&annotation.key) {
-                    me.on_choice(&room, ev.sender, &annotation.event_id, n, None)
-                        .await;
+                    me.on_choice(
+                        &room,
+                        &ev.event_id,
+                        ev.sender,
+                        &annotation.event_id,
+                        n,
+                        None,
+                    )
+                    .await;
                 }
             })
         });
@@ -650,7 +712,14 @@ impl Matrix {
         // A number in reply to a message with numbered choices presses one.
         if let (Some(target), Some(n)) = (&replied_to, render::choice_number(&body))
             && self
-                .on_choice(&room, ev.sender.clone(), target, n, thread.as_ref())
+                .on_choice(
+                    &room,
+                    &ev.event_id,
+                    ev.sender.clone(),
+                    target,
+                    n,
+                    thread.as_ref(),
+                )
                 .await
         {
             return;
@@ -676,7 +745,9 @@ impl Matrix {
             .await;
         let community = input.place.community_id.clone();
         tracing::debug!(event = %ev.event_id, "command received");
-        let out = self.inner.engine.handle(input).await;
+        let Some((receipt, out)) = self.handle(ev.event_id.as_str(), input, true).await else {
+            return;
+        };
         tracing::debug!(event = %ev.event_id, "command handled");
         let to = Answering {
             room: &room,
@@ -685,7 +756,7 @@ impl Matrix {
             event: &ev.event_id,
             thread: thread.as_ref(),
         };
-        self.answer(&to, out, true).await;
+        self.answer(&to, out, true, receipt).await;
         tracing::debug!(event = %ev.event_id, "command answered");
     }
 
@@ -693,6 +764,7 @@ impl Matrix {
     async fn on_choice(
         &self,
         room: &Room,
+        by: &EventId,
         sender: OwnedUserId,
         target: &OwnedEventId,
         n: usize,
@@ -702,7 +774,7 @@ impl Matrix {
             return false;
         }
         if let Some(ballot) = self.ballot(target.as_str()).await {
-            self.on_ballot(room, &sender, target, &ballot, &[n], true)
+            self.on_ballot(room, by, &sender, target, &ballot, &[n], true)
                 .await;
             return true;
         }
@@ -721,7 +793,9 @@ impl Matrix {
         };
         let input = self.input(room, &sender, thread, kind).await;
         let community = input.place.community_id.clone();
-        let out = self.inner.engine.handle(input).await;
+        let Some((receipt, out)) = self.handle(by.as_str(), input, true).await else {
+            return true;
+        };
         let to = Answering {
             room,
             community: &community,
@@ -729,13 +803,14 @@ impl Matrix {
             event: target,
             thread,
         };
-        self.answer(&to, out, true).await;
+        self.answer(&to, out, true, receipt).await;
         true
     }
 
     async fn on_poll_response(
         &self,
         room: &Room,
+        by: &EventId,
         sender: OwnedUserId,
         start: OwnedEventId,
         answers: Vec<String>,
@@ -750,12 +825,12 @@ impl Matrix {
                     action: choose.clone(),
                     values: answers,
                 };
-                self.cast_ballot(room, &sender, &start, &ballot, kind, false)
+                self.cast_ballot(room, by.as_str(), &sender, &start, &ballot, kind, false)
                     .await;
                 return;
             }
             let numbers = self.ballot_numbers(&start, &ballot, &answers);
-            self.on_ballot(room, &sender, &start, &ballot, &numbers, false)
+            self.on_ballot(room, by, &sender, &start, &ballot, &numbers, false)
                 .await;
             return;
         }
@@ -784,13 +859,11 @@ impl Matrix {
         };
         let input = self.input(room, &sender, None, kind).await;
         let community = input.place.community_id.clone();
-        let out = self.inner.engine.handle(input).await;
         // The poll shows the voter their choice (and whether it is closed)
         // itself: answers to the voter are not repeated; messages elsewhere go out.
-        let out: Vec<Outgoing> = out
-            .into_iter()
-            .filter(|o| o.target != Target::Reply)
-            .collect();
+        let Some((receipt, out)) = self.handle(by.as_str(), input, false).await else {
+            return;
+        };
         let to = Answering {
             room,
             community: &community,
@@ -798,7 +871,7 @@ impl Matrix {
             event: &start,
             thread: None,
         };
-        self.answer(&to, out, false).await;
+        self.answer(&to, out, false, receipt).await;
     }
 
     /// The answers of a response to a ballot as the votes it stands for.
@@ -858,7 +931,32 @@ impl Matrix {
 
     /// Sends what the engine answered: replies into the room (a thread
     /// stays a thread), private ones by direct message, the rest where they go.
-    async fn answer(&self, to: &Answering<'_>, out: Vec<Outgoing>, reply: bool) {
+    /// Handles one event once (see [`Engine::handle_once`]); `None` when it
+    /// was received before.
+    async fn handle(
+        &self,
+        event_key: &str,
+        input: Input,
+        replies: bool,
+    ) -> Option<(Option<Receipt>, Vec<Outgoing>)> {
+        match self
+            .inner
+            .engine
+            .handle_once(PLATFORM, event_key, input, replies)
+            .await
+        {
+            Received::Before => None,
+            Received::Answer { receipt, out } => Some((receipt, out)),
+        }
+    }
+
+    async fn answer(
+        &self,
+        to: &Answering<'_>,
+        out: Vec<Outgoing>,
+        reply: bool,
+        receipt: Option<Receipt>,
+    ) {
         let Answering {
             room,
             community,
@@ -866,7 +964,8 @@ impl Matrix {
             event: to,
             thread,
         } = *to;
-        for outgoing in out {
+        let mut sent = Vec::with_capacity(out.len());
+        for outgoing in &out {
             let result = if outgoing.target == Target::Reply {
                 if outgoing.message.ephemeral {
                     let direct = Outgoing {
@@ -875,7 +974,7 @@ impl Matrix {
                             user_id: sender.to_string(),
                             fallback_channel: None,
                         },
-                        ..outgoing
+                        ..outgoing.clone()
                     };
                     self.send_with_retries(&direct).await
                 } else {
@@ -887,16 +986,29 @@ impl Matrix {
                         None if reply => Placement::ReplyTo(to.to_string()),
                         None => Placement::Plain,
                     };
-                    self.post(room, &outgoing, placement, &[sender.to_string()])
+                    self.post(room, outgoing, placement, &[sender.to_string()])
                         .await
                         .map_err(|e| classify(&e))
                 }
             } else {
-                self.send_with_retries(&outgoing).await
+                self.send_with_retries(outgoing).await
             };
-            if let Err(error) = result {
-                tracing::warn!(%error, "a message to Matrix was not sent");
-            }
+            // Refused is done with (trying again would not help); a send
+            // that kept failing is left to the scheduler.
+            sent.push(match result {
+                Ok(()) => true,
+                Err(error @ DeliveryError::Rejected(_)) => {
+                    tracing::warn!(%error, "a message to Matrix was refused");
+                    true
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "a message to Matrix was not sent; the scheduler sends it later");
+                    false
+                }
+            });
+        }
+        if let Some(receipt) = receipt {
+            self.inner.engine.answered(receipt, &out, &sent).await;
         }
     }
 
@@ -1145,9 +1257,11 @@ impl Matrix {
 
     /// Votes `n` (1-based) on the ballot `event`, as `sender` if it is
     /// theirs, in the community it was sent for.
+    #[allow(clippy::too_many_arguments)]
     async fn on_ballot(
         &self,
         room: &Room,
+        by: &EventId,
         sender: &OwnedUserId,
         event: &OwnedEventId,
         ballot: &Ballot,
@@ -1162,16 +1276,20 @@ impl Matrix {
                 action: action.clone(),
                 values: Vec::new(),
             };
-            self.cast_ballot(room, sender, event, ballot, kind, reply)
+            // One event can cast several votes: each is received once.
+            let key = format!("{by}#{n}");
+            self.cast_ballot(room, &key, sender, event, ballot, kind, reply)
                 .await;
         }
     }
 
     /// One ballot action, as `sender` if the ballot is theirs, in the
     /// community it was sent for.
+    #[allow(clippy::too_many_arguments)]
     async fn cast_ballot(
         &self,
         room: &Room,
+        key: &str,
         sender: &OwnedUserId,
         event: &OwnedEventId,
         ballot: &Ballot,
@@ -1206,14 +1324,10 @@ impl Matrix {
         if let Some(name) = known.and_then(|k| k.display_name) {
             input.actor.display_name = name;
         }
-        let out = self.inner.engine.handle(input).await;
-        let out: Vec<Outgoing> = if reply {
-            out
-        } else {
-            // The native ballot shows the choice itself.
-            out.into_iter()
-                .filter(|o| o.target != Target::Reply)
-                .collect()
+        // The native ballot shows the choice itself: without `reply`, only
+        // messages elsewhere go out.
+        let Some((receipt, out)) = self.handle(key, input, reply).await else {
+            return;
         };
         let to = Answering {
             room,
@@ -1222,7 +1336,7 @@ impl Matrix {
             event,
             thread: None,
         };
-        self.answer(&to, out, reply).await;
+        self.answer(&to, out, reply, receipt).await;
     }
 
     /// The direct room with `user`, created (and marked `m.direct`) if none.

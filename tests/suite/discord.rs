@@ -1412,6 +1412,68 @@ async fn answers_are_not_lost_without_an_original(db: Db) {
 
 on_both_databases!(answers_are_not_lost_without_an_original);
 
+/// An answer Discord did not take (its callback failed in an outage) is
+/// not lost: the scheduler posts it in the channel once the grace is over,
+/// once. The same interaction delivered twice is handled once.
+async fn an_answer_discord_did_not_take_is_delivered_later(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.connect().await;
+    h.fake.fail_next_callbacks(1);
+    let token = h.token();
+    let interaction = fake::command_in(
+        &token,
+        ADA.json(),
+        ADA.locale,
+        "circle",
+        sub("create", json!([string("name", "Outage circle")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", interaction.clone());
+    h.fake.callback(&token).await;
+    assert!(texts_in(&h.fake, CHANNEL, "Outage circle").is_empty());
+
+    // Within the grace the bot that took it may still be answering.
+    assert_eq!(h.run_due().await.fired, 0);
+    let start = h.bot.clock.now();
+    h.bot
+        .clock
+        .set(start + bot_core::ANSWER_GRACE + chrono::Duration::seconds(1));
+    let report = h.run_due().await;
+    assert_eq!(report.fired, 1, "{report:?}");
+    let found = texts_in(&h.fake, CHANNEL, "Outage circle");
+    assert_eq!(found.len(), 1, "{found:?}");
+    h.bot.clock.set(start + chrono::Duration::hours(1));
+    assert_eq!(h.run_due().await.fired, 0);
+    assert_eq!(texts_in(&h.fake, CHANNEL, "Outage circle").len(), 1);
+
+    // The gateway delivers the same interaction again: nothing is done twice.
+    h.fake.dispatch("INTERACTION_CREATE", interaction);
+    h.slash(ADA, "circle", sub("list", json!([]))).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let suffix = format!("/{token}/callback");
+    let callbacks = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with(&suffix))
+        .count();
+    assert_eq!(callbacks, 1, "the redelivery was not answered");
+    let circles = h
+        .bot
+        .store()
+        .list_circles(&format!("discord:{GUILD}"))
+        .await
+        .unwrap();
+    assert_eq!(circles.len(), 1);
+    assert_eq!(h.bot.store().unanswered_inputs().await.unwrap(), 0);
+    h.disconnect().await;
+}
+
+on_both_databases!(an_answer_discord_did_not_take_is_delivered_later);
+
 /// A named thread whose creation went through at Discord while its answer
 /// was lost is found again, not opened twice.
 async fn named_threads_are_opened_once(db: Db) {

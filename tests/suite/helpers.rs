@@ -476,13 +476,22 @@ impl bot_core::Delivery for RecordingDelivery {
 impl Bot {
     /// A scheduler for this bot's engine with a recording delivery.
     pub fn scheduler(&self, owner: &str) -> (bot_core::Scheduler, Arc<RecordingDelivery>) {
-        let delivery = Arc::new(RecordingDelivery::forgetful(self.clock.clone()));
-        let scheduler = bot_core::Scheduler::new(
-            self.engine.clone(),
-            delivery.clone(),
-            owner,
-            bot_core::SchedulerConfig::default(),
-        );
-        (scheduler, delivery)
+        scheduler_for(&self.engine, &self.clock, owner)
     }
+}
+
+/// A scheduler for `engine` (another process, say) with a recording delivery.
+pub fn scheduler_for(
+    engine: &Engine,
+    clock: &FakeClock,
+    owner: &str,
+) -> (bot_core::Scheduler, Arc<RecordingDelivery>) {
+    let delivery = Arc::new(RecordingDelivery::forgetful(clock.clone()));
+    let scheduler = bot_core::Scheduler::new(
+        engine.clone(),
+        delivery.clone(),
+        owner,
+        bot_core::SchedulerConfig::default(),
+    );
+    (scheduler, delivery)
 }

@@ -13,6 +13,7 @@ mod discord;
 mod fuzz;
 mod hardening;
 mod http;
+mod inbox;
 mod matrix;
 mod nudges;
 mod polls;

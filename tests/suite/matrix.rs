@@ -493,6 +493,15 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
     // A restart resumes from the bot's last sync: a command sent just before
     // the stop and one sent while it is down are answered once each, nothing
     // answered before is answered again, and what was scheduled arrives once.
+    // The bot's own record of how far its handlers got (kept after each
+    // batch): rewound below, as a process that died mid-batch leaves it.
+    let handled_key = matrix_adapter::handled_sync_key(device.as_str());
+    let early_token = bot
+        .store()
+        .adapter_state(&handled_key)
+        .await
+        .unwrap()
+        .expect("the handled sync token is kept");
     let later = alice
         .say(
             &room,
@@ -507,6 +516,17 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
     let just_before_stop = alice.say(&room, "!mentor circle list", None).await.unwrap();
     running.stop().await.unwrap();
     let while_down = alice.say(&room, "!mentor circle list", None).await.unwrap();
+    // As if the process had died with its handlers behind the SDK's own
+    // token: the restart resumes from the bot's token, Synapse delivers
+    // everything since again, and each event is received once.
+    assert_ne!(
+        bot.store().adapter_state(&handled_key).await.unwrap(),
+        Some(early_token.clone())
+    );
+    bot.store()
+        .set_adapter_state(&handled_key, &early_token)
+        .await
+        .unwrap();
     let engine = bot.restart().await;
     let running = start_bot(
         &server,
@@ -543,18 +563,63 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         &while_down,
         &after,
     ] {
+        let answers = replies(&alice, &bot_id, command);
         assert_eq!(
-            replies(&alice, &bot_id, command).len(),
+            answers.len(),
             1,
-            "answered once: {command}"
+            "answered once: {command}: {:?}",
+            answers
+                .iter()
+                .map(|a| a.content.clone())
+                .collect::<Vec<_>>()
         );
     }
+    // A command a process received and died on before answering it: the
+    // scheduler answers it in the room once the grace is over.
+    let died_on = bot_core::Input {
+        actor: bot_core::Actor {
+            user_id: alice.user_id.clone(),
+            display_name: alice_name.clone(),
+            platform_locale: None,
+            platform_timezone: None,
+            is_admin: true,
+        },
+        place: bot_core::Place {
+            community_id: format!("matrix:{room_id}"),
+            channel_id: room_id.clone(),
+            thread_id: None,
+        },
+        kind: bot_core::InputKind::Text(r#"remind here in 1 hour "left unanswered""#.to_owned()),
+        mentions: Vec::new(),
+        prefix_optional: true,
+    };
+    let now = bot.clock.now();
+    engine
+        .store()
+        .receive_input(
+            matrix_adapter::PLATFORM,
+            "$died-on:localhost",
+            &serde_json::to_string(&died_on).unwrap(),
+            true,
+            now,
+            now + bot_core::ANSWER_GRACE,
+        )
+        .await
+        .unwrap()
+        .expect("a new event");
     bot.clock.advance(chrono::Duration::minutes(6));
     let fired = scheduler(&running.matrix, &engine)
         .run_due(bot.clock.now())
         .await
         .unwrap();
-    assert_eq!(fired.fired, 1);
+    assert_eq!(fired.fired, 2, "the reminder and the answer: {fired:?}");
+    let bot_user = bot_id.clone();
+    alice
+        .wait_for("the answer a stopped process owed", WAIT, move |s| {
+            s.sender == bot_user && s.body().contains("left unanswered")
+        })
+        .await
+        .unwrap();
     let bot_user = bot_id.clone();
     alice
         .wait_for("the reminder after the restart", WAIT, move |s| {
@@ -577,6 +642,12 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         })
         .count();
     assert_eq!(delivered, 1);
+    let owed = alice
+        .seen()
+        .iter()
+        .filter(|s| s.sender == bot_id && s.body().contains("left unanswered"))
+        .count();
+    assert_eq!(owed, 1);
     running.stop().await.unwrap();
 
     // A fresh store (a new device, no sync token): what was said before

@@ -567,6 +567,7 @@ impl Engine {
                     .arg("checkin", checkin_command.as_str()),
             ),
             advance: stage - job.step + 1,
+            summarize: true,
         }))
     }
 }

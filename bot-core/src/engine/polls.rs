@@ -964,6 +964,7 @@ impl Engine {
                     .arg("question", escape_markdown(&poll.question)),
             ),
             advance: 1,
+            summarize: true,
         }))
     }
 }

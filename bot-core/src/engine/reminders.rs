@@ -427,6 +427,9 @@ impl Engine {
         now: DateTime<Utc>,
         lateness: Duration,
     ) -> Result<Prepared, crate::store::StoreError> {
+        if job.kind == crate::store::ANSWER_JOB {
+            return self.prepare_answer_job(job).await;
+        }
         if job.kind == crate::store::NUDGE_JOB {
             return self.prepare_nudge(job, now).await;
         }
@@ -561,6 +564,7 @@ impl Engine {
             locale,
             summary_line,
             advance: 1,
+            summarize: true,
         }))
     }
 

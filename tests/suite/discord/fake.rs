@@ -92,6 +92,9 @@ struct Inner {
     threads: Vec<(String, String, String)>,
     /// How many upcoming thread creates succeed but lose their answer (502).
     lost_thread_answers: u32,
+    /// How many upcoming interaction callbacks fail with a 500 (an outage
+    /// at Discord: the interaction is not acknowledged).
+    failed_callbacks: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +177,18 @@ impl FakeDiscord {
     /// a 502 instead of the thread (a lost answer).
     pub fn lose_next_thread_answers(&self, count: u32) {
         self.inner.lock().unwrap().lost_thread_answers = count;
+    }
+
+    /// The next `count` interaction callbacks answer 500 and take nothing.
+    pub fn fail_next_callbacks(&self, count: u32) {
+        self.inner.lock().unwrap().failed_callbacks = count;
+    }
+
+    fn take_failed_callback(&self) -> bool {
+        let mut inner = self.inner.lock().unwrap();
+        let fail = inner.failed_callbacks > 0;
+        inner.failed_callbacks = inner.failed_callbacks.saturating_sub(1);
+        fail
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -635,6 +650,9 @@ async fn rest_handler(
                 })
                 .collect();
             Json(Value::Array(commands)).into_response()
+        }
+        ("POST", ["interactions", _, _, "callback"]) if fake.take_failed_callback() => {
+            error(StatusCode::INTERNAL_SERVER_ERROR, 0, "500: Internal Server Error")
         }
         ("POST", ["interactions", _, token, "callback"]) => match fake.acknowledge(token, &body) {
             Ok(()) => StatusCode::NO_CONTENT.into_response(),

@@ -1,0 +1,244 @@
+//! Every received command is answered, once: adapters record an input
+//! before it is handled ([`Engine::handle_once`]) and settle it once its
+//! answer is delivered ([`Engine::answered`]). What a process that died
+//! left unanswered is delivered by the scheduler's `answer` job (see
+//! [`crate::store::InboxRow`]).
+//!
+//! One window stays: a command whose own writes committed just before the
+//! process died, and whose answer was not yet recorded (one statement
+//! later), is handled again from its input. The answer job handles it with
+//! the input as received (the speaker's standing then).
+
+use chrono::Duration;
+
+use super::Engine;
+use crate::model::{Input, Outgoing, Target};
+use crate::scheduler::{Firing, Prepared};
+use crate::store::{InboxRow, JobRow, StoreError};
+
+/// How long an answer may take before the scheduler assumes the process
+/// handling it died and delivers it instead: far longer than any live
+/// answer, short enough that a restart answers soon.
+pub const ANSWER_GRACE: Duration = Duration::minutes(2);
+
+/// How long a received event's key is kept to recognise a redelivery: a
+/// Matrix batch comes again when the process died in it, however long it
+/// then stayed down (pruning runs with the scheduler, before the first
+/// sync), so well beyond any outage worth resuming from.
+pub const INBOX_MEMORY: Duration = Duration::days(7);
+
+/// A recorded input, until its answer is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Receipt {
+    id: i64,
+}
+
+impl Receipt {
+    /// The delivery key of part `index` of the answer when it has none of
+    /// its own: what the scheduler checks before sending it again.
+    pub fn part_key(&self, index: usize, part: &Outgoing) -> String {
+        part_key(self.id, index, part)
+    }
+}
+
+fn part_key(id: i64, index: usize, part: &Outgoing) -> String {
+    part.idempotency_key
+        .clone()
+        .unwrap_or_else(|| format!("a{id}r{index}"))
+}
+
+/// What [`Engine::handle_once`] did.
+#[derive(Debug)]
+pub enum Received {
+    /// This event was received before (a redelivery): nothing to send.
+    Before,
+    /// The answer to send; `receipt` is `None` when the input could not be
+    /// recorded (the database failed: the answer goes out all the same).
+    Answer {
+        receipt: Option<Receipt>,
+        out: Vec<Outgoing>,
+    },
+}
+
+impl Engine {
+    /// Handles a platform event once: records it under `platform` and
+    /// `event_key` (its id there), handles it, and keeps the answer until
+    /// [`Engine::answered`]. With `replies` false, answers to the input
+    /// itself are dropped (only messages elsewhere go out).
+    pub async fn handle_once(
+        &self,
+        platform: &str,
+        event_key: &str,
+        input: Input,
+        replies: bool,
+    ) -> Received {
+        let receipt = match self.receive(platform, event_key, &input, replies).await {
+            Ok(Some(receipt)) => Some(receipt),
+            Ok(None) => {
+                tracing::info!(platform, "an event received before: not handled again");
+                return Received::Before;
+            }
+            Err(error) => {
+                tracing::error!(error = %super::error_chain(&error), "could not record a received input");
+                None
+            }
+        };
+        let mut out = self.handle(input).await;
+        if !replies {
+            out.retain(|o| o.target != Target::Reply);
+        }
+        if let Some(receipt) = receipt
+            && let Err(error) = self.keep_answer(receipt.id, &out).await
+        {
+            tracing::error!(error = %super::error_chain(&error), "could not keep an answer");
+        }
+        Received::Answer { receipt, out }
+    }
+
+    async fn receive(
+        &self,
+        platform: &str,
+        event_key: &str,
+        input: &Input,
+        replies: bool,
+    ) -> Result<Option<Receipt>, StoreError> {
+        let json = serde_json::to_string(input).map_err(StoreError::Encoding)?;
+        let now = self.clock_now();
+        let id = self
+            .store()
+            .receive_input(platform, event_key, &json, replies, now, now + ANSWER_GRACE)
+            .await?;
+        Ok(id.map(|id| Receipt { id }))
+    }
+
+    async fn keep_answer(&self, id: i64, out: &[Outgoing]) -> Result<(), StoreError> {
+        let json = serde_json::to_string(out).map_err(StoreError::Encoding)?;
+        self.store().record_answer(id, &json).await
+    }
+
+    /// The answer to `receipt` is delivered. `sent` says which parts went
+    /// out (by index); those that did not are left to the scheduler.
+    pub async fn answered(&self, receipt: Receipt, out: &[Outgoing], sent: &[bool]) {
+        let result = if sent.iter().all(|s| *s) {
+            self.store().settle_input(receipt.id).await
+        } else {
+            self.record_parts(receipt, out, sent).await
+        };
+        if let Err(error) = result {
+            tracing::error!(error = %super::error_chain(&error), "could not settle an answered input");
+        }
+    }
+
+    async fn record_parts(
+        &self,
+        receipt: Receipt,
+        out: &[Outgoing],
+        sent: &[bool],
+    ) -> Result<(), StoreError> {
+        let now = self.clock_now();
+        for (index, part) in out.iter().enumerate() {
+            if sent.get(index).copied().unwrap_or(false) {
+                self.store()
+                    .record_delivery(&receipt.part_key(index, part), now)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The scheduler's `answer` job: the answer a process that died did
+    /// not deliver, handled now from the stored input if it was not yet.
+    pub(crate) async fn prepare_answer_job(&self, job: &JobRow) -> Result<Prepared, StoreError> {
+        let store = self.store();
+        let Some(row) = store.inbox_entry(job.ref_id).await? else {
+            return Ok(Prepared::Skip);
+        };
+        if row.state == "answered" {
+            return Ok(Prepared::Skip);
+        }
+        let Some(input) = row
+            .input
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<Input>(json).ok())
+        else {
+            tracing::error!(job = job.id, "an unanswered input that cannot be read back");
+            return Ok(Prepared::Skip);
+        };
+        let out = match row
+            .answer
+            .as_deref()
+            .and_then(|json| serde_json::from_str::<Vec<Outgoing>>(json).ok())
+        {
+            Some(out) => out,
+            None => {
+                tracing::warn!(
+                    job = job.id,
+                    platform = %row.platform,
+                    "answering an input a stopped process received"
+                );
+                let mut out = self.handle(input.clone()).await;
+                if !row.replies {
+                    out.retain(|o| o.target != Target::Reply);
+                }
+                self.keep_answer(row.id, &out).await?;
+                out
+            }
+        };
+        Ok(Prepared::Fire(answer_firing(&row, &input, out)))
+    }
+
+    /// After the scheduler is done with a job (delivered or refused).
+    pub(crate) async fn answer_job_ended(&self, job: &JobRow) -> Result<(), StoreError> {
+        self.store().settle_input(job.ref_id).await
+    }
+}
+
+/// An answer no interaction can carry any more goes where the input came
+/// from; a private one to the person by direct message.
+fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
+    let place = &input.place;
+    let outgoing = out
+        .into_iter()
+        .enumerate()
+        .map(|(index, mut part)| {
+            part.idempotency_key = Some(part_key(row.id, index, &part));
+            if part.target == Target::Reply {
+                part.target = if part.message.ephemeral {
+                    Target::Direct {
+                        community_id: place.community_id.clone(),
+                        user_id: input.actor.user_id.clone(),
+                        fallback_channel: None,
+                    }
+                } else if let Some(thread_id) = &place.thread_id {
+                    Target::Thread {
+                        community_id: place.community_id.clone(),
+                        channel_id: place.channel_id.clone(),
+                        thread_id: thread_id.clone(),
+                    }
+                } else {
+                    Target::Channel {
+                        community_id: place.community_id.clone(),
+                        channel_id: place.channel_id.clone(),
+                    }
+                };
+                // A form cannot be shown outside an interaction: its text
+                // says how to answer with a command instead.
+                part.message.prompt = None;
+                part.message.ephemeral = false;
+            }
+            part
+        })
+        .collect();
+    Firing {
+        outgoing,
+        next: None,
+        recipient: Target::Reply,
+        locale: input
+            .actor
+            .platform_locale
+            .unwrap_or(crate::i18n::Locale::En),
+        summary_line: String::new(),
+        advance: 1,
+        summarize: false,
+    }
+}
