@@ -96,24 +96,13 @@ struct PlatformDelivery {
     matrix: Option<matrix_adapter::MatrixDelivery>,
 }
 
-fn community_of(target: &bot_core::Target) -> Option<&str> {
-    use bot_core::Target;
-    match target {
-        Target::Reply => None,
-        Target::Channel { community_id, .. }
-        | Target::Thread { community_id, .. }
-        | Target::NamedThread { community_id, .. }
-        | Target::Direct { community_id, .. } => Some(community_id),
-    }
-}
-
 impl bot_core::Delivery for PlatformDelivery {
     fn deliver<'a>(
         &'a self,
         outgoing: &'a bot_core::Outgoing,
     ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>>
     {
-        let community = community_of(&outgoing.target).unwrap_or_default();
+        let community = outgoing.target.community_id().unwrap_or_default();
         match (community.split(':').next(), &self.discord, &self.matrix) {
             (Some("discord"), Some(discord), _) => discord.deliver(outgoing),
             (Some("matrix"), _, Some(matrix)) => matrix.deliver(outgoing),

@@ -104,6 +104,31 @@ pub enum Target {
         /// are closed (a circle's place for a nudge).
         fallback_channel: Option<String>,
     },
+    /// An answer to an input, sent later (by the scheduler, after the
+    /// process that took the input died): as an answer where the platform
+    /// still allows it, from what the adapter recorded about the input
+    /// (`origin`: a Discord interaction's token while it is valid, a Matrix
+    /// event to reply to), else `instead` (where the input was said, or
+    /// the person's direct messages for a private answer; `ephemeral` and
+    /// `prompt` do not apply there).
+    Answer {
+        origin: String,
+        instead: Box<Target>,
+    },
+}
+
+impl Target {
+    /// The community a target is in (none for a live reply).
+    pub fn community_id(&self) -> Option<&str> {
+        match self {
+            Target::Reply => None,
+            Target::Channel { community_id, .. }
+            | Target::Thread { community_id, .. }
+            | Target::NamedThread { community_id, .. }
+            | Target::Direct { community_id, .. } => Some(community_id),
+            Target::Answer { instead, .. } => instead.community_id(),
+        }
+    }
 }
 
 /// A button or select. Its `action` is a stable, decodable id, so it still

@@ -16,7 +16,9 @@ use serenity::model::application::{CommandInteraction, ComponentInteraction, Int
 use serenity::model::id::InteractionId;
 use tokio::sync::oneshot;
 
-use crate::delivery::{DiscordDelivery, describe, error_code};
+use crate::delivery::{
+    DiscordDelivery, UNKNOWN_MESSAGE, describe, error_code, interaction_gone, interaction_origin,
+};
 use crate::render::{self, EPHEMERAL};
 use crate::translate::{self, PLATFORM};
 
@@ -29,26 +31,8 @@ const SEND_ATTEMPTS: u32 = 5;
 const ORIGINAL_ATTEMPTS: u32 = 5;
 const ORIGINAL_PAUSE: Duration = Duration::from_millis(200);
 
-/// Discord's answers meaning the interaction can no longer carry a reply:
-/// Unknown Message (no original: the first callback never took), Unknown
-/// Webhook (never acknowledged), Unknown interaction (the 3 s went by),
-/// Invalid Webhook Token (its 15 minutes are over).
-const UNKNOWN_MESSAGE: isize = 10008;
-const UNKNOWN_WEBHOOK: isize = 10015;
-const UNKNOWN_INTERACTION: isize = 10062;
-const INVALID_WEBHOOK_TOKEN: isize = 50027;
-
 fn is_unknown_original(error: &serenity::Error) -> bool {
     error_code(error).is_some_and(|(_, code)| code == UNKNOWN_MESSAGE)
-}
-
-fn interaction_gone(error: &serenity::Error) -> bool {
-    error_code(error).is_some_and(|(_, code)| {
-        matches!(
-            code,
-            UNKNOWN_MESSAGE | UNKNOWN_WEBHOOK | UNKNOWN_INTERACTION | INVALID_WEBHOOK_TOKEN
-        )
-    })
 }
 
 /// Where an interaction happened and who caused it: where its answer goes
@@ -254,7 +238,10 @@ impl Bridge {
         // answer is out, the scheduler delivers it (in the channel, or by
         // direct message when private).
         let key = call.id.to_string();
-        let work = self.engine.handle_once(PLATFORM, &key, input, true);
+        let later = interaction_origin(call.token, self.engine.clock_now(), defer_kind);
+        let work = self
+            .engine
+            .handle_once(PLATFORM, &key, Some(&later), input, true);
         tokio::pin!(work);
         let mut deferred = false;
         let handled = tokio::select! {
@@ -335,6 +322,21 @@ impl Bridge {
         }
         let rendered = render::message(&reply.message, None);
         if deferred && defer_kind == DEFERRED_UPDATE {
+            return self.followup(call.token, reply).await;
+        }
+        if deferred && reply.message.ephemeral {
+            // The deferral's "thinking…" is public, and an edit (or the
+            // first followup, which replaces it) cannot make it private:
+            // remove it, then answer privately.
+            match self
+                .http
+                .delete_original_interaction_response(call.token)
+                .await
+            {
+                Ok(()) => {}
+                Err(error) if is_unknown_original(&error) => {}
+                Err(error) => return Err(error),
+            }
             return self.followup(call.token, reply).await;
         }
         if deferred || (!rendered.files.is_empty() && !call.can_attach()) {

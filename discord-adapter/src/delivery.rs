@@ -24,8 +24,57 @@ const UNKNOWN_CHANNEL: isize = 10003;
 /// Public thread, archived after a week without messages.
 const PUBLIC_THREAD: u8 = 11;
 const ARCHIVE_AFTER_MINUTES: u32 = 10080;
-/// Discord's "Unknown Message".
-const UNKNOWN_MESSAGE: isize = 10008;
+/// Discord's answers meaning an interaction can no longer carry a reply:
+/// Unknown Message (no original: the first callback never took), Unknown
+/// Webhook (never acknowledged), Unknown interaction (the 3 s went by),
+/// Invalid Webhook Token (its 15 minutes are over).
+pub(crate) const UNKNOWN_MESSAGE: isize = 10008;
+const UNKNOWN_WEBHOOK: isize = 10015;
+const UNKNOWN_INTERACTION: isize = 10062;
+const INVALID_WEBHOOK_TOKEN: isize = 50027;
+
+pub(crate) fn interaction_gone(error: &serenity::Error) -> bool {
+    error_code(error).is_some_and(|(_, code)| {
+        matches!(
+            code,
+            UNKNOWN_MESSAGE | UNKNOWN_WEBHOOK | UNKNOWN_INTERACTION | INVALID_WEBHOOK_TOKEN
+        )
+    })
+}
+
+/// An interaction's token works for 15 minutes after Discord created it;
+/// an answer due later (with a minute's margin) goes elsewhere at once.
+const TOKEN_LIFETIME: chrono::Duration = chrono::Duration::minutes(14);
+
+/// What the bridge records about an interaction so that the scheduler can
+/// still answer it through its token (`Target::Answer`).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct InteractionOrigin {
+    token: String,
+    /// When the bot received it (epoch milliseconds).
+    at: i64,
+    /// How the bridge defers it when slow: 5 (a "thinking…" message: a
+    /// command, a form) or 6 (a component: its message stays).
+    deferral: u8,
+}
+
+/// A deferral that shows "thinking…" (its original is ours to remove).
+const DEFERRED_MESSAGE: u8 = 5;
+
+/// The `origin` the inbox keeps for an interaction the bridge defers with
+/// callback type `deferral` when slow.
+pub fn interaction_origin(
+    token: &str,
+    received: chrono::DateTime<chrono::Utc>,
+    deferral: u8,
+) -> String {
+    serde_json::to_string(&InteractionOrigin {
+        token: token.to_owned(),
+        at: received.timestamp_millis(),
+        deferral,
+    })
+    .unwrap_or_default()
+}
 /// How long to wait after a 429 serenity could not absorb, or a 5xx or
 /// network failure. (In production serenity's rate limiter reads
 /// `Retry-After` and waits itself; only what it gives back reaches here.)
@@ -398,8 +447,79 @@ impl DiscordDelivery {
 
     pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         match &outgoing.target {
+            Target::Answer { origin, instead } => self.answer(origin, instead, outgoing).await,
+            _ => self.send_to(outgoing).await,
+        }
+    }
+
+    /// A late answer to an interaction: a followup through its token while
+    /// that is valid and the interaction was acknowledged (it replaces a
+    /// deferral's "thinking…"), else `instead`.
+    async fn answer(
+        &self,
+        origin: &str,
+        instead: &Target,
+        outgoing: &Outgoing,
+    ) -> Result<(), DeliveryError> {
+        if let Ok(origin) = serde_json::from_str::<InteractionOrigin>(origin)
+            && self.clock.now().timestamp_millis() - origin.at < TOKEN_LIFETIME.num_milliseconds()
+        {
+            // The first followup after a "thinking…" deferral replaces it,
+            // public as it is: a private answer removes it first. (Before
+            // any deferral there is no webhook yet: it goes elsewhere.)
+            let removed = if outgoing.message.ephemeral && origin.deferral == DEFERRED_MESSAGE {
+                match self
+                    .http
+                    .delete_original_interaction_response(&origin.token)
+                    .await
+                {
+                    Ok(()) => Ok(()),
+                    Err(error) if error_code(&error).is_some_and(|(_, c)| c == UNKNOWN_MESSAGE) => {
+                        Ok(())
+                    }
+                    Err(error) => Err(error),
+                }
+            } else {
+                Ok(())
+            };
+            let sent = match removed {
+                Ok(()) => {
+                    let rendered = render::message(&outgoing.message, None);
+                    self.http
+                        .create_followup_message(&origin.token, &rendered.body, rendered.files)
+                        .await
+                }
+                Err(error) => Err(error),
+            };
+            match sent {
+                Ok(message) => {
+                    self.remember(outgoing.idempotency_key.as_deref(), &message)
+                        .await;
+                    return Ok(());
+                }
+                // Never acknowledged (the process died within its 3 s), or
+                // expired: it goes elsewhere.
+                Err(error) if interaction_gone(&error) => {}
+                Err(error) => return Err(classify(&error)),
+            }
+        }
+        let mut elsewhere = outgoing.clone();
+        elsewhere.target = instead.clone();
+        // A form cannot be shown outside an interaction (its text says how
+        // to answer with a command), and a message in a channel or a direct
+        // chat cannot be ephemeral: private ones come by direct message.
+        elsewhere.message.prompt = None;
+        elsewhere.message.ephemeral = false;
+        self.send_to(&elsewhere).await
+    }
+
+    async fn send_to(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        match &outgoing.target {
             Target::Reply => Err(DeliveryError::Rejected(
                 "a reply needs the interaction it answers".to_owned(),
+            )),
+            Target::Answer { .. } => Err(DeliveryError::Rejected(
+                "an answer cannot be sent instead of an answer".to_owned(),
             )),
             Target::Channel { channel_id, .. } => self
                 .post(snowflake(channel_id)?, outgoing, None)

@@ -27,7 +27,7 @@ use serenity::all::{
 use serenity::http::{Http, HttpBuilder};
 
 pub use bridge::{Bridge, Responder};
-pub use delivery::DiscordDelivery;
+pub use delivery::{DiscordDelivery, interaction_origin};
 
 /// The `[discord]` table of `mentorbot.toml` (or `MENTORBOT__DISCORD__*`).
 /// `Debug` never shows the token.

@@ -745,7 +745,10 @@ impl Matrix {
             .await;
         let community = input.place.community_id.clone();
         tracing::debug!(event = %ev.event_id, "command received");
-        let Some((receipt, out)) = self.handle(ev.event_id.as_str(), input, true).await else {
+        let Some((receipt, out)) = self
+            .handle(ev.event_id.as_str(), &ev.event_id, input, true)
+            .await
+        else {
             return;
         };
         tracing::debug!(event = %ev.event_id, "command handled");
@@ -793,7 +796,7 @@ impl Matrix {
         };
         let input = self.input(room, &sender, thread, kind).await;
         let community = input.place.community_id.clone();
-        let Some((receipt, out)) = self.handle(by.as_str(), input, true).await else {
+        let Some((receipt, out)) = self.handle(by.as_str(), target, input, true).await else {
             return true;
         };
         let to = Answering {
@@ -861,7 +864,7 @@ impl Matrix {
         let community = input.place.community_id.clone();
         // The poll shows the voter their choice (and whether it is closed)
         // itself: answers to the voter are not repeated; messages elsewhere go out.
-        let Some((receipt, out)) = self.handle(by.as_str(), input, false).await else {
+        let Some((receipt, out)) = self.handle(by.as_str(), &start, input, false).await else {
             return;
         };
         let to = Answering {
@@ -933,16 +936,20 @@ impl Matrix {
     /// stays a thread), private ones by direct message, the rest where they go.
     /// Handles one event once (see [`Engine::handle_once`]); `None` when it
     /// was received before.
+    /// A late answer replies to `reply_to`, as a live one does.
     async fn handle(
         &self,
         event_key: &str,
+        reply_to: &EventId,
         input: Input,
         replies: bool,
     ) -> Option<(Option<Receipt>, Vec<Outgoing>)> {
+        let sender = UserId::parse(&input.actor.user_id).ok();
+        let origin = sender.map(|sender| event_origin(reply_to, &sender));
         match self
             .inner
             .engine
-            .handle_once(PLATFORM, event_key, input, replies)
+            .handle_once(PLATFORM, event_key, origin.as_deref(), input, replies)
             .await
         {
             Received::Before => None,
@@ -1326,7 +1333,7 @@ impl Matrix {
         }
         // The native ballot shows the choice itself: without `reply`, only
         // messages elsewhere go out.
-        let Some((receipt, out)) = self.handle(key, input, reply).await else {
+        let Some((receipt, out)) = self.handle(key, event, input, reply).await else {
             return;
         };
         let to = Answering {
@@ -1390,8 +1397,61 @@ impl Matrix {
     /// Sends a scheduled (or otherwise addressed) message.
     pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         match &outgoing.target {
+            Target::Answer { origin, instead } => self.answer_late(origin, instead, outgoing).await,
+            _ => self.send_to(outgoing).await,
+        }
+    }
+
+    /// A late answer (the process that took the event died): a reply to
+    /// that event, in its thread if it was in one; a private one by direct
+    /// message, as live.
+    async fn answer_late(
+        &self,
+        origin: &str,
+        instead: &Target,
+        outgoing: &Outgoing,
+    ) -> Result<(), DeliveryError> {
+        let origin = serde_json::from_str::<EventOrigin>(origin).ok();
+        if let (Some(origin), false) = (origin, outgoing.message.ephemeral) {
+            let placement = match instead {
+                Target::Thread { thread_id, .. } => Some(Placement::Thread {
+                    root: thread_id.clone(),
+                    reply_to: Some(origin.event.clone()),
+                }),
+                Target::Channel { .. } => Some(Placement::ReplyTo(origin.event.clone())),
+                _ => None,
+            };
+            if let (
+                Some(placement),
+                Target::Channel { channel_id, .. } | Target::Thread { channel_id, .. },
+            ) = (placement, instead)
+            {
+                let room = self.room(channel_id).await?;
+                return self
+                    .post(
+                        &room,
+                        outgoing,
+                        placement,
+                        std::slice::from_ref(&origin.sender),
+                    )
+                    .await
+                    .map_err(|e| classify(&e));
+            }
+        }
+        let mut elsewhere = outgoing.clone();
+        elsewhere.target = instead.clone();
+        elsewhere.message.prompt = None;
+        elsewhere.message.ephemeral = false;
+        self.send_to(&elsewhere).await
+    }
+
+    async fn send_to(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
+        match &outgoing.target {
             Target::Reply => Err(DeliveryError::Rejected(
                 "a reply needs the message it answers".to_owned(),
+            )),
+            Target::Answer { .. } => Err(DeliveryError::Rejected(
+                "an answer cannot be sent instead of an answer".to_owned(),
             )),
             Target::Channel { channel_id, .. } => {
                 let room = self.room(channel_id).await?;
@@ -1444,6 +1504,23 @@ impl Matrix {
             }
         }
     }
+}
+
+/// What the inbox keeps about an event so that a late answer replies to it.
+#[derive(serde::Serialize, Deserialize)]
+struct EventOrigin {
+    event: String,
+    sender: String,
+}
+
+/// The `origin` the inbox keeps for an event from `sender`: a late answer
+/// replies to `event`.
+pub fn event_origin(event: &EventId, sender: &UserId) -> String {
+    serde_json::to_string(&EventOrigin {
+        event: event.to_string(),
+        sender: sender.to_string(),
+    })
+    .unwrap_or_default()
 }
 
 /// A private ballot as sent (kept in `adapter_state` under its event).

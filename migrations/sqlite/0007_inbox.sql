@@ -8,6 +8,9 @@ CREATE TABLE inbox (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     platform    TEXT NOT NULL,
     event_key   TEXT NOT NULL,
+    -- What the adapter needs to answer it later (a Discord interaction
+    -- token: a credential for 15 minutes, cleared with the input).
+    origin      TEXT,
     input       TEXT,
     answer      TEXT,
     replies     BOOLEAN NOT NULL DEFAULT TRUE,

@@ -1474,6 +1474,196 @@ async fn an_answer_discord_did_not_take_is_delivered_later(db: Db) {
 
 on_both_databases!(an_answer_discord_did_not_take_is_delivered_later);
 
+/// The state a process leaves when it deferred an interaction ("thinking…")
+/// and died before answering: the inbox holds the input, the interaction
+/// its token. `late` is how long ago Discord created it.
+async fn died_after_deferring(
+    h: &Harness,
+    who: Member,
+    line: &str,
+    late: chrono::Duration,
+) -> String {
+    let token = h.token();
+    h.fake.expect_interaction(&token, CHANNEL);
+    h.fake.answered_over_http(&token, &json!({"type": 5}));
+    let input = bot_core::Input {
+        actor: bot_core::Actor {
+            user_id: who.id.to_owned(),
+            display_name: who.name.to_owned(),
+            platform_locale: bot_core::Locale::parse(who.locale),
+            platform_timezone: None,
+            is_admin: who.permissions == MANAGE_GUILD,
+        },
+        place: bot_core::Place {
+            community_id: format!("discord:{GUILD}"),
+            channel_id: CHANNEL.to_owned(),
+            thread_id: None,
+        },
+        kind: bot_core::InputKind::Text(line.to_owned()),
+        mentions: Vec::new(),
+        prefix_optional: true,
+    };
+    let received = h.bot.clock.now() - late;
+    h.bot
+        .store()
+        .receive_input(
+            "discord",
+            &token,
+            Some(&discord_adapter::interaction_origin(&token, received, 5)),
+            &serde_json::to_string(&input).unwrap(),
+            true,
+            received,
+            received + bot_core::ANSWER_GRACE,
+        )
+        .await
+        .unwrap()
+        .expect("a new interaction");
+    token
+}
+
+fn webhook_posts(h: &Harness, token: &str) -> Vec<Value> {
+    let path = format!("/api/v10/webhooks/{}/{token}", fake::APP);
+    h.fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == path)
+        .map(|r| r.body)
+        .collect()
+}
+
+/// After a crash, an interaction's answer goes through its token while that
+/// is valid (replacing the "thinking…"; a private one removes that first and
+/// comes as an ephemeral followup), and in the channel once it is not.
+async fn a_deferred_interaction_is_answered_after_a_crash(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.connect().await;
+    let fresh = died_after_deferring(
+        &h,
+        ADA,
+        "circle create \"Token circle\"",
+        chrono::Duration::seconds(1),
+    )
+    .await;
+    let expired = died_after_deferring(
+        &h,
+        ADA,
+        "circle create \"Expired circle\"",
+        chrono::Duration::minutes(20),
+    )
+    .await;
+    let private =
+        died_after_deferring(&h, BOB, "circle info Nowhere", chrono::Duration::seconds(1)).await;
+    let start = h.bot.clock.now();
+    h.bot
+        .clock
+        .set(start + bot_core::ANSWER_GRACE + chrono::Duration::seconds(1));
+    let report = h.run_due().await;
+    assert_eq!(report.fired, 3, "{report:?}");
+
+    // Through the token: the deferral's placeholder became the answer.
+    assert_eq!(webhook_posts(&h, &fresh).len(), 1);
+    let answered = texts_in(&h.fake, CHANNEL, "Token circle");
+    assert_eq!(answered.len(), 1, "{answered:?}");
+    // (Only the expired one's "thinking…" is left: its token cannot remove it.)
+    let placeholders = h
+        .fake
+        .messages_in(CHANNEL)
+        .iter()
+        .filter(|m| m.body["content"] == "")
+        .count();
+    assert_eq!(placeholders, 1);
+    // Its token had expired: straight into the channel.
+    assert!(webhook_posts(&h, &expired).is_empty());
+    assert_eq!(texts_in(&h.fake, CHANNEL, "Expired circle").len(), 1);
+    // Private: the public "thinking…" removed, then an ephemeral followup,
+    // never a public message.
+    let posts = webhook_posts(&h, &private);
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        posts[0]["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "{}",
+        posts[0]
+    );
+    for message in h.fake.messages_in(CHANNEL) {
+        let flags = message.body["flags"].as_u64().unwrap_or(0);
+        let text = message.body["content"].as_str().unwrap_or_default();
+        assert!(
+            flags & 64 == 64 || !text.contains("Nowhere"),
+            "a private answer in public: {}",
+            message.body
+        );
+    }
+    assert!(h.fake.dm_channel_of(BOB.id).is_none());
+
+    // Once: a later step sends nothing more.
+    h.bot.clock.set(start + chrono::Duration::hours(1));
+    assert_eq!(h.run_due().await.fired, 0);
+    assert_eq!(texts_in(&h.fake, CHANNEL, "Token circle").len(), 1);
+    assert_eq!(h.bot.store().unanswered_inputs().await.unwrap(), 0);
+    h.disconnect().await;
+}
+
+on_both_databases!(a_deferred_interaction_is_answered_after_a_crash);
+
+/// A slow private answer (deferred publicly, as nobody knows yet that it
+/// will be private) stays private: the public "thinking…" is removed and
+/// the answer comes as an ephemeral followup, not as an edit of it.
+async fn a_slow_private_answer_stays_private(db: Db) {
+    let Some(h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    let mut h = h.deferring();
+    h.connect().await;
+    let token = h.token();
+    let interaction = fake::command_in(
+        &token,
+        BOB.json(),
+        BOB.locale,
+        "circle",
+        sub("info", json!([string("circle", "Nowhere")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    h.fake.dispatch("INTERACTION_CREATE", interaction);
+    assert_eq!(h.fake.callback(&token).await.body, json!({"type": 5}));
+    let posts = h
+        .fake
+        .wait_for("the private followup", |f| {
+            let path = format!("/api/v10/webhooks/{}/{token}", fake::APP);
+            f.requests()
+                .into_iter()
+                .find(|r| r.method == "POST" && r.path == path)
+        })
+        .await;
+    assert_eq!(
+        posts.body["flags"].as_u64().unwrap_or(0) & 64,
+        64,
+        "{}",
+        posts.body
+    );
+    for message in h.fake.messages_in(CHANNEL) {
+        let flags = message.body["flags"].as_u64().unwrap_or(0);
+        let text = message.body["content"].as_str().unwrap_or_default();
+        assert!(
+            flags & 64 == 64 || !text.contains("Nowhere"),
+            "a private answer in public: {}",
+            message.body
+        );
+    }
+    assert!(
+        h.fake
+            .requests()
+            .iter()
+            .any(|r| r.method == "DELETE" && r.path.ends_with("/messages/@original"))
+    );
+    h.disconnect().await;
+}
+
+on_both_databases!(a_slow_private_answer_stays_private);
+
 /// A named thread whose creation went through at Discord while its answer
 /// was lost is found again, not opened twice.
 async fn named_threads_are_opened_once(db: Db) {

@@ -28,6 +28,7 @@ async fn a_command_received_by_a_process_that_died_is_answered(db: Db) {
         .receive_input(
             PLATFORM,
             "ev1",
+            None,
             &json,
             true,
             now,
@@ -121,6 +122,7 @@ async fn a_kept_answer_is_sent_without_handling_again(db: Db) {
         .handle_once(
             PLATFORM,
             "ev1",
+            None,
             ada.input(text("circle create Readers")),
             true,
         )
@@ -160,7 +162,7 @@ async fn a_redelivered_event_is_handled_once(db: Db) {
     let line = r#"remind me in 1 hour "stretch""#;
     let first = bot
         .engine
-        .handle_once(PLATFORM, "$event", ana.input(text(line)), true)
+        .handle_once(PLATFORM, "$event", None, ana.input(text(line)), true)
         .await;
     let Received::Answer { receipt, out } = first else {
         panic!("first reception");
@@ -170,7 +172,7 @@ async fn a_redelivered_event_is_handled_once(db: Db) {
         .await;
     let again = bot
         .engine
-        .handle_once(PLATFORM, "$event", ana.input(text(line)), true)
+        .handle_once(PLATFORM, "$event", None, ana.input(text(line)), true)
         .await;
     assert!(matches!(again, Received::Before), "{again:?}");
     assert_eq!(
@@ -183,7 +185,7 @@ async fn a_redelivered_event_is_handled_once(db: Db) {
     );
     let other = bot
         .engine
-        .handle_once("other", "$event", ana.input(text(line)), true)
+        .handle_once("other", "$event", None, ana.input(text(line)), true)
         .await;
     assert!(matches!(other, Received::Answer { .. }));
     assert_eq!(
@@ -229,6 +231,7 @@ async fn an_answered_command_leaves_only_its_key(db: Db) {
         .handle_once(
             PLATFORM,
             "ev-private",
+            None,
             ana.input(text(&format!(r#"remind me in 1 hour "{secret}""#))),
             true,
         )
@@ -273,6 +276,7 @@ async fn only_the_unsent_parts_of_an_answer_go_out(db: Db) {
         .handle_once(
             PLATFORM,
             "ev2",
+            None,
             ada.input(text("circle thread Threaded")),
             true,
         )
@@ -302,7 +306,10 @@ async fn only_the_unsent_parts_of_an_answer_go_out(db: Db) {
         action: Action::PollBallot { poll_id: 1 }.encode(),
         values: Vec::new(),
     });
-    let received = bot.engine.handle_once(PLATFORM, "ev3", press, true).await;
+    let received = bot
+        .engine
+        .handle_once(PLATFORM, "ev3", None, press, true)
+        .await;
     let Received::Answer { out, .. } = received else {
         panic!("first reception");
     };

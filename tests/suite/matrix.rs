@@ -575,7 +575,9 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         );
     }
     // A command a process received and died on before answering it: the
-    // scheduler answers it in the room once the grace is over.
+    // scheduler answers it in the room, in reply to it, once the grace is
+    // over. (The event: a line the running bot ignores, standing for it.)
+    let died_on_event = alice.say(&room, "about to ask", None).await.unwrap();
     let died_on = bot_core::Input {
         actor: bot_core::Actor {
             user_id: alice.user_id.clone(),
@@ -598,7 +600,11 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         .store()
         .receive_input(
             matrix_adapter::PLATFORM,
-            "$died-on:localhost",
+            &died_on_event,
+            Some(&matrix_adapter::event_origin(
+                <&matrix_sdk::ruma::EventId>::try_from(died_on_event.as_str()).unwrap(),
+                <&UserId>::try_from(alice.user_id.as_str()).unwrap(),
+            )),
             &serde_json::to_string(&died_on).unwrap(),
             true,
             now,
@@ -613,13 +619,12 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         .await
         .unwrap();
     assert_eq!(fired.fired, 2, "the reminder and the answer: {fired:?}");
-    let bot_user = bot_id.clone();
-    alice
-        .wait_for("the answer a stopped process owed", WAIT, move |s| {
-            s.sender == bot_user && s.body().contains("left unanswered")
-        })
-        .await
-        .unwrap();
+    let owed = answer(&alice, &bot_id, &died_on_event).await;
+    assert!(
+        owed.body().contains("left unanswered"),
+        "{:?}",
+        owed.content
+    );
     let bot_user = bot_id.clone();
     alice
         .wait_for("the reminder after the restart", WAIT, move |s| {

@@ -62,17 +62,22 @@ pub enum Received {
 
 impl Engine {
     /// Handles a platform event once: records it under `platform` and
-    /// `event_key` (its id there), handles it, and keeps the answer until
-    /// [`Engine::answered`]. With `replies` false, answers to the input
-    /// itself are dropped (only messages elsewhere go out).
+    /// `event_key` (its id there), with `origin` (what the adapter needs to
+    /// answer it later, see [`Target::Answer`]), handles it, and keeps the
+    /// answer until [`Engine::answered`]. With `replies` false, answers to
+    /// the input itself are dropped (only messages elsewhere go out).
     pub async fn handle_once(
         &self,
         platform: &str,
         event_key: &str,
+        origin: Option<&str>,
         input: Input,
         replies: bool,
     ) -> Received {
-        let receipt = match self.receive(platform, event_key, &input, replies).await {
+        let received = self
+            .receive(platform, event_key, origin, &input, replies)
+            .await;
+        let receipt = match received {
             Ok(Some(receipt)) => Some(receipt),
             Ok(None) => {
                 tracing::info!(platform, "an event received before: not handled again");
@@ -99,6 +104,7 @@ impl Engine {
         &self,
         platform: &str,
         event_key: &str,
+        origin: Option<&str>,
         input: &Input,
         replies: bool,
     ) -> Result<Option<Receipt>, StoreError> {
@@ -106,7 +112,15 @@ impl Engine {
         let now = self.clock_now();
         let id = self
             .store()
-            .receive_input(platform, event_key, &json, replies, now, now + ANSWER_GRACE)
+            .receive_input(
+                platform,
+                event_key,
+                origin,
+                &json,
+                replies,
+                now,
+                now + ANSWER_GRACE,
+            )
             .await?;
         Ok(id.map(|id| Receipt { id }))
     }
@@ -193,8 +207,9 @@ impl Engine {
     }
 }
 
-/// An answer no interaction can carry any more goes where the input came
-/// from; a private one to the person by direct message.
+/// An answer goes as an answer where the adapter still can place one
+/// (`Target::Answer`), else where the input came from; a private one to the
+/// person by direct message, never into the channel.
 fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
     let place = &input.place;
     let outgoing = out
@@ -203,7 +218,7 @@ fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
         .map(|(index, mut part)| {
             part.idempotency_key = Some(part_key(row.id, index, &part));
             if part.target == Target::Reply {
-                part.target = if part.message.ephemeral {
+                let instead = if part.message.ephemeral {
                     Target::Direct {
                         community_id: place.community_id.clone(),
                         user_id: input.actor.user_id.clone(),
@@ -221,10 +236,21 @@ fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
                         channel_id: place.channel_id.clone(),
                     }
                 };
-                // A form cannot be shown outside an interaction: its text
-                // says how to answer with a command instead.
-                part.message.prompt = None;
-                part.message.ephemeral = false;
+                match &row.origin {
+                    Some(origin) => {
+                        part.target = Target::Answer {
+                            origin: origin.clone(),
+                            instead: Box::new(instead),
+                        };
+                    }
+                    None => {
+                        part.target = instead;
+                        // A form cannot be shown outside an interaction: its
+                        // text says how to answer with a command instead.
+                        part.message.prompt = None;
+                        part.message.ephemeral = false;
+                    }
+                }
             }
             part
         })

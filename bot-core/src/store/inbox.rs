@@ -23,6 +23,8 @@ pub struct InboxRow {
     pub id: i64,
     pub platform: String,
     pub event_key: String,
+    /// What the adapter recorded to answer it later (see `Target::Answer`).
+    pub origin: Option<String>,
     /// The input, serialized (cleared once answered).
     pub input: Option<String>,
     /// The answer, serialized, once handled (cleared once delivered).
@@ -38,10 +40,12 @@ impl Store {
     /// Records a received input and its `answer` job (due at `due`) in one
     /// transaction. `None` when this platform's event was received before:
     /// a redelivery, to be dropped.
+    #[allow(clippy::too_many_arguments)]
     pub async fn receive_input(
         &self,
         platform: &str,
         event_key: &str,
+        origin: Option<&str>,
         input: &str,
         replies: bool,
         now: DateTime<Utc>,
@@ -50,13 +54,14 @@ impl Store {
         let now = to_millis(now);
         write_tx!(self, tx => {
             let id = sqlx::query_scalar::<_, i64>(
-                "INSERT INTO inbox (platform, event_key, input, replies, state, received_at)
-                 VALUES ($1, $2, $3, $4, 'received', $5)
+                "INSERT INTO inbox (platform, event_key, origin, input, replies, state, received_at)
+                 VALUES ($1, $2, $3, $4, $5, 'received', $6)
                  ON CONFLICT (platform, event_key) DO NOTHING
                  RETURNING id",
             )
             .bind(platform)
             .bind(event_key)
+            .bind(origin)
             .bind(input)
             .bind(replies)
             .bind(now)
@@ -98,7 +103,7 @@ impl Store {
     pub async fn inbox_entry(&self, id: i64) -> Result<Option<InboxRow>, StoreError> {
         Ok(with_pool!(self, pool => {
             sqlx::query_as::<_, InboxRow>(
-                "SELECT id, platform, event_key, input, answer, replies, state, received_at
+                "SELECT id, platform, event_key, origin, input, answer, replies, state, received_at
                  FROM inbox WHERE id = $1",
             )
             .bind(id)
@@ -114,7 +119,8 @@ impl Store {
     pub async fn settle_input(&self, id: i64) -> Result<(), StoreError> {
         write_tx!(self, tx => {
             sqlx::query(
-                "UPDATE inbox SET state = 'answered', input = NULL, answer = NULL WHERE id = $1",
+                "UPDATE inbox SET state = 'answered', origin = NULL, input = NULL, answer = NULL
+                 WHERE id = $1",
             )
             .bind(id)
             .execute(&mut *tx)

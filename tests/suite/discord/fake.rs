@@ -72,6 +72,9 @@ struct Interaction {
     original: Option<String>,
     /// The message a component interaction came from.
     source_message: Option<String>,
+    /// The original is a deferral's "thinking…" (type 5) not yet answered:
+    /// the first followup replaces it, with the deferral's visibility.
+    placeholder: bool,
 }
 
 #[derive(Debug, Default)]
@@ -182,6 +185,16 @@ impl FakeDiscord {
     /// The next `count` interaction callbacks answer 500 and take nothing.
     pub fn fail_next_callbacks(&self, count: u32) {
         self.inner.lock().unwrap().failed_callbacks = count;
+    }
+
+    /// Whether `token`'s original was still a deferral's placeholder;
+    /// it is not any more.
+    fn answer_placeholder(&self, token: &str) -> bool {
+        let mut inner = self.inner.lock().unwrap();
+        inner
+            .interactions
+            .get_mut(token)
+            .is_some_and(|entry| std::mem::replace(&mut entry.placeholder, false))
     }
 
     fn take_failed_callback(&self) -> bool {
@@ -302,6 +315,7 @@ impl FakeDiscord {
                 acknowledged: false,
                 original: None,
                 source_message: source_message.map(str::to_owned),
+                placeholder: false,
             },
         );
     }
@@ -351,6 +365,7 @@ impl FakeDiscord {
         let entry = inner.interactions.get_mut(token).expect("registered above");
         entry.acknowledged = true;
         entry.original = original;
+        entry.placeholder = body["type"].as_u64() == Some(5);
         Ok(())
     }
 
@@ -505,7 +520,9 @@ impl FakeDiscord {
         let mut inner = self.inner.lock().unwrap();
         let message = inner.messages.iter_mut().find(|m| m.id == id)?;
         if let (Some(target), Some(patch)) = (message.body.as_object_mut(), body.as_object()) {
-            for (k, v) in patch {
+            // Whether a message is ephemeral is set when it is created: an
+            // edit cannot change it.
+            for (k, v) in patch.iter().filter(|(k, _)| *k != "flags") {
                 target.insert(k.clone(), v.clone());
             }
         }
@@ -658,6 +675,22 @@ async fn rest_handler(
             Ok(()) => StatusCode::NO_CONTENT.into_response(),
             Err(refused) => refused.into_response(),
         },
+        ("DELETE", ["webhooks", _, token, "messages", "@original"]) => {
+            let known = match fake.webhook(token) {
+                Ok(known) => known,
+                Err(refused) => return refused.into_response(),
+            };
+            let Some(id) = known.original else {
+                return error(StatusCode::NOT_FOUND, 10008, "Unknown Message");
+            };
+            let mut inner = fake.inner.lock().unwrap();
+            inner.messages.retain(|m| m.id != id);
+            if let Some(entry) = inner.interactions.get_mut(*token) {
+                entry.original = None;
+                entry.placeholder = false;
+            }
+            StatusCode::NO_CONTENT.into_response()
+        }
         ("GET" | "PATCH", ["webhooks", _, token, "messages", "@original"]) => {
             let known = match fake.webhook(token) {
                 Ok(known) => known,
@@ -668,6 +701,7 @@ async fn rest_handler(
                 return error(StatusCode::NOT_FOUND, 10008, "Unknown Message");
             };
             let stored = if method == Method::PATCH {
+                fake.answer_placeholder(token);
                 fake.edit_message(&id, &body)
             } else {
                 fake.inner.lock().unwrap().messages.iter().find(|m| m.id == id).cloned()
@@ -685,6 +719,13 @@ async fn rest_handler(
             // The interaction's webhook exists once the interaction is acknowledged.
             if !known.acknowledged {
                 return error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook");
+            }
+            // After a deferral, the first followup is the answer: it takes
+            // the place (and the visibility) of the "thinking…" message.
+            if let (true, Some(original)) = (fake.answer_placeholder(token), &known.original)
+                && let Some(stored) = fake.edit_message(original, &body)
+            {
+                return Json(fake.message_object(&stored, &files)).into_response();
             }
             let stored = fake.store_message(&known.channel, body);
             Json(fake.message_object(&stored, &files)).into_response()
