@@ -186,6 +186,7 @@ impl Ctx<'_> {
         parser::WhenContext {
             now: self.now,
             tz: self.tz,
+            lang: Some(self.locale),
         }
     }
 }

@@ -22,11 +22,13 @@ use crate::suggest::closest;
 use crate::timezone;
 use crate::when::{self, When, WhenError};
 
-/// What `<when>` arguments are read against: the moment and the reader's zone.
+/// What `<when>` arguments are read against: the moment, the reader's zone
+/// and language (abbreviations of days count in it only).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WhenContext {
     pub now: DateTime<Utc>,
     pub tz: Tz,
+    pub lang: Option<crate::i18n::Locale>,
 }
 
 /// A typed argument value.
@@ -521,10 +523,12 @@ pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseEr
                 .collect::<Vec<_>>()
                 .join(" ");
             let (when, used) =
-                when::parse(&joined, at.now, at.tz).map_err(|error| ParseError::When {
-                    error,
-                    got: joined.clone(),
-                    tz: at.tz,
+                when::parse_in(&joined, at.now, at.tz, at.lang).map_err(|error| {
+                    ParseError::When {
+                        error,
+                        got: joined.clone(),
+                        tz: at.tz,
+                    }
                 })?;
             let mut words = 0;
             let mut taken = 0;
@@ -691,7 +695,7 @@ fn convert(
             let at = at.now + chrono::Duration::seconds(seconds);
             Ok(Value::When(When::Once(at), raw))
         }
-        OptionKind::When => match when::parse(&raw, at.now, at.tz) {
+        OptionKind::When => match when::parse_in(&raw, at.now, at.tz, at.lang) {
             Ok((when, used)) if used == raw.split_whitespace().count() => {
                 Ok(Value::When(when, raw))
             }
@@ -768,6 +772,7 @@ mod tests {
         WhenContext {
             now: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 23, 9, 0, 0).unwrap(),
             tz: Tz::Europe__Paris,
+            lang: Some(crate::i18n::Locale::En),
         }
     }
 

@@ -27,7 +27,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use checkins::{GoalRow, NUDGE_JOB, Recipient};
+pub use checkins::{DEFAULT_NUDGE_DAYS, GoalRow, NUDGE_JOB, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
 pub use inbox::{ANSWER_JOB, InboxRow};
 pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, Release, ReminderRow};

@@ -11,6 +11,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
+use crate::i18n::Locale;
 use crate::recurrence::{Recurrence, Rule, resolve_local};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,19 +91,44 @@ const WEEKDAY_WORD: &[&str] = &[
 const UNTIL: &[&str] = &["until", "till", "jusqu'au", "jusqu'a", "tot"];
 const ONE: &[&str] = &["a", "an", "one", "un", "une", "een"];
 
-fn weekday(word: &str) -> Option<Weekday> {
+/// A day's name in any of the three languages (no word means another
+/// thing in one of them), or an abbreviation in the reader's language only:
+/// `do` is Thursday in Dutch and a verb in English, `mon` Monday in
+/// English and "my" in French.
+fn weekday(word: &str, lang: Option<Locale>) -> Option<Weekday> {
     let word = word
         .strip_suffix('s')
         .filter(|w| w.ends_with("day"))
         .unwrap_or(word);
-    Some(match word {
-        "monday" | "lundi" | "maandag" | "mon" | "ma" => Weekday::Mon,
-        "tuesday" | "mardi" | "dinsdag" | "tue" | "di" => Weekday::Tue,
-        "wednesday" | "mercredi" | "woensdag" | "wed" | "wo" => Weekday::Wed,
-        "thursday" | "jeudi" | "donderdag" | "thu" | "do" => Weekday::Thu,
-        "friday" | "vendredi" | "vrijdag" | "fri" | "vr" => Weekday::Fri,
-        "saturday" | "samedi" | "zaterdag" | "sat" | "za" => Weekday::Sat,
-        "sunday" | "dimanche" | "zondag" | "sun" | "zo" => Weekday::Sun,
+    Some(match (word, lang) {
+        ("monday" | "lundi" | "maandag", _) => Weekday::Mon,
+        ("tuesday" | "mardi" | "dinsdag", _) => Weekday::Tue,
+        ("wednesday" | "mercredi" | "woensdag", _) => Weekday::Wed,
+        ("thursday" | "jeudi" | "donderdag", _) => Weekday::Thu,
+        ("friday" | "vendredi" | "vrijdag", _) => Weekday::Fri,
+        ("saturday" | "samedi" | "zaterdag", _) => Weekday::Sat,
+        ("sunday" | "dimanche" | "zondag", _) => Weekday::Sun,
+        ("mon", Some(Locale::En)) | ("lun", Some(Locale::Fr)) | ("ma", Some(Locale::Nl)) => {
+            Weekday::Mon
+        }
+        ("tue", Some(Locale::En)) | ("mar", Some(Locale::Fr)) | ("di", Some(Locale::Nl)) => {
+            Weekday::Tue
+        }
+        ("wed", Some(Locale::En)) | ("mer", Some(Locale::Fr)) | ("wo", Some(Locale::Nl)) => {
+            Weekday::Wed
+        }
+        ("thu", Some(Locale::En)) | ("jeu", Some(Locale::Fr)) | ("do", Some(Locale::Nl)) => {
+            Weekday::Thu
+        }
+        ("fri", Some(Locale::En)) | ("ven", Some(Locale::Fr)) | ("vr", Some(Locale::Nl)) => {
+            Weekday::Fri
+        }
+        ("sat", Some(Locale::En)) | ("sam", Some(Locale::Fr)) | ("za", Some(Locale::Nl)) => {
+            Weekday::Sat
+        }
+        ("sun", Some(Locale::En)) | ("dim", Some(Locale::Fr)) | ("zo", Some(Locale::Nl)) => {
+            Weekday::Sun
+        }
         _ => return None,
     })
 }
@@ -297,8 +323,20 @@ fn iso_date(word: &str) -> Option<Result<(NaiveDate, Option<NaiveTime>), WhenErr
 /// Parses the time at the start of `input` for a reader in `tz` at `now`;
 /// returns it and how many whitespace-separated words it used.
 pub fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
+    parse_in(input, now, tz, None)
+}
+
+/// [`parse`] as a reader of `lang` writes: with that language's
+/// abbreviations of days (`lang` none: only words no language reads
+/// otherwise).
+pub fn parse_in(
+    input: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+    lang: Option<Locale>,
+) -> Result<(When, usize), WhenError> {
     let words: Vec<String> = input.split_whitespace().map(fold).collect();
-    let (when, used) = parse_words(&words, now, tz)?;
+    let (when, used) = parse_words(&words, now, tz, lang)?;
     if let When::Once(at) = when {
         if at <= now {
             return Err(WhenError::InPast(at));
@@ -310,7 +348,12 @@ pub fn parse(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), W
     Ok((when, used))
 }
 
-fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
+fn parse_words(
+    w: &[String],
+    now: DateTime<Utc>,
+    tz: Tz,
+    lang: Option<Locale>,
+) -> Result<(When, usize), WhenError> {
     // "until friday", "jusqu'au 2026-12-24", "tot maandag", "on december 24",
     // "le 24 décembre", "op 24 december": the same time. A loop, not
     // recursion: a line may start with thousands of them.
@@ -319,10 +362,15 @@ fn parse_words(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize)
         .take(w.len().saturating_sub(1))
         .take_while(|x| is(x, UNTIL) || is(x, &["on", "le", "op"]))
         .count();
-    parse_after_lead(&w[skipped..], now, tz).map(|(when, used)| (when, used + skipped))
+    parse_after_lead(&w[skipped..], now, tz, lang).map(|(when, used)| (when, used + skipped))
 }
 
-fn parse_after_lead(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, usize), WhenError> {
+fn parse_after_lead(
+    w: &[String],
+    now: DateTime<Utc>,
+    tz: Tz,
+    lang: Option<Locale>,
+) -> Result<(When, usize), WhenError> {
     let first = w.first().ok_or(WhenError::Unrecognized)?.as_str();
     let today = now.with_timezone(&tz).date_naive();
 
@@ -353,12 +401,12 @@ fn parse_after_lead(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, u
         if w.get(i).is_some_and(|x| is(x, &["les", "the"])) {
             i += 1;
         }
-        return every(w, i, today).map(|(r, used)| (When::Every(r), used));
+        return every(w, i, today, lang).map(|(r, used)| (When::Every(r), used));
     }
 
     // first monday of each month 19:00
     if let Some(nth) = ordinal(first) {
-        return monthly(w, 0, nth, today).map(|(r, used)| (When::Every(r), used));
+        return monthly(w, 0, nth, today, lang).map(|(r, used)| (When::Every(r), used));
     }
 
     // 2026-12-01 14:00, 2026-12-01T14:00
@@ -385,10 +433,10 @@ fn parse_after_lead(w: &[String], now: DateTime<Utc>, tz: Tz) -> Result<(When, u
     } else if is(first, NEXT) {
         let wd = w
             .get(1)
-            .and_then(|x| weekday(x))
+            .and_then(|x| weekday(x, lang))
             .ok_or(WhenError::Unrecognized)?;
         Some((next_weekday(today, wd), 2))
-    } else if let Some(wd) = weekday(first) {
+    } else if let Some(wd) = weekday(first, lang) {
         let used = 1 + usize::from(w.get(1).is_some_and(|x| is(x, NEXT)));
         Some((next_weekday(today, wd), used))
     } else {
@@ -479,12 +527,17 @@ fn next_weekday(today: NaiveDate, wd: Weekday) -> NaiveDate {
     today + Duration::days(if ahead == 0 { 7 } else { ahead })
 }
 
-fn every(w: &[String], mut i: usize, today: NaiveDate) -> Result<(Recurrence, usize), WhenError> {
+fn every(
+    w: &[String],
+    mut i: usize,
+    today: NaiveDate,
+    lang: Option<Locale>,
+) -> Result<(Recurrence, usize), WhenError> {
     let word = w.get(i).ok_or(WhenError::Unrecognized)?.as_str();
     let rule;
     if let Some(nth) = ordinal(word) {
-        return monthly(w, i, nth, today);
-    } else if let Some(wd) = weekday(word) {
+        return monthly(w, i, nth, today, lang);
+    } else if let Some(wd) = weekday(word, lang) {
         rule = Rule::Weeks {
             interval: 1,
             weekday: wd,
@@ -523,7 +576,7 @@ fn every(w: &[String], mut i: usize, today: NaiveDate) -> Result<(Recurrence, us
             }
             let wd = w
                 .get(i)
-                .and_then(|x| weekday(x))
+                .and_then(|x| weekday(x, lang))
                 .ok_or(WhenError::Unrecognized)?;
             rule = Rule::Weeks {
                 interval: n,
@@ -553,10 +606,11 @@ fn monthly(
     mut i: usize,
     nth: i8,
     today: NaiveDate,
+    lang: Option<Locale>,
 ) -> Result<(Recurrence, usize), WhenError> {
     let wd = w
         .get(i + 1)
-        .and_then(|x| weekday(x))
+        .and_then(|x| weekday(x, lang))
         .ok_or(WhenError::Unrecognized)?;
     i += 2;
     if w.get(i).is_some_and(|x| is(x, OF)) {
@@ -865,6 +919,42 @@ mod tests {
             parse("every 0 weeks on monday", now(), tz),
             Err(WhenError::Impossible)
         ));
+    }
+
+    #[test]
+    fn day_abbreviations_count_in_their_language_only() {
+        let tz = Tz::Europe__Paris;
+        let thursday = |input: &str, lang| match parse_in(input, now(), tz, lang) {
+            Ok((When::Once(at), _)) => Some(at.with_timezone(&tz).weekday()),
+            _ => None,
+        };
+        // `do` is a Dutch Thursday and an English verb.
+        assert_eq!(thursday("do 18:00", Some(Locale::Nl)), Some(Weekday::Thu));
+        assert_eq!(thursday("do laundry", Some(Locale::En)), None);
+        assert_eq!(thursday("do 18:00", Some(Locale::Fr)), None);
+        assert_eq!(thursday("do 18:00", None), None);
+        // `mon` is English for Monday and French for "my".
+        assert_eq!(thursday("mon 9:00", Some(Locale::En)), Some(Weekday::Mon));
+        assert_eq!(thursday("mon rendez-vous", Some(Locale::Fr)), None);
+        assert_eq!(thursday("lun 9:00", Some(Locale::Fr)), Some(Weekday::Mon));
+        // Full names are read in every language.
+        for lang in [None, Some(Locale::En), Some(Locale::Fr), Some(Locale::Nl)] {
+            assert_eq!(thursday("donderdag 18:00", lang), Some(Weekday::Thu));
+            assert_eq!(thursday("jeudi 18:00", lang), Some(Weekday::Thu));
+            assert_eq!(thursday("thursday 18:00", lang), Some(Weekday::Thu));
+        }
+        let every = |input: &str, lang| parse_in(input, now(), tz, lang).ok().map(|(w, _)| w);
+        assert!(matches!(
+            every("elke do 18:00", Some(Locale::Nl)),
+            Some(When::Every(Recurrence {
+                rule: Rule::Weeks {
+                    weekday: Weekday::Thu,
+                    ..
+                },
+                ..
+            }))
+        ));
+        assert!(every("every do 18:00", Some(Locale::En)).is_none());
     }
 
     #[test]

@@ -131,6 +131,10 @@ async fn circles_names_and_archive(db: Db) {
         .expect("created");
     assert_eq!(rust.member_count, 0);
     assert_eq!(rust.created_at, t0().timestamp_millis());
+    // The engine's fallback and the column's default are one value.
+    let (days, last, _) = store.nudge_settings(rust.id).await.unwrap().unwrap();
+    assert_eq!(days, bot_core::store::DEFAULT_NUDGE_DAYS);
+    assert_eq!(last, None);
     assert!(
         store
             .create_circle(&circle("c1", "RUST", "rust", 3))

@@ -142,7 +142,7 @@ async fn a_poll_from_creation_to_results(db: Db) {
     let file = out[0].message.file.as_ref().expect("a CSV file");
     assert_eq!(
         String::from_utf8(file.bytes.clone()).unwrap(),
-        "member,option,label\r\nBob,1,Very\r\nChloé,3,Not really\r\nDan,1,Very\r\n"
+        "\u{feff}member,option,label\r\nBob,1,Very\r\nChloé,3,Not really\r\nDan,1,Very\r\n"
     );
 }
 
@@ -217,7 +217,7 @@ async fn anonymous_polls_keep_no_link_to_a_person(db: Db) {
     let csv = String::from_utf8(out[0].message.file.as_ref().unwrap().bytes.clone()).unwrap();
     assert_eq!(
         csv,
-        "option,label,votes\r\n1,Good,1\r\n2,\"Bad, \"\"really\"\"\",3\r\n"
+        "\u{feff}option,label,votes\r\n1,Good,1\r\n2,\"Bad, \"\"really\"\"\",3\r\n"
     );
 }
 
@@ -590,7 +590,56 @@ async fn bad_poll_input_changes_nothing(db: Db) {
     }
 }
 
+/// A poll whose stored language or zone cannot be read (a row from an older
+/// version, say) is written in the community's configured defaults, not in
+/// English and UTC.
+async fn a_poll_without_a_language_uses_the_configured_defaults(db: Db) {
+    let bot = bot_or_skip!(db);
+    let config = bot_core::EngineConfig {
+        default_locale: bot_core::Locale::Fr,
+        default_timezone: chrono_tz::Tz::Europe__Paris,
+        ..bot_core::EngineConfig::default()
+    };
+    let engine = bot_core::Engine::new(
+        bot.db.store().await,
+        std::sync::Arc::new(bot.clock.clone()),
+        config,
+    );
+    let options = ["Oui".to_owned(), "Non".to_owned()];
+    bot.store()
+        .upsert_member(COMMUNITY, "user:ada", "Ada", None, t0())
+        .await
+        .unwrap();
+    bot.store()
+        .create_poll(&bot_core::store::NewPoll {
+            community_id: COMMUNITY,
+            channel_id: "general",
+            thread_id: None,
+            circle_id: None,
+            creator_id: "user:ada",
+            question: "Sortie ?",
+            locale: "",
+            timezone: "",
+            options: &options,
+            multi: false,
+            anonymous: false,
+            hide_results: false,
+            closes_at: Some(t0() + Duration::hours(2)),
+            created_at: t0(),
+        })
+        .await
+        .unwrap();
+    // Its close, announced in the channel, is written in French.
+    let (scheduler, delivery) = crate::helpers::scheduler_for(&engine, &bot.clock, "a");
+    let report = scheduler.run_due(t0() + Duration::hours(2)).await.unwrap();
+    assert!(report.fired >= 1, "{report:?}");
+    let text = delivery.texts().join("\n");
+    assert!(text.contains("sondage"), "{text}");
+    assert!(!text.contains("Poll #1"), "{text}");
+}
+
 on_both_databases!(
+    a_poll_without_a_language_uses_the_configured_defaults,
     a_poll_from_creation_to_results,
     anonymous_polls_keep_no_link_to_a_person,
     polls_close_by_themselves_and_can_hide_results,

@@ -11,7 +11,7 @@ use crate::model::{ButtonStyle, Component, Message, Outgoing, Prompt, Target, es
 use crate::parser::Parsed;
 use crate::recurrence::resolve_local_after;
 use crate::scheduler::{Firing, Prepared};
-use crate::store::{CircleRow, JobRow, Recipient, from_millis};
+use crate::store::{CircleRow, DEFAULT_NUDGE_DAYS, JobRow, Recipient, from_millis};
 use crate::timezone::{format_local, format_local_date};
 use crate::when::When;
 
@@ -75,8 +75,11 @@ async fn record(
         ));
     }
     let days = match &circle {
-        Some(c) => store.nudge_settings(c.id).await?.map_or(14, |s| s.0),
-        None => 14,
+        Some(c) => store
+            .nudge_settings(c.id)
+            .await?
+            .map_or(DEFAULT_NUDGE_DAYS, |s| s.0),
+        None => DEFAULT_NUDGE_DAYS,
     };
     let next = ctx.now + Duration::days(days);
     let id = store
@@ -411,10 +414,11 @@ impl Engine {
         if found.archived_at.is_some() {
             return Ok(Prepared::Skip);
         }
-        let (days, last, channel) = store
-            .nudge_settings(found.id)
-            .await?
-            .unwrap_or((14, None, None));
+        let (days, last, channel) =
+            store
+                .nudge_settings(found.id)
+                .await?
+                .unwrap_or((DEFAULT_NUDGE_DAYS, None, None));
         let members = store.circle_recipients(found.id).await?;
         let config = self.config();
         // Nobody away is nudged: a circle whose members are all away waits.

@@ -102,10 +102,13 @@ fn vote_action(poll: &PollRow, position: i64) -> Action {
     }
 }
 
-fn poll_locale(poll: &PollRow) -> (Locale, Tz) {
+/// The language and zone a poll's public messages are written in (its
+/// creator's when it was made), or the community's configured defaults.
+fn poll_locale(engine: &Engine, poll: &PollRow) -> (Locale, Tz) {
+    let config = engine.config();
     (
-        Locale::parse(&poll.locale).unwrap_or(Locale::En),
-        poll.timezone.parse().unwrap_or(Tz::UTC),
+        Locale::parse(&poll.locale).unwrap_or(config.default_locale),
+        poll.timezone.parse().unwrap_or(config.default_timezone),
     )
 }
 
@@ -131,7 +134,7 @@ fn render_poll(
     tally: &Tally,
     now: DateTime<Utc>,
 ) -> Message {
-    let (locale, tz) = poll_locale(poll);
+    let (locale, tz) = poll_locale(engine, poll);
     let i18n = engine.i18n();
     let open = poll.is_open(now);
     let show = !poll.hide_results || !open;
@@ -777,7 +780,7 @@ async fn closing_messages(
     let poll = store.poll(poll_id).await?.expect("exists");
     let options = store.poll_options(poll.id).await?;
     let tally = store.tally(poll.id).await?;
-    let (locale, _) = poll_locale(&poll);
+    let (locale, _) = poll_locale(engine, &poll);
     let target = poll_target(&poll);
     Ok(vec![
         Outgoing {
@@ -868,13 +871,24 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
 }
 
 /// RFC 4180: quote a field that holds a comma, a quote or a line break.
+/// A field a spreadsheet would run as a formula (starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) is neutralized with a leading `'`.
 fn csv_field(raw: &str) -> String {
-    if raw.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", raw.replace('"', "\"\""))
+    let neutral = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{raw}")
     } else {
         raw.to_owned()
+    };
+    if neutral.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", neutral.replace('"', "\"\""))
+    } else {
+        neutral
     }
 }
+
+/// A byte order mark first: spreadsheet programs then read the file as
+/// UTF-8 and show accents as they are.
+const UTF8_BOM: &str = "\u{feff}";
 
 pub(crate) async fn export(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let poll = find(engine, ctx, parsed.text("id").unwrap_or_default()).await?;
@@ -885,7 +899,7 @@ pub(crate) async fn export(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
     }
     let store = engine.store();
     let options = store.poll_options(poll.id).await?;
-    let mut csv = String::new();
+    let mut csv = String::from(UTF8_BOM);
     if poll.anonymous {
         // Counts only: an anonymous poll has no ballots to give.
         let tally = store.tally(poll.id).await?;
@@ -928,7 +942,7 @@ impl Engine {
         let Some(poll) = store.poll(job.ref_id).await? else {
             return Ok(Prepared::Skip);
         };
-        let (locale, _) = poll_locale(&poll);
+        let (locale, _) = poll_locale(self, &poll);
         let outgoing = if job.kind == "poll_close" {
             // Closing and announcing are one step: a retry (or a restart
             // after a crash mid-delivery) of the job that closed the poll
@@ -991,6 +1005,16 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn csv_fields_are_never_formulas() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-2"), "'-2");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("\tx"), "'\tx");
+        assert_eq!(csv_field("a=b"), "a=b");
     }
 
     #[test]

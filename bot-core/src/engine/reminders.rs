@@ -165,7 +165,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
     let when = if tz == ctx.tz {
         when.clone()
     } else {
-        when::parse(words, ctx.now, tz)
+        when::parse_in(words, ctx.now, tz, Some(ctx.locale))
             .map(|(w, _)| w)
             .map_err(|error| {
                 Failure::User(

@@ -6,6 +6,11 @@ use super::{Store, StoreError, to_millis, with_pool, write_tx};
 
 pub const NUDGE_JOB: &str = "nudge";
 
+/// Days without a check-in before a new circle is nudged: the default of
+/// `circles.nudge_after_days` (migration 0003; a contract test keeps the
+/// two equal).
+pub const DEFAULT_NUDGE_DAYS: i64 = 14;
+
 /// (Re)starts a circle's nudge at the bottom of its ladder. The occurrence
 /// moves on, so the next sends get fresh idempotency keys.
 const NUDGE_UPSERT: &str = "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
@@ -119,7 +124,7 @@ impl Store {
     }
 
     /// A circle's nudge settings: (days without a check-in, last check-in,
-    /// home channel).
+    /// home channel). A new circle has [`DEFAULT_NUDGE_DAYS`].
     pub async fn nudge_settings(
         &self,
         circle_id: i64,
