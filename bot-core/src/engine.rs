@@ -132,6 +132,8 @@ struct Inner {
     wake: Arc<tokio::sync::Notify>,
     /// A supervised scheduler's state: 0 stopped, 1 running, 2 restarting.
     scheduler_status: std::sync::atomic::AtomicU8,
+    /// Whose lease an answer being given live is (see `inbox`).
+    live_owner: String,
 }
 
 /// Why a command did not succeed.
@@ -204,6 +206,7 @@ impl Engine {
                 circles: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
                 wake: Arc::new(tokio::sync::Notify::new()),
                 scheduler_status: std::sync::atomic::AtomicU8::new(0),
+                live_owner: crate::scheduler::unique_owner("live"),
             }),
         }
     }

@@ -114,6 +114,10 @@ pub enum Target {
     Answer {
         origin: String,
         instead: Box<Target>,
+        /// The first reply to the input: it may take the place of what the
+        /// platform shows while the answer is awaited (Discord's
+        /// "thinking…"); later ones never touch it.
+        first: bool,
     },
 }
 

@@ -44,19 +44,30 @@ pub trait Delivery: Send + Sync + 'static {
     ) -> Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>>;
 }
 
+/// How long a live answer waits on a platform, in all, before it leaves
+/// the message to the scheduler: well within the answer job's lease
+/// (`engine::ANSWER_GRACE`), so the two never send the same answer.
+pub const LIVE_PATIENCE: StdDuration = StdDuration::from_secs(60);
+
 /// Sends `outgoing` now (not through the jobs table: an answer's message to
-/// elsewhere), waiting out rate limits up to `attempts` times.
+/// elsewhere), waiting out rate limits up to `attempts` times and
+/// [`LIVE_PATIENCE`] in all.
 pub async fn deliver_now(
     delivery: &dyn Delivery,
     outgoing: &Outgoing,
     attempts: u32,
 ) -> Result<(), DeliveryError> {
     let mut last = DeliveryError::Rejected("no attempt".to_owned());
+    let mut waited = StdDuration::ZERO;
     for _ in 0..attempts.max(1) {
         match delivery.deliver(outgoing).await {
             Ok(()) => return Ok(()),
             Err(DeliveryError::RetryAfter(wait)) => {
                 last = DeliveryError::RetryAfter(wait);
+                waited += wait;
+                if waited > LIVE_PATIENCE {
+                    break;
+                }
                 tokio::time::sleep(wait).await;
             }
             Err(rejected) => return Err(rejected),
@@ -158,6 +169,9 @@ pub(crate) struct Firing {
     /// Whether it joins a "missed while away" summary when late beyond the
     /// grace window (an answer to a command is sent as it is, however late).
     pub summarize: bool,
+    /// Its messages stand alone (an answer's parts): one the platform
+    /// refuses is given up and the others still go.
+    pub partial: bool,
 }
 
 #[derive(Debug)]
@@ -267,6 +281,7 @@ impl Scheduler {
                 match prepared {
                     Prepared::Skip => {
                         self.finish(&job, None, 1, now).await?;
+                        self.ended(&job).await?;
                         report.skipped += 1;
                     }
                     Prepared::Postpone(until) => {
@@ -292,7 +307,7 @@ impl Scheduler {
                         let late = lateness > Duration::minutes(1);
                         let next = firing.next.map(|n| n.max(now + Duration::seconds(1)));
                         match self
-                            .deliver(&job, &firing.outgoing, now, &mut report)
+                            .deliver(&job, &firing.outgoing, firing.partial, now, &mut report)
                             .await?
                         {
                             Sent::All => {
@@ -329,6 +344,7 @@ impl Scheduler {
         &self,
         job: &JobRow,
         outgoing: &[Outgoing],
+        partial: bool,
         now: DateTime<Utc>,
         report: &mut RunReport,
     ) -> Result<Sent, StoreError> {
@@ -370,6 +386,13 @@ impl Scheduler {
                         .await?;
                     report.retried += 1;
                     return Ok(Sent::Later);
+                }
+                Err(DeliveryError::Rejected(reason)) if partial => {
+                    tracing::warn!(job = job.id, %reason, "one message refused; the others go");
+                    report.failed += 1;
+                    if let Some(key) = &out.idempotency_key {
+                        store.record_delivery(key, now).await?;
+                    }
                 }
                 Err(DeliveryError::Rejected(reason)) => {
                     tracing::warn!(job = job.id, %reason, "delivery rejected");
@@ -437,7 +460,7 @@ impl Scheduler {
             // The summary rides on the first job: if it cannot go out, that
             // job is given back (or failed) by `deliver`, and the others wait.
             let sent = match self
-                .deliver(&first, std::slice::from_ref(&summary), now, report)
+                .deliver(&first, std::slice::from_ref(&summary), false, now, report)
                 .await?
             {
                 Sent::All => true,

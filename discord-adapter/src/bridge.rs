@@ -267,6 +267,7 @@ impl Bridge {
         };
         let mut sent = vec![false; outgoing.len()];
         let mut first = true;
+        let last = outgoing.len().saturating_sub(1);
         for (index, reply) in outgoing.iter().enumerate() {
             if reply.target != Target::Reply {
                 continue;
@@ -289,6 +290,14 @@ impl Bridge {
                     false
                 }
             };
+            if !sent[index] {
+                // The rest of the answer waits too, in order: a followup
+                // now could take the place of a public "thinking…".
+                break;
+            }
+            if let (Some(receipt), true) = (receipt, index < last) {
+                self.engine.part_sent(receipt, index, reply).await;
+            }
         }
         if first && !deferred {
             // Nothing to say (an ignored input): acknowledge so Discord does not show an error.
@@ -296,9 +305,12 @@ impl Bridge {
                 .callback(&self.http, json!({"type": DEFERRED_UPDATE}), Vec::new())
                 .await;
         }
-        for (index, outgoing) in outgoing.iter().enumerate() {
-            if outgoing.target != Target::Reply {
-                sent[index] = self.send_elsewhere(outgoing).await;
+        for (index, part) in outgoing.iter().enumerate() {
+            if part.target != Target::Reply {
+                sent[index] = self.send_elsewhere(part).await;
+                if let (Some(receipt), true, true) = (receipt, sent[index], index < last) {
+                    self.engine.part_sent(receipt, index, part).await;
+                }
             }
         }
         if let Some(receipt) = receipt {

@@ -447,7 +447,11 @@ impl DiscordDelivery {
 
     pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         match &outgoing.target {
-            Target::Answer { origin, instead } => self.answer(origin, instead, outgoing).await,
+            Target::Answer {
+                origin,
+                instead,
+                first,
+            } => self.answer(origin, instead, *first, outgoing).await,
             _ => self.send_to(outgoing).await,
         }
     }
@@ -459,15 +463,21 @@ impl DiscordDelivery {
         &self,
         origin: &str,
         instead: &Target,
+        first: bool,
         outgoing: &Outgoing,
     ) -> Result<(), DeliveryError> {
         if let Ok(origin) = serde_json::from_str::<InteractionOrigin>(origin)
             && self.clock.now().timestamp_millis() - origin.at < TOKEN_LIFETIME.num_milliseconds()
         {
             // The first followup after a "thinking…" deferral replaces it,
-            // public as it is: a private answer removes it first. (Before
-            // any deferral there is no webhook yet: it goes elsewhere.)
-            let removed = if outgoing.message.ephemeral && origin.deferral == DEFERRED_MESSAGE {
+            // public as it is: a private first answer removes it first (or
+            // its own earlier copy, sent just before a crash, which this
+            // one repeats). Later parts never touch the original. (Before
+            // any acknowledgement there is no webhook: it goes elsewhere.)
+            let removed = if first
+                && outgoing.message.ephemeral
+                && origin.deferral == DEFERRED_MESSAGE
+            {
                 match self
                     .http
                     .delete_original_interaction_response(&origin.token)

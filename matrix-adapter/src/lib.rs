@@ -972,7 +972,8 @@ impl Matrix {
             thread,
         } = *to;
         let mut sent = Vec::with_capacity(out.len());
-        for outgoing in &out {
+        let last = out.len().saturating_sub(1);
+        for (index, outgoing) in out.iter().enumerate() {
             let result = if outgoing.target == Target::Reply {
                 if outgoing.message.ephemeral {
                     let direct = Outgoing {
@@ -1013,6 +1014,9 @@ impl Matrix {
                     false
                 }
             });
+            if let (Some(receipt), true, true) = (receipt, sent[index], index < last) {
+                self.inner.engine.part_sent(receipt, index, outgoing).await;
+            }
         }
         if let Some(receipt) = receipt {
             self.inner.engine.answered(receipt, &out, &sent).await;
@@ -1275,7 +1279,7 @@ impl Matrix {
         numbers: &[usize],
         reply: bool,
     ) {
-        for n in numbers {
+        for (i, n) in numbers.iter().enumerate() {
             let Some(action) = n.checked_sub(1).and_then(|i| ballot.votes.get(i)) else {
                 continue;
             };
@@ -1284,7 +1288,8 @@ impl Matrix {
                 values: Vec::new(),
             };
             // One event can cast several votes: each is received once.
-            let key = format!("{by}#{n}");
+            // (By its place, not its option: a key names no choice.)
+            let key = format!("{by}#{i}");
             self.cast_ballot(room, &key, sender, event, ballot, kind, reply)
                 .await;
         }
@@ -1397,7 +1402,9 @@ impl Matrix {
     /// Sends a scheduled (or otherwise addressed) message.
     pub async fn send(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {
         match &outgoing.target {
-            Target::Answer { origin, instead } => self.answer_late(origin, instead, outgoing).await,
+            Target::Answer {
+                origin, instead, ..
+            } => self.answer_late(origin, instead, outgoing).await,
             _ => self.send_to(outgoing).await,
         }
     }

@@ -1512,10 +1512,11 @@ async fn died_after_deferring(
         .store()
         .receive_input(
             "discord",
-            &token,
+            token.trim_start_matches("tok-"),
             Some(&discord_adapter::interaction_origin(&token, received, 5)),
             &serde_json::to_string(&input).unwrap(),
             true,
+            "a-process-that-died",
             received,
             received + bot_core::ANSWER_GRACE,
         )
@@ -1607,6 +1608,11 @@ async fn a_deferred_interaction_is_answered_after_a_crash(db: Db) {
     assert_eq!(h.run_due().await.fired, 0);
     assert_eq!(texts_in(&h.fake, CHANNEL, "Token circle").len(), 1);
     assert_eq!(h.bot.store().unanswered_inputs().await.unwrap(), 0);
+    // The tokens (credentials for 15 minutes) are not kept once answered.
+    let snapshot = h.bot.snapshot().await;
+    let inbox = snapshot.lines().find(|l| l.starts_with("inbox: ")).unwrap();
+    assert!(!inbox.contains("tok-"), "{inbox}");
+    assert!(inbox.contains(fresh.trim_start_matches("tok-")), "{inbox}");
     h.disconnect().await;
 }
 

@@ -31,6 +31,7 @@ async fn a_command_received_by_a_process_that_died_is_answered(db: Db) {
             None,
             &json,
             true,
+            "a-process-that-died",
             now,
             now + bot_core::ANSWER_GRACE,
         )
@@ -328,7 +329,218 @@ async fn only_the_unsent_parts_of_an_answer_go_out(db: Db) {
     assert_eq!(sent[0].message.text, out[0].message.text);
 }
 
+/// The process answering keeps the answer while it sends (each part it
+/// sends renews its lease); one that stops sending is taken for dead, and
+/// the scheduler sends only what it had not sent.
+async fn the_answering_process_keeps_its_answer_while_it_sends(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, "circle create Threaded").await;
+    let t = bot_core::Clock::now(&bot.clock);
+    let (scheduler, delivery) = bot.scheduler("other-process");
+    let mut receipts = Vec::new();
+    for key in ["alive", "dead"] {
+        let received = bot
+            .engine
+            .handle_once(
+                PLATFORM,
+                key,
+                None,
+                ada.input(text("circle thread Threaded")),
+                true,
+            )
+            .await;
+        let Received::Answer { receipt, out } = received else {
+            panic!("first reception");
+        };
+        assert_eq!(out.len(), 2);
+        receipts.push((receipt.unwrap(), out));
+    }
+    // Both send their first part at 90 s; only "alive" goes on.
+    bot.clock.set(t + Duration::seconds(90));
+    for (receipt, out) in &receipts {
+        bot.engine.part_sent(*receipt, 0, &out[0]).await;
+    }
+    // Past the first grace: both leases were renewed.
+    let report = scheduler.run_due(t + Duration::seconds(150)).await.unwrap();
+    assert_eq!(report.fired, 0, "{report:?}");
+    bot.clock.set(t + Duration::seconds(160));
+    let (receipt, out) = &receipts[0];
+    bot.engine.answered(*receipt, out, &[true, true]).await;
+    // "dead" never finished: after its renewed lease the rest goes out, once.
+    let report = scheduler.run_due(t + Duration::seconds(215)).await.unwrap();
+    assert_eq!(report.fired, 1, "{report:?}");
+    let sent = delivery.take();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].target, receipts[1].1[1].target);
+    assert_eq!(
+        scheduler
+            .run_due(t + Duration::hours(1))
+            .await
+            .unwrap()
+            .fired,
+        0
+    );
+    assert!(delivery.take().is_empty());
+    assert_eq!(bot.store().unanswered_inputs().await.unwrap(), 0);
+}
+
+/// An entry that cannot be read back (a format from another version) is
+/// given up and cleared, not kept with what it held.
+async fn an_unreadable_entry_is_cleared(db: Db) {
+    let bot = bot_or_skip!(db);
+    let now = bot_core::Clock::now(&bot.clock);
+    bot.store()
+        .receive_input(
+            PLATFORM,
+            "old",
+            Some("a secret token"),
+            "{not the input format",
+            true,
+            "a-process-that-died",
+            now,
+            now + bot_core::ANSWER_GRACE,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let (scheduler, delivery) = bot.scheduler("a");
+    let report = scheduler
+        .run_due(now + bot_core::ANSWER_GRACE + Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(report.skipped, 1, "{report:?}");
+    assert!(delivery.take().is_empty());
+    let snapshot = bot.snapshot().await;
+    let inbox = snapshot.lines().find(|l| l.starts_with("inbox: ")).unwrap();
+    assert!(!inbox.contains("secret"), "{inbox}");
+    assert!(!inbox.contains("input format"), "{inbox}");
+    assert!(
+        !snapshot.contains("'answer'"),
+        "no answer job left: {snapshot}"
+    );
+}
+
+/// A vote keeps no trace of the voter or the choice: not the input, not
+/// the platform's key, not a time finer than the day; a redelivered vote
+/// is still recognised.
+async fn a_vote_keeps_no_trace_of_the_voter(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let bob = Who::member("Bob");
+    bot.say(&ada, r#"poll create "Honest?" "Yes" "No" anonymous"#)
+        .await;
+    let press = |who: &Who| {
+        who.input(InputKind::Action {
+            action: Action::PollVote {
+                poll_id: 1,
+                option: 2,
+            }
+            .encode(),
+            values: Vec::new(),
+        })
+    };
+    bot.clock
+        .set(bot_core::Clock::now(&bot.clock) + Duration::minutes(7));
+    let first = bot
+        .engine
+        .handle_once(PLATFORM, "$vote-event", None, press(&bob), true)
+        .await;
+    assert!(
+        matches!(first, Received::Answer { receipt: None, .. }),
+        "{first:?}"
+    );
+    let again = bot
+        .engine
+        .handle_once(PLATFORM, "$vote-event", None, press(&bob), true)
+        .await;
+    assert!(matches!(again, Received::Before), "{again:?}");
+    // Typed, the same.
+    let typed = bot
+        .engine
+        .handle_once(
+            PLATFORM,
+            "$typed-vote",
+            None,
+            ada.input(text("poll vote 1 1")),
+            true,
+        )
+        .await;
+    assert!(
+        matches!(typed, Received::Answer { receipt: None, .. }),
+        "{typed:?}"
+    );
+    let results = bot.say(&ada, "poll results 1").await;
+    assert!(results.contains("2 voters"), "{results}");
+
+    let snapshot = bot.snapshot().await;
+    let inbox = snapshot.lines().find(|l| l.starts_with("inbox: ")).unwrap();
+    for trace in [
+        "user:bob",
+        "user:ada",
+        "$vote-event",
+        "$typed-vote",
+        "poll:vote",
+        "vote 1",
+    ] {
+        assert!(!inbox.contains(trace), "{trace} in {inbox}");
+    }
+    assert!(!snapshot.contains("'answer'"), "no answer job: {snapshot}");
+    let midnight = bot_core::Clock::now(&bot.clock)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc()
+        .timestamp_millis();
+    assert_eq!(inbox.matches(&midnight.to_string()).count(), 2, "{inbox}");
+}
+
+/// With what the adapter recorded (`origin`), a late reply is still an
+/// answer to the input (`Target::Answer`), private as it was, with where it
+/// goes instead; only the first reply may replace a placeholder.
+async fn a_late_reply_is_still_an_answer(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, r#"poll create "Hidden?" "x" "y" hide-results"#)
+        .await;
+    let bob = Who::member("Bob");
+    let press = bob.input(InputKind::Action {
+        action: Action::PollBallot { poll_id: 1 }.encode(),
+        values: Vec::new(),
+    });
+    let received = bot
+        .engine
+        .handle_once(PLATFORM, "ev", Some("what the adapter keeps"), press, true)
+        .await;
+    let Received::Answer { out, .. } = received else {
+        panic!("first reception");
+    };
+    let (scheduler, delivery) = bot.scheduler("a");
+    let later = bot_core::Clock::now(&bot.clock) + bot_core::ANSWER_GRACE + Duration::seconds(1);
+    assert_eq!(scheduler.run_due(later).await.unwrap().fired, 1);
+    let sent = delivery.take();
+    assert_eq!(sent.len(), out.len());
+    assert_eq!(
+        sent[0].target,
+        Target::Answer {
+            origin: "what the adapter keeps".to_owned(),
+            instead: Box::new(Target::Direct {
+                community_id: COMMUNITY.to_owned(),
+                user_id: "user:bob".to_owned(),
+                fallback_channel: None,
+            }),
+            first: true,
+        }
+    );
+    assert!(sent[0].message.ephemeral, "the adapter keeps it private");
+    assert_eq!(sent[1].target, out[1].target, "not a reply: as it was");
+}
+
 on_both_databases!(
+    the_answering_process_keeps_its_answer_while_it_sends,
+    an_unreadable_entry_is_cleared,
+    a_vote_keeps_no_trace_of_the_voter,
+    a_late_reply_is_still_an_answer,
     a_command_received_by_a_process_that_died_is_answered,
     a_kept_answer_is_sent_without_handling_again,
     a_redelivered_event_is_handled_once,

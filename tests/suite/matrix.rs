@@ -607,6 +607,7 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
             )),
             &serde_json::to_string(&died_on).unwrap(),
             true,
+            "a-process-that-died",
             now,
             now + bot_core::ANSWER_GRACE,
         )

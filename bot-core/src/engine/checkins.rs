@@ -572,6 +572,7 @@ impl Engine {
             ),
             advance: stage - job.step + 1,
             summarize: true,
+            partial: false,
         }))
     }
 }

@@ -4,15 +4,29 @@
 //! left unanswered is delivered by the scheduler's `answer` job (see
 //! [`crate::store::InboxRow`]).
 //!
-//! One window stays: a command whose own writes committed just before the
+//! The `answer` job is the handling process's until [`ANSWER_GRACE`] after
+//! the input came (renewed with each part it sends, [`Engine::part_sent`]),
+//! so no other worker touches it while it answers; live sends give up
+//! waiting on a platform long before that (`scheduler::LIVE_PATIENCE`).
+//!
+//! Windows that stay: a command whose own writes committed just before the
 //! process died, and whose answer was not yet recorded (one statement
-//! later), is handled again from its input. The answer job handles it with
-//! the input as received (the speaker's standing then).
+//! later), is handled again from its input (with the speaker's standing
+//! as received); a part sent just before the process died, and not yet
+//! recorded, is sent again.
+//!
+//! Votes are different: an input that votes would tie a person to a choice
+//! (an anonymous poll promises nothing stored does), so a vote keeps only a
+//! keyed hash of its event's key, with the day, to recognise a redelivery.
+//! A process that dies while handling a vote loses it: the voter sees no
+//! confirmation and votes again.
 
 use chrono::Duration;
 
 use super::Engine;
-use crate::model::{Input, Outgoing, Target};
+use crate::action::Action;
+use crate::catalogue::CommandId;
+use crate::model::{Input, InputKind, Outgoing, Target};
 use crate::scheduler::{Firing, Prepared};
 use crate::store::{InboxRow, JobRow, StoreError};
 
@@ -20,6 +34,9 @@ use crate::store::{InboxRow, JobRow, StoreError};
 /// handling it died and delivers it instead: far longer than any live
 /// answer, short enough that a restart answers soon.
 pub const ANSWER_GRACE: Duration = Duration::minutes(2);
+
+/// How long after a live send failed the scheduler tries the rest.
+const HAND_OVER_AFTER: Duration = Duration::seconds(30);
 
 /// How long a received event's key is kept to recognise a redelivery: a
 /// Matrix batch comes again when the process died in it, however long it
@@ -74,6 +91,11 @@ impl Engine {
         input: Input,
         replies: bool,
     ) -> Received {
+        if self.is_vote(&input) {
+            return self
+                .handle_vote_once(platform, event_key, input, replies)
+                .await;
+        }
         let received = self
             .receive(platform, event_key, origin, &input, replies)
             .await;
@@ -100,6 +122,68 @@ impl Engine {
         Received::Answer { receipt, out }
     }
 
+    /// Whether `input` casts a vote (a button, a select, a ballot, or the
+    /// `poll vote` command).
+    fn is_vote(&self, input: &Input) -> bool {
+        match &input.kind {
+            InputKind::Action { action, .. } => matches!(
+                Action::decode(action),
+                Ok(Action::PollVote { .. }
+                    | Action::PollChoose { .. }
+                    | Action::BallotVote { .. }
+                    | Action::BallotChoose { .. })
+            ),
+            InputKind::Command { path, .. } => {
+                path.len() == 2 && path[0] == "poll" && path[1] == "vote"
+            }
+            InputKind::Text(text) => self
+                .strip_prefix(text, input.prefix_optional)
+                .and_then(|line| {
+                    let at = crate::parser::WhenContext {
+                        now: self.clock_now(),
+                        tz: chrono_tz::Tz::UTC,
+                        lang: input.actor.platform_locale,
+                    };
+                    super::parse_line(self.i18n(), &line, at).ok()
+                })
+                .is_some_and(|parsed| parsed.spec.id == CommandId::PollVote),
+        }
+    }
+
+    /// A vote, handled once: only a keyed hash of its key is kept.
+    async fn handle_vote_once(
+        &self,
+        platform: &str,
+        event_key: &str,
+        input: Input,
+        replies: bool,
+    ) -> Received {
+        let hashed = self
+            .config()
+            .poll_secret
+            .hash_hex(&format!("inbox:{platform}:{event_key}"));
+        let now = self.clock_now();
+        let day = now
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .map_or(now, |midnight| midnight.and_utc());
+        match self.store().receive_key(platform, &hashed, day).await {
+            Ok(true) => {}
+            Ok(false) => {
+                tracing::info!(platform, "a vote received before: not counted again");
+                return Received::Before;
+            }
+            Err(error) => {
+                tracing::error!(error = %super::error_chain(&error), "could not record a received vote");
+            }
+        }
+        let mut out = self.handle(input).await;
+        if !replies {
+            out.retain(|o| o.target != Target::Reply);
+        }
+        Received::Answer { receipt: None, out }
+    }
+
     async fn receive(
         &self,
         platform: &str,
@@ -118,6 +202,7 @@ impl Engine {
                 origin,
                 &json,
                 replies,
+                &self.inner.live_owner,
                 now,
                 now + ANSWER_GRACE,
             )
@@ -130,20 +215,42 @@ impl Engine {
         self.store().record_answer(id, &json).await
     }
 
+    /// Part `index` of the answer to `receipt` went out and more follow:
+    /// it is recorded (never sent again) and this process keeps the answer
+    /// for another [`ANSWER_GRACE`].
+    pub async fn part_sent(&self, receipt: Receipt, index: usize, part: &Outgoing) {
+        let now = self.clock_now();
+        let store = self.store();
+        let result = async {
+            store
+                .record_delivery(&receipt.part_key(index, part), now)
+                .await?;
+            store
+                .still_answering(receipt.id, &self.inner.live_owner, now + ANSWER_GRACE)
+                .await
+        }
+        .await;
+        if let Err(error) = result {
+            tracing::error!(error = %super::error_chain(&error), "could not record a sent part");
+        }
+    }
+
     /// The answer to `receipt` is delivered. `sent` says which parts went
-    /// out (by index); those that did not are left to the scheduler.
+    /// out (by index); those that did not are handed to the scheduler,
+    /// which sends them (through `Target::Answer`) a little later.
     pub async fn answered(&self, receipt: Receipt, out: &[Outgoing], sent: &[bool]) {
+        let owner = &self.inner.live_owner;
         let result = if sent.iter().all(|s| *s) {
-            self.store().settle_input(receipt.id).await
+            self.store().settle_input(receipt.id, owner).await
         } else {
-            self.record_parts(receipt, out, sent).await
+            self.hand_over(receipt, out, sent).await
         };
         if let Err(error) = result {
             tracing::error!(error = %super::error_chain(&error), "could not settle an answered input");
         }
     }
 
-    async fn record_parts(
+    async fn hand_over(
         &self,
         receipt: Receipt,
         out: &[Outgoing],
@@ -157,6 +264,10 @@ impl Engine {
                     .await?;
             }
         }
+        self.store()
+            .hand_over_answer(receipt.id, &self.inner.live_owner, now + HAND_OVER_AFTER)
+            .await?;
+        self.wake_scheduler();
         Ok(())
     }
 
@@ -201,9 +312,10 @@ impl Engine {
         Ok(Prepared::Fire(answer_firing(&row, &input, out)))
     }
 
-    /// After the scheduler is done with a job (delivered or refused).
+    /// After the scheduler is done with a job (delivered, refused, or
+    /// nothing to send): the entry is settled, whatever it held.
     pub(crate) async fn answer_job_ended(&self, job: &JobRow) -> Result<(), StoreError> {
-        self.store().settle_input(job.ref_id).await
+        self.store().settle_input(job.ref_id, "").await
     }
 }
 
@@ -212,6 +324,7 @@ impl Engine {
 /// person by direct message, never into the channel.
 fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
     let place = &input.place;
+    let first_reply = out.iter().position(|o| o.target == Target::Reply);
     let outgoing = out
         .into_iter()
         .enumerate()
@@ -241,6 +354,7 @@ fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
                         part.target = Target::Answer {
                             origin: origin.clone(),
                             instead: Box::new(instead),
+                            first: first_reply == Some(index),
                         };
                     }
                     None => {
@@ -266,5 +380,6 @@ fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
         summary_line: String::new(),
         advance: 1,
         summarize: false,
+        partial: true,
     }
 }

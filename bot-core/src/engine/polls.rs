@@ -62,6 +62,22 @@ impl PollSecret {
     }
 }
 
+impl PollSecret {
+    /// A keyed hash of `text` (hex): what the database keeps instead of
+    /// something that would tie a person to a choice.
+    pub fn hash_hex(&self, text: &str) -> String {
+        use hmac::Mac;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0)
+            .expect("HMAC takes keys of any length");
+        mac.update(text.as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 impl std::fmt::Debug for PollSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PollSecret([REDACTED])")
@@ -979,6 +995,7 @@ impl Engine {
             ),
             advance: 1,
             summarize: true,
+            partial: false,
         }))
     }
 }

@@ -565,6 +565,7 @@ impl Engine {
             summary_line,
             advance: 1,
             summarize: true,
+            partial: false,
         }))
     }
 

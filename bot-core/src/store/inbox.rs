@@ -4,12 +4,14 @@
 //! A platform does not send an event again because the process that took it
 //! died (Discord never redelivers an interaction; Matrix redelivers a sync
 //! batch only if its token was not saved). So an input is written here
-//! before it is handled, with an `answer` job due a little later; its answer
-//! is written beside it once handled; both are cleared (and the job
-//! removed) when the answer is out. If the process dies in between, the job
-//! comes due and the scheduler delivers the stored answer, or handles the
-//! stored input first. The key stays a week so a redelivered event is
-//! recognised and answered once.
+//! before it is handled, with an `answer` job leased to the process that
+//! handles it (`lease_owner`, until a little later, renewed while it
+//! sends); its answer is written beside it once handled; both are cleared
+//! (and the job removed) when the answer is out. If the process dies in
+//! between, the lease runs out and the scheduler delivers the stored
+//! answer, or handles the stored input first. The key stays a week so a
+//! redelivered event is recognised and answered once. Votes keep no input
+//! at all: only a keyed hash of their key (see `receive_key`).
 
 use chrono::{DateTime, Utc};
 
@@ -37,9 +39,10 @@ pub struct InboxRow {
 }
 
 impl Store {
-    /// Records a received input and its `answer` job (due at `due`) in one
-    /// transaction. `None` when this platform's event was received before:
-    /// a redelivery, to be dropped.
+    /// Records a received input and its `answer` job in one transaction: the
+    /// job is `owner`'s until `due` (its lease), then due for any worker.
+    /// `None` when this platform's event was received before: a
+    /// redelivery, to be dropped.
     #[allow(clippy::too_many_arguments)]
     pub async fn receive_input(
         &self,
@@ -48,6 +51,7 @@ impl Store {
         origin: Option<&str>,
         input: &str,
         replies: bool,
+        owner: &str,
         now: DateTime<Utc>,
         due: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
@@ -71,18 +75,92 @@ impl Store {
                 return Ok(None);
             };
             sqlx::query(
-                "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
-                 VALUES ($1, $2, $3, 'pending', $4)",
+                "INSERT INTO jobs (kind, ref_id, due_at, state, lease_owner, lease_until,
+                                   attempts, updated_at)
+                 VALUES ($1, $2, $3, 'running', $4, $3, 1, $5)",
             )
             .bind(ANSWER_JOB)
             .bind(id)
             .bind(to_millis(due))
+            .bind(owner)
             .bind(now)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
             Ok(Some(id))
         })
+    }
+
+    /// Records that a key was received, keeping nothing else: a vote's
+    /// event (its input would tie a person to a choice). `key` is already
+    /// a keyed hash of the platform's id, `day` the day it came (never a
+    /// finer time). False when it was received before.
+    pub async fn receive_key(
+        &self,
+        platform: &str,
+        key: &str,
+        day: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO inbox (platform, event_key, state, received_at)
+                 VALUES ($1, $2, 'answered', $3)
+                 ON CONFLICT (platform, event_key) DO NOTHING",
+            )
+            .bind(platform)
+            .bind(key)
+            .bind(to_millis(day))
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }) == 1)
+    }
+
+    /// The process answering `id` is still at it (it sent a part): its
+    /// lease on the answer job lasts until `until`.
+    pub async fn still_answering(
+        &self,
+        id: i64,
+        owner: &str,
+        until: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE jobs SET lease_until = $4
+                 WHERE kind = $1 AND ref_id = $2 AND state = 'running' AND lease_owner = $3",
+            )
+            .bind(ANSWER_JOB)
+            .bind(id)
+            .bind(owner)
+            .bind(to_millis(until))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// `owner` sent what it could and gives the answer job to the
+    /// scheduler, due at `due`.
+    pub async fn hand_over_answer(
+        &self,
+        id: i64,
+        owner: &str,
+        due: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL,
+                        due_at = $4, attempts = 0
+                 WHERE kind = $1 AND ref_id = $2 AND state = 'running' AND lease_owner = $3",
+            )
+            .bind(ANSWER_JOB)
+            .bind(id)
+            .bind(owner)
+            .bind(to_millis(due))
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
     }
 
     /// Keeps a handled input's answer until it is delivered.
@@ -112,11 +190,11 @@ impl Store {
         }))
     }
 
-    /// The answer is out: what was said is forgotten (only the key stays,
-    /// to recognise a redelivery), and the `answer` job goes unless a
-    /// worker is running it (it then finds the entry answered, or is
-    /// removed by this call when it finishes).
-    pub async fn settle_input(&self, id: i64) -> Result<(), StoreError> {
+    /// The answer is out (or will never be): what was said is forgotten
+    /// (only the key stays, to recognise a redelivery), and the `answer`
+    /// job goes, unless another worker took it over (the lease of `owner`
+    /// ran out: it was taken for dead) and runs it.
+    pub async fn settle_input(&self, id: i64, owner: &str) -> Result<(), StoreError> {
         write_tx!(self, tx => {
             sqlx::query(
                 "UPDATE inbox SET state = 'answered', origin = NULL, input = NULL, answer = NULL
@@ -126,10 +204,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "DELETE FROM jobs WHERE kind = $1 AND ref_id = $2 AND state <> 'running'",
+                "DELETE FROM jobs WHERE kind = $1 AND ref_id = $2
+                   AND (state <> 'running' OR lease_owner = $3)",
             )
             .bind(ANSWER_JOB)
             .bind(id)
+            .bind(owner)
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -137,15 +217,28 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets answered keys received before `before`.
+    /// Forgets every entry received before `before`, answered or not (an
+    /// input nobody could answer in that long is given up, with its job),
+    /// and the finished `answer` jobs.
     pub async fn prune_inbox(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query("DELETE FROM inbox WHERE state = 'answered' AND received_at < $1")
+        write_tx!(self, tx => {
+            sqlx::query(
+                "DELETE FROM jobs WHERE kind = $1
+                   AND (state IN ('done', 'failed', 'cancelled')
+                        OR ref_id IN (SELECT id FROM inbox WHERE received_at < $2))",
+            )
+            .bind(ANSWER_JOB)
+            .bind(to_millis(before))
+            .execute(&mut *tx)
+            .await?;
+            let gone = sqlx::query("DELETE FROM inbox WHERE received_at < $1")
                 .bind(to_millis(before))
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
-        }))
+                .rows_affected();
+            tx.commit().await?;
+            Ok(gone)
+        })
     }
 
     /// How many inputs wait for their answer to be delivered (for metrics
