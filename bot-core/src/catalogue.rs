@@ -2,7 +2,7 @@
 //!
 //! Discord slash commands, the text parser (Matrix, console) and `help` are
 //! all generated from [`CATALOGUE`]. Adding a command means adding a
-//! [`CommandSpec`] here, its strings to the three `.ftl` files, and its
+//! [`CommandSpec`] here, its strings to its capability's `.ftl` file in the three languages, and its
 //! handler in `engine/`.
 //!
 //! Localization keys are derived from the data: `seg-<segment>` names a path

@@ -6,6 +6,7 @@ mod circles;
 mod complete;
 mod help;
 mod inbox;
+mod jobs;
 mod members;
 mod polls;
 mod reminders;
@@ -25,6 +26,7 @@ use crate::cache::TtlCache;
 use crate::catalogue::{CommandId, Permission};
 use crate::clock::Clock;
 use crate::i18n::{I18n, Locale, Text};
+pub(crate) use crate::isolate::error_chain;
 use crate::metrics::{Metrics, Outcome};
 use crate::model::{Input, InputKind, Message, Outgoing};
 use crate::parser::{self, Parsed};
@@ -616,16 +618,4 @@ fn carries_nul(kind: &InputKind) -> bool {
             action.contains('\0') || values.iter().any(|v| v.contains('\0'))
         }
     }
-}
-
-/// `outer: inner: root`, for logs.
-pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut out = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        out.push_str(": ");
-        out.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    out
 }

@@ -1,6 +1,8 @@
 //! Localization with Fluent. Every user-visible string is a key in
-//! `locales/{en,fr,nl}.ftl`; a unit test fails when a key or a placeholder is
-//! missing in any language.
+//! `locales/<lang>/<capability>.ftl` (`core` for what capabilities share);
+//! unit tests fail when a key or a placeholder is missing in any language,
+//! sits in another capability's file there, or is used in the code without
+//! being defined.
 
 use std::fmt;
 use std::str::FromStr;
@@ -68,11 +70,43 @@ impl Locale {
         }
     }
 
-    fn source(self) -> &'static str {
+    /// This language's catalogue, one file per capability
+    /// (`locales/<lang>/<capability>.ftl`).
+    fn sources(self) -> &'static [(&'static str, &'static str)] {
+        macro_rules! catalogue {
+            ($lang:literal) => {
+                &[
+                    (
+                        "core",
+                        include_str!(concat!("../locales/", $lang, "/core.ftl")),
+                    ),
+                    (
+                        "circles",
+                        include_str!(concat!("../locales/", $lang, "/circles.ftl")),
+                    ),
+                    (
+                        "settings",
+                        include_str!(concat!("../locales/", $lang, "/settings.ftl")),
+                    ),
+                    (
+                        "reminders",
+                        include_str!(concat!("../locales/", $lang, "/reminders.ftl")),
+                    ),
+                    (
+                        "checkins",
+                        include_str!(concat!("../locales/", $lang, "/checkins.ftl")),
+                    ),
+                    (
+                        "polls",
+                        include_str!(concat!("../locales/", $lang, "/polls.ftl")),
+                    ),
+                ]
+            };
+        }
         match self {
-            Self::En => include_str!("../locales/en.ftl"),
-            Self::Fr => include_str!("../locales/fr.ftl"),
-            Self::Nl => include_str!("../locales/nl.ftl"),
+            Self::En => catalogue!("en"),
+            Self::Fr => catalogue!("fr"),
+            Self::Nl => catalogue!("nl"),
         }
     }
 }
@@ -169,14 +203,18 @@ impl I18n {
             .iter()
             .map(|&locale| {
                 let lang: LanguageIdentifier = locale.code().parse().expect("static language tag");
-                let resource = FluentResource::try_new(locale.source().to_owned())
-                    .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl: {errors:?}"));
                 let mut bundle = FluentBundle::new_concurrent(vec![lang]);
                 // Chat clients render the isolation marks as stray characters.
                 bundle.set_use_isolating(false);
-                bundle
-                    .add_resource(resource)
-                    .unwrap_or_else(|errors| panic!("{locale}.ftl: {errors:?}"));
+                for (capability, source) in locale.sources() {
+                    let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(
+                        |(_, errors)| panic!("{locale}/{capability}.ftl: {errors:?}"),
+                    );
+                    // A key defined twice (in two capabilities) is an error.
+                    bundle
+                        .add_resource(resource)
+                        .unwrap_or_else(|errors| panic!("{locale}/{capability}.ftl: {errors:?}"));
+                }
                 (locale, bundle)
             })
             .collect();
@@ -237,9 +275,10 @@ impl I18n {
         self.render(locale, &Text::new(key))
     }
 
-    /// The raw catalogue source of a locale (for the completeness tests).
-    pub fn source(locale: Locale) -> &'static str {
-        locale.source()
+    /// The raw catalogue sources of a locale, by capability (for tools and
+    /// the completeness tests).
+    pub fn sources(locale: Locale) -> &'static [(&'static str, &'static str)] {
+        locale.sources()
     }
 }
 
@@ -251,23 +290,26 @@ mod tests {
 
     use super::*;
 
-    /// key → the variables it references.
-    fn catalogue(locale: Locale) -> BTreeMap<String, BTreeSet<String>> {
-        let resource = fluent_syntax::parser::parse(I18n::source(locale))
-            .unwrap_or_else(|(_, errors)| panic!("{locale}.ftl does not parse: {errors:?}"));
+    /// key → (its capability's file, the variables it references).
+    fn catalogue(locale: Locale) -> BTreeMap<String, (&'static str, BTreeSet<String>)> {
         let mut out = BTreeMap::new();
-        for entry in resource.body {
-            if let ast::Entry::Message(message) = entry {
-                let mut vars = BTreeSet::new();
-                if let Some(value) = &message.value {
-                    collect_pattern(value, &mut vars);
+        for (capability, source) in locale.sources() {
+            let resource = fluent_syntax::parser::parse(*source).unwrap_or_else(|(_, errors)| {
+                panic!("{locale}/{capability}.ftl does not parse: {errors:?}")
+            });
+            for entry in resource.body {
+                if let ast::Entry::Message(message) = entry {
+                    let mut vars = BTreeSet::new();
+                    if let Some(value) = &message.value {
+                        collect_pattern(value, &mut vars);
+                    }
+                    let previous = out.insert(message.id.name.to_owned(), (*capability, vars));
+                    assert!(
+                        previous.is_none(),
+                        "{locale}: duplicate key {}",
+                        message.id.name
+                    );
                 }
-                let previous = out.insert(message.id.name.to_owned(), vars);
-                assert!(
-                    previous.is_none(),
-                    "{locale}: duplicate key {}",
-                    message.id.name
-                );
             }
         }
         out
@@ -321,13 +363,71 @@ mod tests {
                 extra.is_empty(),
                 "{locale} has keys English lacks: {extra:?}"
             );
-            for (key, vars) in &english {
+            for (key, (capability, vars)) in &english {
                 assert_eq!(
-                    vars, &other[key],
+                    vars, &other[key].1,
                     "{locale}: placeholders of {key} differ from English"
+                );
+                assert_eq!(
+                    capability, &other[key].0,
+                    "{locale}: {key} is in another capability's file than in English"
                 );
             }
         }
+    }
+
+    /// Every key the code names literally (`Text::new("…")`, `.t(…, "…")`)
+    /// exists: a typo would show the raw key to the reader.
+    #[test]
+    fn every_key_the_code_uses_exists() {
+        fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+            for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")) {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    sources(&path, out);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    out.push((path.display().to_string(), text));
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in [
+            "src",
+            "../src",
+            "../discord-adapter/src",
+            "../matrix-adapter/src",
+        ] {
+            sources(&root.join(dir), &mut files);
+        }
+        let english = catalogue(Locale::En);
+        let mut used = 0;
+        let mut missing = Vec::new();
+        for (path, text) in &files {
+            for opening in ["Text::new(\"", ".t(locale, \"", ".t(ctx.locale, \""] {
+                for (at, _) in text.match_indices(opening) {
+                    let rest = &text[at + opening.len()..];
+                    let key: String = rest
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect();
+                    // A key built at run time (`format!`) is checked where it is built.
+                    if key.is_empty() || !rest[key.len()..].starts_with('"') {
+                        continue;
+                    }
+                    used += 1;
+                    if !english.contains_key(&key) {
+                        missing.push(format!("{path}: {key}"));
+                    }
+                }
+            }
+        }
+        assert!(used > 100, "only {used} keys found: is the scan broken?");
+        assert!(
+            missing.is_empty(),
+            "keys used but not defined: {missing:#?}"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod engine;
 pub mod i18n;
 pub mod isolate;
+pub mod keys;
 pub mod metrics;
 pub mod model;
 pub mod parser;
@@ -30,11 +31,12 @@ pub use engine::{
     Received,
 };
 pub use i18n::{I18n, Locale};
+pub use keys::MessageKey;
 pub use model::{
     Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,
     Outgoing, Person, Place, PollView, Prompt, SelectOption, Target,
 };
 pub use scheduler::{
-    Delivery, DeliveryError, RunReport, Scheduler, SchedulerConfig, SchedulerStatus,
+    Delivery, DeliveryError, Jobs, RunReport, Scheduler, SchedulerConfig, SchedulerStatus,
 };
 pub use store::{Backend, Store, StoreError, StoreOptions};

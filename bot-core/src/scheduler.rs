@@ -19,9 +19,44 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::engine::Engine;
+use crate::i18n::Locale;
+use crate::isolate::error_chain;
 use crate::model::{Outgoing, Target};
-use crate::store::{JobOutcome, JobRow, Release, StoreError, from_millis};
+use crate::store::{JobOutcome, JobRow, Release, Store, StoreError, from_millis};
+
+/// A boxed future, for the object-safe [`Jobs`] trait.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// What the scheduler needs of the bot (the engine implements it): the
+/// store, the time, what a due job sends, and the bookkeeping around it.
+/// The scheduler knows no capability; the engine knows every job kind.
+pub trait Jobs: Send + Sync + 'static {
+    fn store(&self) -> &Store;
+    fn now(&self) -> DateTime<Utc>;
+    /// What a claimed job sends now (or why not), `lateness` after it was
+    /// first due.
+    fn prepare<'a>(
+        &'a self,
+        job: &'a JobRow,
+        now: DateTime<Utc>,
+        lateness: Duration,
+    ) -> BoxFuture<'a, Result<Prepared, StoreError>>;
+    /// A job is done with (delivered for good, refused, or nothing to send).
+    fn ended<'a>(&'a self, job: &'a JobRow) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Once an hour: forget what no job will ask about again.
+    fn prune<'a>(&'a self, now: DateTime<Utc>) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// One message for everything a recipient missed while the bot was down.
+    fn missed_summary(
+        &self,
+        target: Target,
+        locale: Locale,
+        lines: &[String],
+        key: String,
+    ) -> Outgoing;
+    fn set_status(&self, status: SchedulerStatus);
+    /// Notified when a job is added or changed.
+    fn wake(&self) -> Arc<tokio::sync::Notify>;
+}
 
 /// Why a delivery did not happen.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,7 +81,7 @@ pub trait Delivery: Send + Sync + 'static {
 
 /// How long a live answer waits on a platform, in all, before it leaves
 /// the message to the scheduler: well within the answer job's lease
-/// (`engine::ANSWER_GRACE`), so the two never send the same answer.
+/// (`ANSWER_GRACE` in the engine), so the two never send the same answer.
 pub const LIVE_PATIENCE: StdDuration = StdDuration::from_secs(60);
 
 /// Sends `outgoing` now (not through the jobs table: an answer's message to
@@ -156,7 +191,7 @@ pub struct RunReport {
 
 /// One due job, ready to deliver.
 #[derive(Debug, Clone)]
-pub(crate) struct Firing {
+pub struct Firing {
     pub outgoing: Vec<Outgoing>,
     pub next: Option<DateTime<Utc>>,
     /// Who would get a summary if it was missed, and the line it adds.
@@ -174,8 +209,9 @@ pub(crate) struct Firing {
     pub partial: bool,
 }
 
+/// What a due job comes to.
 #[derive(Debug)]
-pub(crate) enum Prepared {
+pub enum Prepared {
     Fire(Firing),
     /// Nothing to send (cancelled or paused since it was claimed).
     Skip,
@@ -199,7 +235,7 @@ pub fn unique_owner(prefix: &str) -> String {
 
 #[derive(Clone)]
 pub struct Scheduler {
-    engine: Engine,
+    jobs: Arc<dyn Jobs>,
     delivery: Arc<dyn Delivery>,
     owner: String,
     config: SchedulerConfig,
@@ -219,13 +255,13 @@ impl std::fmt::Debug for Scheduler {
 impl Scheduler {
     /// `owner` names this worker in leases; make it unique per process.
     pub fn new(
-        engine: Engine,
+        jobs: impl Jobs,
         delivery: Arc<dyn Delivery>,
         owner: impl Into<String>,
         config: SchedulerConfig,
     ) -> Self {
         Self {
-            engine,
+            jobs: Arc::new(jobs),
             delivery,
             owner: owner.into(),
             config,
@@ -235,7 +271,7 @@ impl Scheduler {
 
     /// Runs every job due at `now`, then returns.
     pub async fn run_due(&self, now: DateTime<Utc>) -> Result<RunReport, StoreError> {
-        let store = self.engine.store();
+        let store = self.jobs.store();
         store.reclaim_expired(now).await?;
         // Once an hour is enough to keep the record of sends small.
         let hour = now.timestamp() / 3600;
@@ -247,7 +283,7 @@ impl Scheduler {
             store
                 .prune_deliveries(now - Duration::days(DELIVERY_MEMORY_DAYS))
                 .await?;
-            store.prune_inbox(now - crate::engine::INBOX_MEMORY).await?;
+            self.jobs.prune(now).await?;
         }
         let mut report = RunReport::default();
         loop {
@@ -263,7 +299,7 @@ impl Scheduler {
                 // A job whose preparation panics fails alone, with the reason
                 // kept; the step goes on with the others.
                 let prepared = match crate::isolate::catch_unwind(
-                    self.engine.prepare_job(&job, now, lateness),
+                    self.jobs.prepare(&job, now, lateness),
                 )
                 .await
                 {
@@ -348,12 +384,12 @@ impl Scheduler {
         now: DateTime<Utc>,
         report: &mut RunReport,
     ) -> Result<Sent, StoreError> {
-        let store = self.engine.store();
+        let store = self.jobs.store();
         for out in outgoing {
             // The lease was taken for the whole batch: renew it before each
             // send, and send nothing if another worker took the job, or it
             // was re-armed (a new occurrence), meanwhile.
-            let until = self.engine.clock_now().max(now) + self.config.lease;
+            let until = self.jobs.now().max(now) + self.config.lease;
             if !store.renew_lease(job, &self.owner, until).await? {
                 tracing::warn!(
                     job = job.id,
@@ -404,12 +440,9 @@ impl Scheduler {
         Ok(Sent::All)
     }
 
-    /// A job delivered for good or refused: what it answered is settled.
+    /// A job delivered for good, refused, or with nothing to send.
     async fn ended(&self, job: &JobRow) -> Result<(), StoreError> {
-        if job.kind == crate::store::ANSWER_JOB {
-            self.engine.answer_job_ended(job).await?;
-        }
-        Ok(())
+        self.jobs.ended(job).await
     }
 
     async fn finish(
@@ -421,7 +454,7 @@ impl Scheduler {
     ) -> Result<(), StoreError> {
         let outcome = next.map_or(JobOutcome::Done, JobOutcome::Next);
         if !self
-            .engine
+            .jobs
             .store()
             .finish_job(job, &self.owner, outcome, advance, now)
             .await?
@@ -451,11 +484,15 @@ impl Scheduler {
         for (target, group) in groups {
             let first = group[0].0.clone();
             let lines: Vec<String> = group.iter().map(|(_, f)| f.summary_line.clone()).collect();
-            let summary = self.engine.missed_summary(
+            let summary = self.jobs.missed_summary(
                 target,
                 group[0].1.locale,
                 &lines,
-                format!("s{}o{}", first.id, first.occurrence),
+                crate::keys::MessageKey::MissedSummary {
+                    job: first.id,
+                    occurrence: first.occurrence,
+                }
+                .encode(),
             );
             // The summary rides on the first job: if it cannot go out, that
             // job is given back (or failed) by `deliver`, and the others wait.
@@ -466,7 +503,7 @@ impl Scheduler {
                 Sent::All => true,
                 Sent::Later => false,
                 Sent::Refused(reason) => {
-                    self.engine
+                    self.jobs
                         .store()
                         .fail_job(&first, &self.owner, &reason)
                         .await?;
@@ -479,7 +516,7 @@ impl Scheduler {
                     report.summarized += 1;
                 } else if job.id != first.id {
                     let error = "summary not delivered";
-                    self.engine
+                    self.jobs
                         .store()
                         .release_job(
                             &job,
@@ -517,13 +554,13 @@ impl Scheduler {
                 () = &mut shutdown => {
                     let _ = stop.send(true);
                     let _ = task.await;
-                    self.engine.set_scheduler_status(SchedulerStatus::Stopped);
+                    self.jobs.set_status(SchedulerStatus::Stopped);
                     return;
                 }
             };
             match joined {
                 Ok(()) => {
-                    self.engine.set_scheduler_status(SchedulerStatus::Stopped);
+                    self.jobs.set_status(SchedulerStatus::Stopped);
                     return;
                 }
                 Err(error) => {
@@ -532,14 +569,13 @@ impl Scheduler {
                         Err(error) => error.to_string(),
                     };
                     tracing::error!(panic = %why, "the scheduler loop died; restarting it");
-                    self.engine
-                        .set_scheduler_status(SchedulerStatus::Restarting);
+                    self.jobs.set_status(SchedulerStatus::Restarting);
                 }
             }
             tokio::select! {
                 () = tokio::time::sleep(self.config.restart_after) => {}
                 () = &mut shutdown => {
-                    self.engine.set_scheduler_status(SchedulerStatus::Stopped);
+                    self.jobs.set_status(SchedulerStatus::Stopped);
                     return;
                 }
             }
@@ -550,18 +586,18 @@ impl Scheduler {
     /// next job is due (at most `max_sleep`) or a new job is scheduled.
     pub async fn run_until_stopped(&self, shutdown: impl Future<Output = ()>) {
         let mut shutdown = std::pin::pin!(shutdown);
-        let wake = self.engine.scheduler_wake();
+        let wake = self.jobs.wake();
         loop {
-            let now = self.engine.clock_now();
+            let now = self.jobs.now();
             match self.run_due(now).await {
                 // Running means a step went through, not merely started.
-                Ok(_) => self.engine.set_scheduler_status(SchedulerStatus::Running),
+                Ok(_) => self.jobs.set_status(SchedulerStatus::Running),
                 Err(error) => {
-                    tracing::error!(error = %crate::engine::error_chain(&error), "scheduler step failed");
+                    tracing::error!(error = %error_chain(&error), "scheduler step failed");
                 }
             }
-            let sleep = match self.engine.store().next_wakeup().await {
-                Ok(Some(next)) => (from_millis(next) - self.engine.clock_now())
+            let sleep = match self.jobs.store().next_wakeup().await {
+                Ok(Some(next)) => (from_millis(next) - self.jobs.now())
                     .to_std()
                     .unwrap_or(StdDuration::ZERO)
                     // A job another worker holds locked can look due; do not spin.
@@ -569,7 +605,7 @@ impl Scheduler {
                     .min(self.config.max_sleep),
                 Ok(None) => self.config.max_sleep,
                 Err(error) => {
-                    tracing::error!(error = %crate::engine::error_chain(&error), "scheduler: reading the next due time failed");
+                    tracing::error!(error = %error_chain(&error), "scheduler: reading the next due time failed");
                     self.config.max_sleep
                 }
             };

@@ -4,7 +4,8 @@
 //! Why an enum plus a dispatch macro rather than `sqlx::Any` or a generic
 //! `Repo<DB>`: `Any` cannot decode several native types and slows large
 //! reads, and a generic repository needs a wall of higher-ranked trait bounds
-//! on every impl. The `with_pool!` macro stamps the same query code once per backend,
+//! on every impl. The `with_pool!` macro stamps the same query code once per backend
+//! (`write_tx!` likewise, and commits),
 //! so every query is written once, is checked against both by the contract
 //! suite, and the few dialect differences are explicit `match`es.
 //!
@@ -27,10 +28,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use checkins::{DEFAULT_NUDGE_DAYS, GoalRow, NUDGE_JOB, Recipient};
+pub use checkins::{DEFAULT_NUDGE_DAYS, GoalRow, Recipient};
 pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
-pub use inbox::{ANSWER_JOB, InboxRow};
-pub use jobs::{JobOutcome, JobRow, NewReminder, REMINDER_JOB, Release, ReminderRow};
+pub use inbox::InboxRow;
+pub use jobs::{JobKind, JobOutcome, JobRow, NewReminder, Release, ReminderRow, UnknownJobKind};
 pub use members::{CommunityRow, MemberContext, MemberRow};
 pub use platform::SentMessage;
 pub use polls::{NewPoll, PollRow, Tally, VoteOutcome};
@@ -71,9 +72,12 @@ pub enum Store {
     Postgres(PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the concrete pool of either backend.
+/// Runs `$body` with `$pool` bound to the concrete pool of either backend:
+/// `with_pool!(self, |pool| { … })`. (Written like a closure so that
+/// `cargo fmt` formats the body; it is not one: `?` and `return` act on the
+/// enclosing function.)
 macro_rules! with_pool {
-    ($store:expr, $pool:ident => $body:expr) => {
+    ($store:expr, |$pool:ident| $body:expr) => {
         match $store {
             $crate::store::Store::Sqlite($pool) => $body,
             $crate::store::Store::Postgres($pool) => $body,
@@ -82,19 +86,30 @@ macro_rules! with_pool {
 }
 pub(crate) use with_pool;
 
-/// Begins a write transaction on either backend. SQLite takes the write lock
-/// up front (`BEGIN IMMEDIATE`) so concurrent writers wait on the busy
-/// timeout instead of failing on a lock upgrade.
+/// Runs `$body` in a write transaction on either backend and commits it:
+/// `write_tx!(self, |tx| { …; Ok(value) })` is `Ok(value)` once committed.
+/// The body never commits itself (a forgotten commit cannot happen); an
+/// early `return` or `?` rolls back (the transaction is dropped). SQLite
+/// takes the write lock up front (`BEGIN IMMEDIATE`) so concurrent writers
+/// wait on the busy timeout instead of failing on a lock upgrade.
 macro_rules! write_tx {
-    ($store:expr, $tx:ident => $body:expr) => {
+    ($store:expr, |$tx:ident| $body:expr) => {
         match $store {
             $crate::store::Store::Sqlite(pool) => {
+                #[allow(unused_mut)]
                 let mut $tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                $body
+                let value: Result<_, $crate::store::StoreError> = $body;
+                let value = value?;
+                $tx.commit().await?;
+                Ok::<_, $crate::store::StoreError>(value)
             }
             $crate::store::Store::Postgres(pool) => {
+                #[allow(unused_mut)]
                 let mut $tx = pool.begin().await?;
-                $body
+                let value: Result<_, $crate::store::StoreError> = $body;
+                let value = value?;
+                $tx.commit().await?;
+                Ok::<_, $crate::store::StoreError>(value)
             }
         }
     };
@@ -178,12 +193,12 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        with_pool!(self, pool => pool.close().await)
+        with_pool!(self, |pool| pool.close().await)
     }
 
     /// Whether the database answers (for `/healthz`).
     pub async fn ping(&self) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("SELECT 1").execute(pool).await?;
         });
         Ok(())

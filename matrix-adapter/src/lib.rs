@@ -853,7 +853,8 @@ impl Matrix {
             Ok(Some(key)) => key,
             _ => return,
         };
-        let Some(poll_id) = key.strip_prefix('p').and_then(|id| id.parse::<i64>().ok()) else {
+        let Some(bot_core::MessageKey::Poll { poll: poll_id }) = bot_core::MessageKey::decode(&key)
+        else {
             return;
         };
         let kind = InputKind::Action {

@@ -461,7 +461,14 @@ impl Engine {
         }
         // Keyed by recipient, not position: the list is read again on a
         // retry and may have changed, and sends are remembered by key.
-        let key = |who: &str| format!("n{}o{}-{who}", job.id, job.occurrence);
+        let key = |who: &str| {
+            crate::keys::MessageKey::Nudge {
+                job: job.id,
+                occurrence: job.occurrence,
+                who: who.to_owned(),
+            }
+            .encode()
+        };
         let (outgoing, recipients): (Vec<Outgoing>, Vec<Recipient>) = match stage {
             0 => {
                 let text = i18n.render(

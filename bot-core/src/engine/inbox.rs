@@ -61,7 +61,7 @@ impl Receipt {
 fn part_key(id: i64, index: usize, part: &Outgoing) -> String {
     part.idempotency_key
         .clone()
-        .unwrap_or_else(|| format!("a{id}r{index}"))
+        .unwrap_or_else(|| crate::keys::MessageKey::AnswerPart { inbox: id, index }.encode())
 }
 
 /// What [`Engine::handle_once`] did.

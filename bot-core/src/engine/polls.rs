@@ -11,6 +11,7 @@ use super::{Ctx, Engine, Failure, Handled};
 use crate::action::Action;
 use crate::domain::circle::{self, Role};
 use crate::i18n::{Locale, Text};
+use crate::keys::MessageKey;
 use crate::model::{
     Attachment, ButtonStyle, Component, Image, Message, Outgoing, PollView, SelectOption, Target,
     escape_markdown,
@@ -482,7 +483,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         target: crate::model::Target::Reply,
         message: render_poll(engine, &poll, &options, &tally, ctx.now),
         // Later tallies edit this message.
-        idempotency_key: Some(format!("p{id}")),
+        idempotency_key: Some(MessageKey::Poll { poll: id }.encode()),
         replaces: None,
     }])
 }
@@ -802,8 +803,8 @@ async fn closing_messages(
         Outgoing {
             target: target.clone(),
             message: render_poll(engine, &poll, &options, &tally, now),
-            idempotency_key: Some(format!("p{}c", poll.id)),
-            replaces: Some(format!("p{}", poll.id)),
+            idempotency_key: Some(MessageKey::PollClosed { poll: poll.id }.encode()),
+            replaces: Some(MessageKey::Poll { poll: poll.id }.encode()),
         },
         Outgoing {
             target,
@@ -815,7 +816,7 @@ async fn closing_messages(
                 now,
                 reader.unwrap_or(locale),
             ),
-            idempotency_key: Some(format!("p{}r", poll.id)),
+            idempotency_key: Some(MessageKey::PollResults { poll: poll.id }.encode()),
             replaces: None,
         },
     ])
@@ -959,7 +960,7 @@ impl Engine {
             return Ok(Prepared::Skip);
         };
         let (locale, _) = poll_locale(self, &poll);
-        let outgoing = if job.kind == "poll_close" {
+        let outgoing = if job.kind == crate::store::JobKind::PollClose {
             // Closing and announcing are one step: a retry (or a restart
             // after a crash mid-delivery) of the job that closed the poll
             // announces it again under the same keys, which the platform
@@ -978,8 +979,14 @@ impl Engine {
             vec![Outgoing {
                 target: poll_target(&poll),
                 message: render_poll(self, &poll, &options, &tally, now),
-                idempotency_key: Some(format!("p{}t{}", poll.id, job.occurrence)),
-                replaces: Some(format!("p{}", poll.id)),
+                idempotency_key: Some(
+                    MessageKey::PollTally {
+                        poll: poll.id,
+                        occurrence: job.occurrence,
+                    }
+                    .encode(),
+                ),
+                replaces: Some(MessageKey::Poll { poll: poll.id }.encode()),
             }]
         };
         Ok(Prepared::Fire(Firing {

@@ -421,21 +421,13 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
 
 impl Engine {
     /// Builds what a due reminder job sends, in its recipient's language.
-    pub(crate) async fn prepare_job(
+    /// A reminder's due occurrence.
+    pub(crate) async fn prepare_reminder(
         &self,
         job: &JobRow,
         now: DateTime<Utc>,
         lateness: Duration,
     ) -> Result<Prepared, crate::store::StoreError> {
-        if job.kind == crate::store::ANSWER_JOB {
-            return self.prepare_answer_job(job).await;
-        }
-        if job.kind == crate::store::NUDGE_JOB {
-            return self.prepare_nudge(job, now).await;
-        }
-        if job.kind.starts_with("poll_") {
-            return self.prepare_poll_job(job, now).await;
-        }
         let store = self.store();
         let Some(row) = store.reminder(job.ref_id).await? else {
             return Ok(Prepared::Skip);
@@ -556,7 +548,13 @@ impl Engine {
             outgoing: vec![Outgoing {
                 target: recipient.clone(),
                 message,
-                idempotency_key: Some(format!("j{}o{}", job.id, job.occurrence)),
+                idempotency_key: Some(
+                    crate::keys::MessageKey::Reminder {
+                        job: job.id,
+                        occurrence: job.occurrence,
+                    }
+                    .encode(),
+                ),
                 replaces: None,
             }],
             next,

@@ -4,8 +4,6 @@ use chrono::{DateTime, Utc};
 
 use super::{Store, StoreError, to_millis, with_pool, write_tx};
 
-pub const NUDGE_JOB: &str = "nudge";
-
 /// Days without a check-in before a new circle is nudged: the default of
 /// `circles.nudge_after_days` (migration 0003; a contract test keeps the
 /// two equal).
@@ -53,7 +51,7 @@ impl Store {
         now: DateTime<Utc>,
         nudge_due: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO checkins (community_id, circle_id, user_id, note, created_at)
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -72,13 +70,12 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query(NUDGE_UPSERT)
-                .bind(circle)
-                .bind(to_millis(nudge_due))
-                .bind(to_millis(now))
-                .execute(&mut *tx)
-                .await?;
+                    .bind(circle)
+                    .bind(to_millis(nudge_due))
+                    .bind(to_millis(now))
+                    .execute(&mut *tx)
+                    .await?;
             }
-            tx.commit().await?;
             Ok(id)
         })
     }
@@ -90,20 +87,20 @@ impl Store {
         due: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(NUDGE_UPSERT)
-            .bind(circle_id)
-            .bind(to_millis(due))
-            .bind(to_millis(now))
-            .execute(pool)
-            .await?;
+                .bind(circle_id)
+                .bind(to_millis(due))
+                .bind(to_millis(now))
+                .execute(pool)
+                .await?;
         });
         Ok(())
     }
 
     /// Stops a circle's nudges (it was archived).
     pub async fn cancel_nudge(&self, circle_id: i64) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE jobs SET state = 'cancelled' WHERE kind = 'nudge' AND ref_id = $1")
                 .bind(circle_id)
                 .execute(pool)
@@ -113,7 +110,7 @@ impl Store {
     }
 
     pub async fn set_nudge_days(&self, circle_id: i64, days: i64) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE circles SET nudge_after_days = $2 WHERE id = $1")
                 .bind(circle_id)
                 .bind(days)
@@ -129,7 +126,7 @@ impl Store {
         &self,
         circle_id: i64,
     ) -> Result<Option<(i64, Option<i64>, Option<String>)>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, Option<i64>, Option<String>)>(
                 "SELECT nudge_after_days, last_checkin_at, channel_id FROM circles WHERE id = $1",
             )
@@ -141,7 +138,7 @@ impl Store {
 
     /// Whether a circle posts in its discussion thread.
     pub async fn circle_thread(&self, circle_id: i64) -> Result<bool, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, bool>("SELECT discussion_thread FROM circles WHERE id = $1")
                 .bind(circle_id)
                 .fetch_optional(pool)
@@ -151,7 +148,7 @@ impl Store {
     }
 
     pub async fn set_circle_thread(&self, circle_id: i64, on: bool) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE circles SET discussion_thread = $2 WHERE id = $1")
                 .bind(circle_id)
                 .bind(on)
@@ -166,7 +163,7 @@ impl Store {
         circle_id: i64,
         channel_id: &str,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE circles SET channel_id = $2 WHERE id = $1")
                 .bind(circle_id)
                 .bind(channel_id)
@@ -178,7 +175,7 @@ impl Store {
 
     /// A circle's members, as nudge recipients.
     pub async fn circle_recipients(&self, circle_id: i64) -> Result<Vec<Recipient>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Recipient>(
                 "SELECT m.user_id, m.display_name, m.locale, m.timezone, m.away_until,
                         m.quiet_hours, cm.role
@@ -194,7 +191,7 @@ impl Store {
 
     /// The community's admins, as nudge recipients.
     pub async fn admin_recipients(&self, community_id: &str) -> Result<Vec<Recipient>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Recipient>(
                 "SELECT user_id, display_name, locale, timezone, away_until, quiet_hours,
                         'admin' AS role
@@ -212,7 +209,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<Option<Recipient>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Recipient>(
                 "SELECT user_id, display_name, locale, timezone, away_until, quiet_hours,
                         'member' AS role
@@ -231,7 +228,7 @@ impl Store {
         user_id: &str,
         is_admin: bool,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE members SET is_admin = $3 WHERE community_id = $1 AND user_id = $2 AND is_admin <> $3")
                 .bind(community_id)
                 .bind(user_id)
@@ -248,13 +245,15 @@ impl Store {
         user_id: &str,
         until: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
-            sqlx::query("UPDATE members SET away_until = $3 WHERE community_id = $1 AND user_id = $2")
-                .bind(community_id)
-                .bind(user_id)
-                .bind(until.map(to_millis))
-                .execute(pool)
-                .await?;
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE members SET away_until = $3 WHERE community_id = $1 AND user_id = $2",
+            )
+            .bind(community_id)
+            .bind(user_id)
+            .bind(until.map(to_millis))
+            .execute(pool)
+            .await?;
         });
         Ok(())
     }
@@ -265,13 +264,15 @@ impl Store {
         user_id: &str,
         hours: Option<&str>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
-            sqlx::query("UPDATE members SET quiet_hours = $3 WHERE community_id = $1 AND user_id = $2")
-                .bind(community_id)
-                .bind(user_id)
-                .bind(hours)
-                .execute(pool)
-                .await?;
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE members SET quiet_hours = $3 WHERE community_id = $1 AND user_id = $2",
+            )
+            .bind(community_id)
+            .bind(user_id)
+            .bind(hours)
+            .execute(pool)
+            .await?;
         });
         Ok(())
     }
@@ -283,7 +284,7 @@ impl Store {
         body: &str,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>(
                 "INSERT INTO goals (community_id, user_id, body, state, created_at)
                  VALUES ($1, $2, $3, 'open', $4) RETURNING id",
@@ -303,7 +304,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<Vec<GoalRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, GoalRow>(
                 "SELECT id, body, state, created_at FROM goals
                  WHERE community_id = $1 AND user_id = $2
@@ -324,7 +325,7 @@ impl Store {
         id: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "UPDATE goals SET state = 'done', done_at = $4
                  WHERE id = $3 AND community_id = $1 AND user_id = $2 AND state = 'open'

@@ -108,7 +108,7 @@ impl Store {
         &self,
         new: &NewCircle<'_>,
     ) -> Result<Option<CircleRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, CircleRow>(
                 "INSERT INTO circles (community_id, name, name_key, topic, kind, capacity, created_by, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -135,7 +135,7 @@ impl Store {
         community_id: &str,
         name_key: &str,
     ) -> Result<Option<CircleRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, CircleRow>(
                 "SELECT id, community_id, name, topic, kind, capacity, member_count,
                         created_by, created_at, archived_at
@@ -150,7 +150,7 @@ impl Store {
 
     /// A circle by id, archived or not.
     pub async fn circle_by_id(&self, id: i64) -> Result<Option<CircleRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, CircleRow>(
                 "SELECT id, community_id, name, topic, kind, capacity, member_count,
                         created_by, created_at, archived_at
@@ -201,7 +201,7 @@ impl Store {
                 sql!("COALESCE(json_agg(json_build_object(", ")), '[]')::text")
             }
         };
-        let (total, page): (i64, String) = with_pool!(self, pool => {
+        let (total, page): (i64, String) = with_pool!(self, |pool| {
             sqlx::query_as(sql)
                 .bind(community_id)
                 .bind(limit)
@@ -216,7 +216,7 @@ impl Store {
 
     /// The names of a community's active circles (for suggestions).
     pub async fn circle_names(&self, community_id: &str) -> Result<Vec<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "SELECT name FROM circles WHERE community_id = $1 AND archived_at IS NULL
                  ORDER BY name_key",
@@ -229,7 +229,7 @@ impl Store {
 
     /// Members of a circle with their roles, hosts first.
     pub async fn circle_members(&self, circle_id: i64) -> Result<Vec<CircleMemberRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, CircleMemberRow>(
                 "SELECT cm.user_id, m.display_name, cm.role, cm.joined_at
                  FROM circle_members cm
@@ -249,7 +249,7 @@ impl Store {
         circle_id: i64,
         user_id: &str,
     ) -> Result<Option<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "SELECT role FROM circle_members WHERE circle_id = $1 AND user_id = $2",
             )
@@ -293,8 +293,11 @@ impl Store {
                 sql!("COALESCE(json_agg(json_build_object(", ")), '[]')::text")
             }
         };
-        let row: Option<CircleWithMembersRow> = with_pool!(self, pool => {
-            sqlx::query_as(sql).bind(circle_id).fetch_optional(pool).await?
+        let row: Option<CircleWithMembersRow> = with_pool!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(circle_id)
+                .fetch_optional(pool)
+                .await?
         });
         let Some(row) = row else {
             return Ok(None);
@@ -315,7 +318,7 @@ impl Store {
     ) -> Result<AddMemberOutcome, StoreError> {
         // The RETURNING sub-selects read the circle as it was before the
         // trigger counted the new member, on both databases.
-        let inserted = with_pool!(self, pool => {
+        let inserted = with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(
                 "INSERT INTO circle_members (circle_id, community_id, user_id, role, joined_at)
                  SELECT id, community_id, $2, $3, $4 FROM circles
@@ -355,7 +358,7 @@ impl Store {
         user_id: &str,
         role: &str,
     ) -> Result<bool, StoreError> {
-        let done = with_pool!(self, pool => {
+        let done = with_pool!(self, |pool| {
             sqlx::query("UPDATE circle_members SET role = $3 WHERE circle_id = $1 AND user_id = $2")
                 .bind(circle_id)
                 .bind(user_id)
@@ -373,7 +376,7 @@ impl Store {
         circle_id: i64,
         user_id: &str,
     ) -> Result<RemoveMemberOutcome, StoreError> {
-        let removed = with_pool!(self, pool => {
+        let removed = with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(
                 "DELETE FROM circle_members
                  WHERE circle_id = $1 AND user_id = $2
@@ -401,7 +404,7 @@ impl Store {
         circle_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let done = with_pool!(self, pool => {
+        let done = with_pool!(self, |pool| {
             sqlx::query("UPDATE circles SET archived_at = $2 WHERE id = $1 AND archived_at IS NULL")
                 .bind(circle_id)
                 .bind(to_millis(now))

@@ -15,9 +15,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, to_millis, with_pool, write_tx};
-
-pub const ANSWER_JOB: &str = "answer";
+use super::{JobKind, Store, StoreError, to_millis, with_pool, write_tx};
 
 /// One received input, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -56,7 +54,7 @@ impl Store {
         due: DateTime<Utc>,
     ) -> Result<Option<i64>, StoreError> {
         let now = to_millis(now);
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO inbox (platform, event_key, origin, input, replies, state, received_at)
                  VALUES ($1, $2, $3, $4, $5, 'received', $6)
@@ -79,14 +77,13 @@ impl Store {
                                    attempts, updated_at)
                  VALUES ($1, $2, $3, 'running', $4, $3, 1, $5)",
             )
-            .bind(ANSWER_JOB)
+            .bind(JobKind::Answer.as_str())
             .bind(id)
             .bind(to_millis(due))
             .bind(owner)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
             Ok(Some(id))
         })
     }
@@ -101,7 +98,7 @@ impl Store {
         key: &str,
         day: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO inbox (platform, event_key, state, received_at)
                  VALUES ($1, $2, 'answered', $3)
@@ -124,12 +121,12 @@ impl Store {
         owner: &str,
         until: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE jobs SET lease_until = $4
                  WHERE kind = $1 AND ref_id = $2 AND state = 'running' AND lease_owner = $3",
             )
-            .bind(ANSWER_JOB)
+            .bind(JobKind::Answer.as_str())
             .bind(id)
             .bind(owner)
             .bind(to_millis(until))
@@ -147,13 +144,13 @@ impl Store {
         owner: &str,
         due: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL,
                         due_at = $4, attempts = 0
                  WHERE kind = $1 AND ref_id = $2 AND state = 'running' AND lease_owner = $3",
             )
-            .bind(ANSWER_JOB)
+            .bind(JobKind::Answer.as_str())
             .bind(id)
             .bind(owner)
             .bind(to_millis(due))
@@ -165,7 +162,7 @@ impl Store {
 
     /// Keeps a handled input's answer until it is delivered.
     pub async fn record_answer(&self, id: i64, answer: &str) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE inbox SET answer = $2, state = 'handled'
                  WHERE id = $1 AND state <> 'answered'",
@@ -179,7 +176,7 @@ impl Store {
     }
 
     pub async fn inbox_entry(&self, id: i64) -> Result<Option<InboxRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, InboxRow>(
                 "SELECT id, platform, event_key, origin, input, answer, replies, state, received_at
                  FROM inbox WHERE id = $1",
@@ -195,7 +192,7 @@ impl Store {
     /// job goes, unless another worker took it over (the lease of `owner`
     /// ran out: it was taken for dead) and runs it.
     pub async fn settle_input(&self, id: i64, owner: &str) -> Result<(), StoreError> {
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             sqlx::query(
                 "UPDATE inbox SET state = 'answered', origin = NULL, input = NULL, answer = NULL
                  WHERE id = $1",
@@ -207,13 +204,13 @@ impl Store {
                 "DELETE FROM jobs WHERE kind = $1 AND ref_id = $2
                    AND (state <> 'running' OR lease_owner = $3)",
             )
-            .bind(ANSWER_JOB)
+            .bind(JobKind::Answer.as_str())
             .bind(id)
             .bind(owner)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
-        });
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -221,13 +218,13 @@ impl Store {
     /// input nobody could answer in that long is given up, with its job),
     /// and the finished `answer` jobs.
     pub async fn prune_inbox(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             sqlx::query(
                 "DELETE FROM jobs WHERE kind = $1
                    AND (state IN ('done', 'failed', 'cancelled')
                         OR ref_id IN (SELECT id FROM inbox WHERE received_at < $2))",
             )
-            .bind(ANSWER_JOB)
+            .bind(JobKind::Answer.as_str())
             .bind(to_millis(before))
             .execute(&mut *tx)
             .await?;
@@ -236,7 +233,6 @@ impl Store {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-            tx.commit().await?;
             Ok(gone)
         })
     }
@@ -244,7 +240,7 @@ impl Store {
     /// How many inputs wait for their answer to be delivered (for metrics
     /// and tests).
     pub async fn unanswered_inputs(&self) -> Result<i64, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM inbox WHERE state <> 'answered'")
                 .fetch_one(pool)
                 .await?

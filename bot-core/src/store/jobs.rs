@@ -11,12 +11,73 @@ use chrono::{DateTime, Utc};
 
 use super::{Store, StoreError, to_millis, with_pool, write_tx};
 
-pub const REMINDER_JOB: &str = "reminder";
+/// What a job does. Each kind belongs to a capability, which prepares it
+/// (the engine matches every kind: a new one cannot be forgotten). Stored
+/// as its name; a worker only claims the kinds it knows, so a job a newer
+/// version added waits for that version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum JobKind {
+    /// A reminder's next occurrence (`ref_id`: the reminder).
+    Reminder,
+    /// A circle's check-in nudge (`ref_id`: the circle).
+    Nudge,
+    /// A poll's debounced tally refresh (`ref_id`: the poll).
+    PollTally,
+    /// A poll closing at its time (`ref_id`: the poll).
+    PollClose,
+    /// An input's answer a process may not have delivered (`ref_id`: the
+    /// inbox entry).
+    Answer,
+}
+
+impl JobKind {
+    pub const ALL: [JobKind; 5] = [
+        JobKind::Reminder,
+        JobKind::Nudge,
+        JobKind::PollTally,
+        JobKind::PollClose,
+        JobKind::Answer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobKind::Reminder => "reminder",
+            JobKind::Nudge => "nudge",
+            JobKind::PollTally => "poll_tally",
+            JobKind::PollClose => "poll_close",
+            JobKind::Answer => "answer",
+        }
+    }
+}
+
+/// The names of every [`JobKind`], as SQL (a test keeps them in step).
+macro_rules! known_kinds {
+    () => {
+        "'reminder', 'nudge', 'poll_tally', 'poll_close', 'answer'"
+    };
+}
+
+/// A job kind this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown job kind {0:?}")]
+pub struct UnknownJobKind(pub String);
+
+impl TryFrom<String> for JobKind {
+    type Error = UnknownJobKind;
+
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        JobKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == raw)
+            .ok_or(UnknownJobKind(raw))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct JobRow {
     pub id: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: JobKind,
     pub ref_id: i64,
     pub occurrence: i64,
     /// The rung of an escalation ladder (nudges); 0 for other jobs.
@@ -88,7 +149,7 @@ impl Store {
     /// Creates a reminder and its job in one transaction.
     pub async fn create_reminder(&self, new: &NewReminder<'_>) -> Result<i64, StoreError> {
         let now = to_millis(new.created_at);
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO reminders (community_id, creator_id, recipient_kind, recipient_id,
                      thread_id, circle_id, body, recurrence, timezone, state, created_at,
@@ -113,19 +174,18 @@ impl Store {
                 "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
                  VALUES ($1, $2, $3, 'pending', $4)",
             )
-            .bind(REMINDER_JOB)
+            .bind(JobKind::Reminder.as_str())
             .bind(id)
             .bind(to_millis(new.first_due))
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
             Ok(id)
         })
     }
 
     pub async fn reminder(&self, id: i64) -> Result<Option<ReminderRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, ReminderRow>(
                 "SELECT r.id, r.community_id, r.creator_id, r.recipient_kind, r.recipient_id,
                         r.thread_id, r.circle_id, r.body, r.recurrence, r.timezone, r.state,
@@ -146,7 +206,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<Vec<ReminderRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, ReminderRow>(
                 "SELECT r.id, r.community_id, r.creator_id, r.recipient_kind, r.recipient_id,
                         r.thread_id, r.circle_id, r.body, r.recurrence, r.timezone, r.state,
@@ -179,7 +239,7 @@ impl Store {
             "paused" => "paused",
             _ => "cancelled",
         };
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             sqlx::query("UPDATE reminders SET state = $2 WHERE id = $1")
                 .bind(id)
                 .bind(state)
@@ -197,8 +257,8 @@ impl Store {
             .bind(to_millis(now))
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
-        });
+            Ok(())
+        })?;
         Ok(())
     }
 
@@ -208,7 +268,7 @@ impl Store {
         community_id: &str,
         creator_id: &str,
     ) -> Result<(i64, i64), StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(
                 "SELECT COALESCE(SUM(CASE WHEN creator_id = $2 THEN 1 ELSE 0 END), 0), COUNT(*)
                  FROM reminders WHERE community_id = $1 AND state IN ('active', 'paused')",
@@ -222,7 +282,7 @@ impl Store {
 
     /// Makes leases that expired claimable again (their worker died).
     pub async fn reclaim_expired(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE jobs SET state = 'pending', lease_owner = NULL, lease_until = NULL
                  WHERE state = 'running' AND lease_until < $1",
@@ -250,6 +310,9 @@ impl Store {
                     "UPDATE jobs SET state = 'running', lease_owner = $1, lease_until = $2,
                             attempts = attempts + 1, updated_at = $3
                      WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND due_at <= $3
+                                    AND kind IN (",
+                    known_kinds!(),
+                    ")
                                   ORDER BY due_at LIMIT $4 ",
                     $lock,
                     ") RETURNING id, kind, ref_id, occurrence, step, due_at,
@@ -261,7 +324,7 @@ impl Store {
             Store::Sqlite(_) => claim!(""),
             Store::Postgres(_) => claim!("FOR UPDATE SKIP LOCKED"),
         };
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, JobRow>(sql)
                 .bind(owner)
                 .bind(until)
@@ -288,7 +351,7 @@ impl Store {
             JobOutcome::Done => ("done", job.due_at),
             JobOutcome::Next(at) => ("pending", to_millis(at)),
         };
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             let updated = sqlx::query(
                 "UPDATE jobs SET state = $3, due_at = $4, occurrence = occurrence + 1, step = step + $6,
                         lease_owner = NULL, lease_until = NULL, attempts = 0, updated_at = $5,
@@ -308,7 +371,7 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(false);
             }
-            if job.kind == REMINDER_JOB {
+            if job.kind == JobKind::Reminder {
                 sqlx::query(
                     "UPDATE reminders SET fired = fired + 1,
                             state = CASE WHEN $2 = 'done' AND state = 'active' THEN 'done' ELSE state END
@@ -319,8 +382,8 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            tx.commit().await?;
-        });
+            Ok(())
+        })?;
         Ok(true)
     }
 
@@ -341,7 +404,7 @@ impl Store {
             Release::Retry => (Some(job.first_due), job.attempts),
             Release::Postpone => (None, 0),
         };
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE jobs SET state = 'pending', due_at = $3, lease_owner = NULL,
                         lease_until = NULL, last_error = $4, first_due_at = $5, attempts = $6
@@ -367,7 +430,7 @@ impl Store {
         owner: &str,
         until: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE jobs SET lease_until = $3
                  WHERE id = $1 AND state = 'running' AND lease_owner = $2 AND occurrence = $4",
@@ -384,7 +447,7 @@ impl Store {
 
     /// Whether a message with this idempotency key already reached its platform.
     pub async fn was_delivered(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>(
                 "SELECT COUNT(*) FROM deliveries WHERE idempotency_key = $1",
             )
@@ -396,7 +459,7 @@ impl Store {
 
     /// Records that a message with this key reached its platform.
     pub async fn record_delivery(&self, key: &str, at: DateTime<Utc>) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO deliveries (idempotency_key, sent_at) VALUES ($1, $2)
                  ON CONFLICT (idempotency_key) DO NOTHING",
@@ -411,7 +474,7 @@ impl Store {
 
     /// Forgets deliveries recorded before `before` (no job waits that long).
     pub async fn prune_deliveries(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query("DELETE FROM deliveries WHERE sent_at < $1")
                 .bind(to_millis(before))
                 .execute(pool)
@@ -422,7 +485,7 @@ impl Store {
 
     /// Marks a job that can never be delivered, keeping the reason.
     pub async fn fail_job(&self, job: &JobRow, owner: &str, error: &str) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE jobs SET state = 'failed', lease_owner = NULL, lease_until = NULL,
                         last_error = $3
@@ -440,7 +503,7 @@ impl Store {
     /// When the scheduler next has something to do: the earliest pending due
     /// time or lease expiry.
     pub async fn next_wakeup(&self) -> Result<Option<i64>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, Option<i64>>(
                 "SELECT MIN(t) FROM (
                      SELECT MIN(due_at) AS t FROM jobs WHERE state = 'pending'
@@ -455,12 +518,31 @@ impl Store {
 
     /// How many jobs are in each state (for metrics and tests).
     pub async fn job_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (String, i64)>(
                 "SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state",
             )
             .fetch_all(pool)
             .await?
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JobKind;
+
+    #[test]
+    fn every_kind_is_claimed_and_named_once() {
+        let claimed = known_kinds!();
+        assert_eq!(claimed.split(',').count(), JobKind::ALL.len());
+        for kind in JobKind::ALL {
+            assert!(
+                claimed.contains(&format!("'{}'", kind.as_str())),
+                "{kind:?}"
+            );
+            assert_eq!(JobKind::try_from(kind.as_str().to_owned()), Ok(kind));
+        }
+        assert!(JobKind::try_from("later_kind".to_owned()).is_err());
     }
 }

@@ -39,7 +39,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<Option<MemberContext>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, MemberContext>(
                 "SELECT c.locale AS community_locale, c.timezone AS community_timezone,
                         m.display_name, m.locale, m.timezone, m.is_admin
@@ -66,7 +66,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let now = to_millis(now);
         let key = name_key(display_name);
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             sqlx::query(
                 "INSERT INTO communities (id, created_at) VALUES ($1, $2)
                  ON CONFLICT (id) DO NOTHING",
@@ -93,13 +93,13 @@ impl Store {
             .bind(is_admin)
             .execute(&mut *tx)
             .await?;
-            tx.commit().await?;
-        });
+            Ok(())
+        })?;
         Ok(())
     }
 
     pub async fn community(&self, community_id: &str) -> Result<Option<CommunityRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, CommunityRow>(
                 "SELECT id, locale, timezone FROM communities WHERE id = $1",
             )
@@ -114,7 +114,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<Option<MemberRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, MemberRow>(
                 "SELECT user_id, display_name, locale, timezone FROM members
                  WHERE community_id = $1 AND user_id = $2",
@@ -133,7 +133,7 @@ impl Store {
         community_id: &str,
         name: &str,
     ) -> Result<Vec<MemberRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, MemberRow>(
                 "SELECT user_id, display_name, locale, timezone FROM members
                  WHERE community_id = $1 AND display_key = $2 ORDER BY user_id",
@@ -147,7 +147,7 @@ impl Store {
 
     /// Every member's display name, for "did you mean" suggestions.
     pub async fn member_names(&self, community_id: &str) -> Result<Vec<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "SELECT display_name FROM members WHERE community_id = $1 ORDER BY display_key",
             )
@@ -163,7 +163,7 @@ impl Store {
         user_id: &str,
         locale: Option<&str>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE members SET locale = $3 WHERE community_id = $1 AND user_id = $2")
                 .bind(community_id)
                 .bind(user_id)
@@ -180,13 +180,15 @@ impl Store {
         user_id: &str,
         timezone: Option<&str>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
-            sqlx::query("UPDATE members SET timezone = $3 WHERE community_id = $1 AND user_id = $2")
-                .bind(community_id)
-                .bind(user_id)
-                .bind(timezone)
-                .execute(pool)
-                .await?;
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE members SET timezone = $3 WHERE community_id = $1 AND user_id = $2",
+            )
+            .bind(community_id)
+            .bind(user_id)
+            .bind(timezone)
+            .execute(pool)
+            .await?;
         });
         Ok(())
     }
@@ -196,7 +198,7 @@ impl Store {
         community_id: &str,
         locale: Option<&str>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE communities SET locale = $2 WHERE id = $1")
                 .bind(community_id)
                 .bind(locale)
@@ -211,7 +213,7 @@ impl Store {
         community_id: &str,
         timezone: Option<&str>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query("UPDATE communities SET timezone = $2 WHERE id = $1")
                 .bind(community_id)
                 .bind(timezone)

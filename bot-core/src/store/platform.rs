@@ -21,7 +21,7 @@ impl Store {
         sent: &SentMessage,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO sent_messages (platform, idempotency_key, channel_id, message_id, sent_at)
                  VALUES ($1, $2, $3, $4, $5) ON CONFLICT (platform, idempotency_key) DO NOTHING",
@@ -42,7 +42,7 @@ impl Store {
         platform: &str,
         key: &str,
     ) -> Result<Option<SentMessage>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, SentMessage>(
                 "SELECT channel_id, message_id FROM sent_messages
                  WHERE platform = $1 AND idempotency_key = $2",
@@ -60,7 +60,7 @@ impl Store {
         platform: &str,
         message_id: &str,
     ) -> Result<Option<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "SELECT idempotency_key FROM sent_messages WHERE platform = $1 AND message_id = $2",
             )
@@ -72,7 +72,7 @@ impl Store {
     }
 
     pub async fn adapter_state(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>("SELECT value FROM adapter_state WHERE key = $1")
                 .bind(key)
                 .fetch_optional(pool)
@@ -81,7 +81,7 @@ impl Store {
     }
 
     pub async fn set_adapter_state(&self, key: &str, value: &str) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO adapter_state (key, value) VALUES ($1, $2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -107,7 +107,7 @@ impl Store {
         reason: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO delivery_fallbacks
                    (platform, community_id, user_id, channel_id, idempotency_key, reason, at)
@@ -132,7 +132,7 @@ impl Store {
         community_id: &str,
         user_id: &str,
     ) -> Result<Vec<(Option<String>, String)>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (Option<String>, String)>(
                 "SELECT channel_id, reason FROM delivery_fallbacks
                  WHERE community_id = $1 AND user_id = $2 ORDER BY at",

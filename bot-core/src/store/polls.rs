@@ -74,7 +74,7 @@ pub enum VoteOutcome {
 impl Store {
     /// Creates a poll, its options and (when it closes by itself) its close job.
     pub async fn create_poll(&self, new: &NewPoll<'_>) -> Result<i64, StoreError> {
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             let id = sqlx::query_scalar::<_, i64>(
                 "INSERT INTO polls (community_id, channel_id, thread_id, circle_id, creator_id,
                                     question, multi, anonymous, hide_results, closes_at, created_at,
@@ -97,12 +97,14 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             for (i, label) in new.options.iter().enumerate() {
-                sqlx::query("INSERT INTO poll_options (poll_id, position, label) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(i as i64 + 1)
-                    .bind(label)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO poll_options (poll_id, position, label) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(i as i64 + 1)
+                .bind(label)
+                .execute(&mut *tx)
+                .await?;
             }
             if let Some(at) = new.closes_at {
                 sqlx::query(
@@ -115,13 +117,12 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
-            tx.commit().await?;
             Ok(id)
         })
     }
 
     pub async fn poll(&self, id: i64) -> Result<Option<PollRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, PollRow>(
                 "SELECT id, community_id, channel_id, thread_id, circle_id, creator_id, question, locale, timezone,
                         multi, anonymous, hide_results, closes_at, closed_at, created_at
@@ -142,7 +143,7 @@ impl Store {
         thread_id: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Vec<PollRow>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, PollRow>(
                 "SELECT id, community_id, channel_id, thread_id, circle_id, creator_id, question, locale, timezone,
                         multi, anonymous, hide_results, closes_at, closed_at, created_at
@@ -168,7 +169,7 @@ impl Store {
         creator_id: &str,
         now: DateTime<Utc>,
     ) -> Result<(i64, i64), StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(
                 "SELECT COALESCE(SUM(CASE WHEN creator_id = $2 THEN 1 ELSE 0 END), 0), COUNT(*)
                  FROM polls WHERE community_id = $1 AND closed_at IS NULL
@@ -192,7 +193,7 @@ impl Store {
         thread_id: Option<&str>,
         limit: i64,
     ) -> Result<Vec<(i64, String, bool)>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, String, bool)>(
                 "SELECT id, question, closed_at IS NULL FROM polls p
                  WHERE community_id = $1
@@ -213,7 +214,7 @@ impl Store {
     }
 
     pub async fn poll_options(&self, poll_id: i64) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, String)>(
                 "SELECT position, label FROM poll_options WHERE poll_id = $1 ORDER BY position",
             )
@@ -239,7 +240,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<VoteOutcome, StoreError> {
         let rewrite = voted_at.is_none() && matches!(self, Store::Postgres(_));
-        write_tx!(self, tx => {
+        write_tx!(self, |tx| {
             // Locks the poll's row while open: votes on one poll serialize,
             // so its voter count stays exact.
             let open = sqlx::query(
@@ -296,14 +297,13 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            tx.commit().await?;
             Ok(VoteOutcome::Recorded)
         })
     }
 
     /// A voter's current choice.
     pub async fn vote_of(&self, poll_id: i64, voter: &str) -> Result<Vec<i64>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>(
                 "SELECT position FROM poll_votes WHERE poll_id = $1 AND voter = $2 ORDER BY position",
             )
@@ -317,7 +317,7 @@ impl Store {
     /// Counts per option (an index-only count on PostgreSQL) and the
     /// poll's voter count.
     pub async fn tally(&self, poll_id: i64) -> Result<Tally, StoreError> {
-        let (counted, voters, options) = with_pool!(self, pool => {
+        let (counted, voters, options) = with_pool!(self, |pool| {
             let counted = sqlx::query_as::<_, (i64, i64)>(
                 "SELECT position, COUNT(*) FROM poll_votes WHERE poll_id = $1
                  GROUP BY position ORDER BY position",
@@ -343,7 +343,7 @@ impl Store {
 
     /// Closes an open poll; false if it was already closed.
     pub async fn close_poll(&self, poll_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
-        let closed = with_pool!(self, pool => {
+        let closed = with_pool!(self, |pool| {
             sqlx::query("UPDATE polls SET closed_at = $2 WHERE id = $1 AND closed_at IS NULL")
                 .bind(poll_id)
                 .bind(to_millis(now))
@@ -352,7 +352,7 @@ impl Store {
                 .rows_affected()
         });
         if closed == 1 {
-            with_pool!(self, pool => {
+            with_pool!(self, |pool| {
                 sqlx::query(
                     "UPDATE jobs SET state = 'cancelled'
                      WHERE kind IN ('poll_close', 'poll_tally') AND ref_id = $1 AND state = 'pending'",
@@ -384,7 +384,7 @@ impl Store {
         due: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, pool => {
+        with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO jobs (kind, ref_id, due_at, state, updated_at)
                  VALUES ('poll_tally', $1, $2, 'pending', $3)
@@ -407,7 +407,7 @@ impl Store {
         &self,
         poll_id: i64,
     ) -> Result<Vec<(String, String, i64)>, StoreError> {
-        Ok(with_pool!(self, pool => {
+        Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (String, String, i64)>(
                 "SELECT v.voter, COALESCE(m.display_name, v.voter), v.position
                  FROM poll_votes v

@@ -1,0 +1,52 @@
+## Circles
+seg-circle = circle
+cmd-circle = Mentoring circles
+cmd-circle-create = Create a mentoring circle
+cmd-circle-join = Join a circle
+cmd-circle-leave = Leave a circle
+cmd-circle-list = List the circles of this community
+cmd-circle-info = Show a circle's members and details
+cmd-circle-add = Add a member to a circle (hosts and admins)
+cmd-circle-remove = Remove a member from a circle (hosts and admins)
+cmd-circle-host = Make a member a host of a circle (hosts and admins)
+cmd-circle-archive = Archive a circle (hosts and admins)
+opt-circle = circle
+optdesc-circle = The circle's name
+circle-unknown = There is no circle named *{$name}*. `{$list}` shows them all.
+circle-unknown-suggest = There is no circle named *{$name}*. Did you mean **{$suggestion}**?
+circle-gone = That circle has been archived.
+circle-name-taken = A circle named **{$name}** already exists. Choose another name.
+circle-created = Circle **{$name}** created ({$count}/{$capacity}). Invite people with `{$add}`, or join with `{$join}`.
+circle-joined = You joined **{$name}** as {$role} ({$count}/{$capacity}).
+circle-already-member = You are already in **{$name}** (as {$role}).
+circle-full = **{$name}** is full ({$capacity}/{$capacity}).
+circle-not-member = You are not in **{$name}**.
+circle-left = You left **{$name}** ({$count}/{$capacity}).
+circle-list-empty = There are no circles yet. An admin can create one with `{$create}`.
+circle-list-header = { $count ->
+    [one] 1 circle:
+   *[other] {$count} circles:
+}
+circle-list-line = **{$name}** — {$count}/{$capacity} members · {$kind}{$topic}
+circle-list-header-page = {$count} circles (page {$page} of {$pages}):
+circle-list-more = `{$next}` shows the next page.
+circle-list-no-page = There is no page {$page}: the list has {$pages}.
+opt-page = page
+optdesc-page = Which page of the list (1 is the first)
+circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} members
+circle-info-topic = Topic: {$topic}
+circle-info-no-members = No members yet.
+circle-info-members = Members: {$members}
+circle-info-created = Created on {$date}
+circle-added = Added **{$member}** to **{$name}** as {$role} ({$count}/{$capacity}).
+circle-role-changed = **{$member}** is now {$role} in **{$name}**.
+circle-member-already = **{$member}** is already in **{$name}** (as {$role}).
+circle-member-not-in = **{$member}** is not in **{$name}**.
+circle-removed = Removed **{$member}** from **{$name}** ({$count}/{$capacity}).
+circle-already-host = **{$member}** already hosts **{$name}**.
+circle-host-set = **{$member}** now hosts **{$name}**.
+circle-archived = **{$name}** is archived. Its history is kept, and its name is free again.
+button-join = Join
+button-leave = Leave
+button-checkin = Check in
+button-info = Details

@@ -1,0 +1,52 @@
+## Cercles
+seg-circle = cercle
+cmd-circle = Cercles de mentorat
+cmd-circle-create = Créer un cercle de mentorat
+cmd-circle-join = Rejoindre un cercle
+cmd-circle-leave = Quitter un cercle
+cmd-circle-list = Lister les cercles de cette communauté
+cmd-circle-info = Afficher les membres et les détails d'un cercle
+cmd-circle-add = Ajouter un membre à un cercle (animateurs et admins)
+cmd-circle-remove = Retirer un membre d'un cercle (animateurs et admins)
+cmd-circle-host = Faire d'un membre un animateur du cercle (animateurs et admins)
+cmd-circle-archive = Archiver un cercle (animateurs et admins)
+opt-circle = cercle
+optdesc-circle = Le nom du cercle
+circle-unknown = Il n'y a pas de cercle nommé *{$name}*. `{$list}` les affiche tous.
+circle-unknown-suggest = Il n'y a pas de cercle nommé *{$name}*. Vouliez-vous dire **{$suggestion}** ?
+circle-gone = Ce cercle a été archivé.
+circle-name-taken = Un cercle nommé **{$name}** existe déjà. Choisissez un autre nom.
+circle-created = Cercle **{$name}** créé ({$count}/{$capacity}). Invitez des membres avec `{$add}`, ou rejoignez-le avec `{$join}`.
+circle-joined = Vous avez rejoint **{$name}** comme {$role} ({$count}/{$capacity}).
+circle-already-member = Vous êtes déjà dans **{$name}** (comme {$role}).
+circle-full = **{$name}** est complet ({$capacity}/{$capacity}).
+circle-not-member = Vous n'êtes pas dans **{$name}**.
+circle-left = Vous avez quitté **{$name}** ({$count}/{$capacity}).
+circle-list-empty = Il n'y a pas encore de cercle. Un admin peut en créer un avec `{$create}`.
+circle-list-header = { $count ->
+    [one] {$count} cercle :
+   *[other] {$count} cercles :
+}
+circle-list-line = **{$name}** — {$count}/{$capacity} membres · {$kind}{$topic}
+circle-list-header-page = {$count} cercles (page {$page} sur {$pages}) :
+circle-list-more = `{$next}` affiche la page suivante.
+circle-list-no-page = Il n'y a pas de page {$page} : la liste en compte {$pages}.
+opt-page = page
+optdesc-page = Quelle page de la liste (1 est la première)
+circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} membres
+circle-info-topic = Sujet : {$topic}
+circle-info-no-members = Pas encore de membres.
+circle-info-members = Membres : {$members}
+circle-info-created = Créé le {$date}
+circle-added = **{$member}** ajouté à **{$name}** comme {$role} ({$count}/{$capacity}).
+circle-role-changed = **{$member}** est maintenant {$role} dans **{$name}**.
+circle-member-already = **{$member}** est déjà dans **{$name}** (comme {$role}).
+circle-member-not-in = **{$member}** n'est pas dans **{$name}**.
+circle-removed = **{$member}** retiré de **{$name}** ({$count}/{$capacity}).
+circle-already-host = **{$member}** anime déjà **{$name}**.
+circle-host-set = **{$member}** anime maintenant **{$name}**.
+circle-archived = **{$name}** est archivé. Son historique est conservé et son nom est de nouveau libre.
+button-join = Rejoindre
+button-leave = Quitter
+button-checkin = Faire le point
+button-info = Détails

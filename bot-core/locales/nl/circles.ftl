@@ -1,0 +1,52 @@
+## Kringen
+seg-circle = kring
+cmd-circle = Mentorkringen
+cmd-circle-create = Maak een mentorkring aan
+cmd-circle-join = Word lid van een kring
+cmd-circle-leave = Verlaat een kring
+cmd-circle-list = Toon de kringen van deze gemeenschap
+cmd-circle-info = Toon de leden en details van een kring
+cmd-circle-add = Voeg een lid toe aan een kring (begeleiders en beheerders)
+cmd-circle-remove = Verwijder een lid uit een kring (begeleiders en beheerders)
+cmd-circle-host = Maak een lid begeleider van een kring (begeleiders en beheerders)
+cmd-circle-archive = Archiveer een kring (begeleiders en beheerders)
+opt-circle = kring
+optdesc-circle = De naam van de kring
+circle-unknown = Er is geen kring met de naam *{$name}*. `{$list}` toont ze allemaal.
+circle-unknown-suggest = Er is geen kring met de naam *{$name}*. Bedoelde je **{$suggestion}**?
+circle-gone = Die kring is gearchiveerd.
+circle-name-taken = Er bestaat al een kring met de naam **{$name}**. Kies een andere naam.
+circle-created = Kring **{$name}** aangemaakt ({$count}/{$capacity}). Nodig mensen uit met `{$add}`, of doe mee met `{$join}`.
+circle-joined = Je bent lid van **{$name}** als {$role} ({$count}/{$capacity}).
+circle-already-member = Je zit al in **{$name}** (als {$role}).
+circle-full = **{$name}** is vol ({$capacity}/{$capacity}).
+circle-not-member = Je zit niet in **{$name}**.
+circle-left = Je hebt **{$name}** verlaten ({$count}/{$capacity}).
+circle-list-empty = Er zijn nog geen kringen. Een beheerder kan er een aanmaken met `{$create}`.
+circle-list-header = { $count ->
+    [one] 1 kring:
+   *[other] {$count} kringen:
+}
+circle-list-line = **{$name}** — {$count}/{$capacity} leden · {$kind}{$topic}
+circle-list-header-page = {$count} kringen (pagina {$page} van {$pages}):
+circle-list-more = `{$next}` toont de volgende pagina.
+circle-list-no-page = Er is geen pagina {$page}: de lijst heeft er {$pages}.
+opt-page = pagina
+optdesc-page = Welke pagina van de lijst (1 is de eerste)
+circle-info-header = **{$name}** · {$kind} · {$count}/{$capacity} leden
+circle-info-topic = Onderwerp: {$topic}
+circle-info-no-members = Nog geen leden.
+circle-info-members = Leden: {$members}
+circle-info-created = Aangemaakt op {$date}
+circle-added = **{$member}** toegevoegd aan **{$name}** als {$role} ({$count}/{$capacity}).
+circle-role-changed = **{$member}** is nu {$role} in **{$name}**.
+circle-member-already = **{$member}** zit al in **{$name}** (als {$role}).
+circle-member-not-in = **{$member}** zit niet in **{$name}**.
+circle-removed = **{$member}** verwijderd uit **{$name}** ({$count}/{$capacity}).
+circle-already-host = **{$member}** begeleidt **{$name}** al.
+circle-host-set = **{$member}** begeleidt nu **{$name}**.
+circle-archived = **{$name}** is gearchiveerd. De geschiedenis blijft bewaard en de naam is weer vrij.
+button-join = Deelnemen
+button-leave = Verlaten
+button-checkin = Inchecken
+button-info = Details
