@@ -1,20 +1,17 @@
 //! The engine: `Input` in, `Vec<Outgoing>` out. Every business rule and
 //! every permission check lives here or below, never in an adapter.
 
-mod checkins;
-mod circles;
 mod complete;
 mod help;
 mod inbox;
 mod jobs;
-mod members;
-mod polls;
-mod reminders;
-mod settings;
+pub(crate) mod members;
 
+pub use crate::polls::PollSecret;
 pub use complete::{Completion, MAX_COMPLETIONS};
 pub use inbox::{ANSWER_GRACE, INBOX_MEMORY, Receipt, Received};
-pub use polls::PollSecret;
+
+use crate::{checkins, circles, polls, reminders, settings};
 
 use std::sync::Arc;
 use std::time::Instant;

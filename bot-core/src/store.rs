@@ -11,13 +11,10 @@
 //!
 //! Instants are stored as epoch milliseconds (`BIGINT`), identical on both.
 
-mod checkins;
-mod circles;
 mod inbox;
 mod jobs;
 mod members;
 mod platform;
-mod polls;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -28,13 +25,16 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use checkins::{DEFAULT_NUDGE_DAYS, GoalRow, Recipient};
-pub use circles::{AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome};
+pub use crate::checkins::store::{DEFAULT_NUDGE_DAYS, GoalRow, Recipient};
+pub use crate::circles::store::{
+    AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome,
+};
+pub use crate::polls::store::{NewPoll, PollRow, Tally, VoteOutcome};
+pub use crate::reminders::store::{NewReminder, ReminderRow};
 pub use inbox::InboxRow;
-pub use jobs::{JobKind, JobOutcome, JobRow, NewReminder, Release, ReminderRow, UnknownJobKind};
+pub use jobs::{JobKind, JobOutcome, JobRow, Release, UnknownJobKind};
 pub use members::{CommunityRow, MemberContext, MemberRow};
 pub use platform::SentMessage;
-pub use polls::{NewPoll, PollRow, Tally, VoteOutcome};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");

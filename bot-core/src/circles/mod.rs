@@ -1,11 +1,13 @@
 //! Circle commands: create, join, leave, list, info, add, remove, host, archive.
 
-use super::{Ctx, Engine, Failure, Handled, members};
+pub(crate) mod store;
+
 use crate::action::Action;
 use crate::catalogue::{CommandId, CommandSpec, choice_name};
 use crate::domain::circle::{
     self, CircleKind, CircleName, DEFAULT_CAPACITY, MAX_TOPIC_CHARS, Role, name_key,
 };
+use crate::engine::{Ctx, Engine, Failure, Handled, members};
 use crate::i18n::Text;
 use crate::model::{ButtonStyle, Component, Message, Outgoing, escape_markdown};
 use crate::parser::Parsed;

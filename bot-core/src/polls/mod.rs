@@ -2,14 +2,16 @@
 //! (text and chart), list, CSV export. Anonymous polls store a keyed hash
 //! instead of the voter, with the key kept outside the database.
 
+pub(crate) mod store;
+
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::{Ctx, Engine, Failure, Handled};
 use crate::action::Action;
 use crate::domain::circle::{self, Role};
+use crate::engine::{Ctx, Engine, Failure, Handled};
 use crate::i18n::{Locale, Text};
 use crate::keys::MessageKey;
 use crate::model::{
@@ -437,7 +439,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         None => None,
     };
     let circle_id = match parsed.text("circle") {
-        Some(raw) => Some(super::circles::resolve_fresh(engine, ctx, raw).await?.id),
+        Some(raw) => Some(crate::circles::resolve_fresh(engine, ctx, raw).await?.id),
         None => None,
     };
     let limits = engine.config().limits;
@@ -445,7 +447,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         .store()
         .open_poll_counts(ctx.community(), ctx.user(), ctx.now)
         .await?;
-    super::Limits::check(
+    crate::engine::Limits::check(
         counts,
         (
             limits.open_polls_per_member,

@@ -1,12 +1,14 @@
 //! Reminders: `remind me|here|circle|member`, `remind list|cancel|snooze|
 //! pause|resume`, snooze buttons, and what the scheduler sends when one is due.
 
+pub(crate) mod store;
+
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::{Ctx, Engine, Failure, Handled, members};
 use crate::action::Action;
 use crate::domain::circle::{self, Role};
+use crate::engine::{Ctx, Engine, Failure, Handled, members};
 use crate::i18n::{Locale, Text};
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Target, escape_markdown};
 use crate::parser::Parsed;
@@ -98,7 +100,7 @@ async fn within_limits(engine: &Engine, ctx: &Ctx<'_>) -> Result<(), Failure> {
         .store()
         .reminder_counts(ctx.community(), ctx.user())
         .await?;
-    super::Limits::check(
+    crate::engine::Limits::check(
         counts,
         (limits.reminders_per_member, limits.reminders_per_community),
         ("limit-reminders-member", "limit-reminders-community"),
@@ -123,7 +125,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
         ),
         To::Circle => {
             let raw = parsed.text("circle").unwrap_or_default();
-            let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
+            let found = crate::circles::resolve_fresh(engine, ctx, raw).await?;
             let role = store.circle_role(found.id, ctx.user()).await?;
             if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
                 return Err(Failure::User(
@@ -472,7 +474,7 @@ impl Engine {
             && let Some(person) = store
                 .recipient(&row.community_id, &row.recipient_id)
                 .await?
-            && let Some(until) = super::checkins::quiet_until(&person, now, reader_tz)
+            && let Some(until) = crate::checkins::quiet_until(&person, now, reader_tz)
         {
             return Ok(Prepared::Postpone(until));
         }

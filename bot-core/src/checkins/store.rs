@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, to_millis, with_pool, write_tx};
+use crate::store::{Store, StoreError, to_millis, with_pool, write_tx};
 
 /// Days without a check-in before a new circle is nudged: the default of
 /// `circles.nudge_after_days` (migration 0003; a contract test keeps the

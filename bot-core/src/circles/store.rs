@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, to_millis, with_pool};
+use crate::store::{Store, StoreError, to_millis, with_pool};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct CircleRow {

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{Store, StoreError, to_millis, with_pool, write_tx};
+use crate::store::{Store, StoreError, to_millis, with_pool, write_tx};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PollRow {

@@ -1,11 +1,13 @@
 //! Check-ins, goals, availability (away, quiet hours) and circle nudges.
 
+pub(crate) mod store;
+
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::{Ctx, Engine, Failure, Handled};
 use crate::action::Action;
 use crate::domain::circle::{self, Role, name_key};
+use crate::engine::{Ctx, Engine, Failure, Handled};
 use crate::i18n::{Locale, Text};
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Prompt, Target, escape_markdown};
 use crate::parser::Parsed;
@@ -220,7 +222,7 @@ async fn hosted_circle(
     parsed: &Parsed,
 ) -> Result<CircleRow, Failure> {
     let raw = parsed.text("circle").unwrap_or_default();
-    let found = super::circles::resolve_fresh(engine, ctx, raw).await?;
+    let found = crate::circles::resolve_fresh(engine, ctx, raw).await?;
     let role = engine.store().circle_role(found.id, ctx.user()).await?;
     if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
         return Err(Failure::User(

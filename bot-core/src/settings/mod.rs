@@ -1,6 +1,6 @@
 //! Personal and community settings: language and time zone.
 
-use super::{Ctx, Engine, Handled};
+use crate::engine::{Ctx, Engine, Handled};
 use crate::i18n::Text;
 use crate::model::{Message, Outgoing};
 use crate::parser::Parsed;
