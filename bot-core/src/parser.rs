@@ -57,57 +57,69 @@ pub struct Parsed {
 }
 
 impl Parsed {
+    /// The value of option `name`. Asking for an option the command does
+    /// not have is a mistake in the code (a misspelt name would silently
+    /// read as absent): debug builds, and so every test, fail on it.
+    fn get(&self, name: &str) -> Option<&Value> {
+        debug_assert!(
+            self.spec.options.iter().any(|o| o.name == name),
+            "{:?} has no option {name:?}",
+            self.spec.path
+        );
+        self.args.get(name)
+    }
+
     pub fn text(&self, name: &str) -> Option<&str> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::Text(s) | Value::User(s) => Some(s),
             _ => None,
         }
     }
 
     pub fn integer(&self, name: &str) -> Option<i64> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::Integer(n) => Some(*n),
             _ => None,
         }
     }
 
     pub fn choice(&self, name: &str) -> Option<&'static str> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::Choice(c) => Some(c),
             _ => None,
         }
     }
 
     pub fn timezone(&self, name: &str) -> Option<Tz> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::Timezone(tz) => Some(*tz),
             _ => None,
         }
     }
 
     pub fn language(&self, name: &str) -> Option<Locale> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::Language(l) => Some(*l),
             _ => None,
         }
     }
 
     pub fn when(&self, name: &str) -> Option<(&When, &str)> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::When(when, words) => Some((when, words)),
             _ => None,
         }
     }
 
     pub fn list(&self, name: &str) -> &[(String, bool)] {
-        match self.args.get(name) {
+        match self.get(name) {
             Some(Value::List(items)) => items,
             _ => &[],
         }
     }
 
     pub fn duration(&self, name: &str) -> Option<i64> {
-        match self.args.get(name)? {
+        match self.get(name)? {
             Value::Duration(seconds) => Some(*seconds),
             _ => None,
         }

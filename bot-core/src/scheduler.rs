@@ -221,6 +221,8 @@ pub enum Prepared {
 
 /// A lease owner no other process shares, even in containers where every
 /// process is pid 1: `<prefix>-<pid>-<64 random bits>`.
+// The wall clock here is entropy, not a time anyone sees.
+#[allow(clippy::disallowed_methods)]
 pub fn unique_owner(prefix: &str) -> String {
     use std::hash::{BuildHasher, Hasher};
     // RandomState is keyed from the OS's randomness once per process.

@@ -86,7 +86,11 @@ pub async fn run(bench: &MatrixBench) -> Result<()> {
             (server, Some(started))
         }
     };
-    let tag = format!("{}-{}", std::process::id(), chrono::Utc::now().timestamp());
+    let tag = format!(
+        "{}-{}",
+        std::process::id(),
+        bot_core::Clock::now(&bot_core::SystemClock).timestamp()
+    );
     let bot_id = server
         .register(&format!("benchbot-{tag}"), PASSWORD, false)
         .await?;

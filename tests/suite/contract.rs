@@ -438,3 +438,64 @@ on_both_databases!(
     migrations_are_idempotent_and_data_survives_reconnect,
     text_round_trips_exactly,
 );
+
+/// Both dialects' migrations build the same schema: the same tables, each
+/// with the same columns, nullable alike (types differ by dialect: INTEGER
+/// and BIGINT, say).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_dialects_have_the_same_tables_and_columns() {
+    let Some(sqlite_db) = TestDb::create(Db::Sqlite).await else {
+        return;
+    };
+    let Some(postgres_db) = TestDb::create(Db::Postgres).await else {
+        return;
+    };
+    type Schema = std::collections::BTreeSet<(String, String, bool)>;
+    let sqlite: Schema = match sqlite_db.store().await {
+        Store::Sqlite(pool) => {
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                   AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            let mut out = Schema::new();
+            for table in tables {
+                let columns: Vec<(String, bool, bool)> = sqlx::query_as(
+                    "SELECT name, \"notnull\" = 1, pk > 0 FROM pragma_table_info($1)",
+                )
+                .bind(&table)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+                for (column, not_null, key) in columns {
+                    // SQLite lets a primary key column be NULL unless declared otherwise.
+                    out.insert((table.clone(), column, not_null || key));
+                }
+            }
+            out
+        }
+        Store::Postgres(_) => unreachable!(),
+    };
+    let postgres: Schema = match postgres_db.store().await {
+        Store::Postgres(pool) => sqlx::query_as::<_, (String, String, bool)>(
+            "SELECT table_name::text, column_name::text, is_nullable = 'NO'
+             FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_sqlx%'",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect(),
+        Store::Sqlite(_) => unreachable!(),
+    };
+    assert!(sqlite.len() > 50, "{sqlite:?}");
+    let only_sqlite: Vec<_> = sqlite.difference(&postgres).collect();
+    let only_postgres: Vec<_> = postgres.difference(&sqlite).collect();
+    assert!(
+        only_sqlite.is_empty() && only_postgres.is_empty(),
+        "only in SQLite: {only_sqlite:#?}\nonly in PostgreSQL: {only_postgres:#?}"
+    );
+}
