@@ -6,6 +6,8 @@ mod help;
 mod inbox;
 mod jobs;
 pub(crate) mod members;
+pub(crate) mod permissions;
+pub(crate) mod reader;
 
 pub use crate::polls::PollSecret;
 pub use complete::{Completion, MAX_COMPLETIONS};
@@ -444,22 +446,12 @@ impl Engine {
             }
         };
         let config = &self.inner.config;
-        let locale = known
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .or(actor.platform_locale)
-            .or_else(|| known.community_locale.as_deref().and_then(Locale::parse))
-            .unwrap_or(config.default_locale);
-        let tz = [
-            known.timezone.as_deref(),
+        let reader::Reader { locale, tz } = reader::Reader::of_speaker(
+            config,
+            &known,
+            actor.platform_locale,
             actor.platform_timezone.as_deref(),
-            known.community_timezone.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|name| name.parse::<Tz>().ok())
-        .unwrap_or(config.default_timezone);
+        );
         let prefix = if input.prefix_optional {
             String::new()
         } else {

@@ -2,16 +2,16 @@
 
 pub(crate) mod store;
 
-use chrono::{DateTime, Duration, NaiveTime, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, Utc};
 
 use crate::action::Action;
 use crate::domain::circle::{self, Role, name_key};
+pub use crate::engine::reader::parse_quiet_hours;
+use crate::engine::reader::{Reader, is_away, quiet_until};
 use crate::engine::{Ctx, Engine, Failure, Handled};
 use crate::i18n::{Locale, Text};
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Prompt, Target, escape_markdown};
 use crate::parser::Parsed;
-use crate::recurrence::resolve_local_after;
 use crate::scheduler::{Firing, Prepared};
 use crate::store::{CircleRow, DEFAULT_NUDGE_DAYS, JobRow, Recipient, from_millis};
 use crate::timezone::{format_local, format_local_date};
@@ -69,8 +69,7 @@ async fn record(
     let store = engine.store();
     // Only the circle's own people (or an admin) restart its nudge clock.
     if let Some(c) = circle
-        && !ctx.is_admin()
-        && store.circle_role(c.id, ctx.user()).await?.is_none()
+        && !crate::engine::permissions::belongs(engine, ctx, c.id).await?
     {
         return Err(Failure::User(
             Text::new("checkin-not-member").arg("name", escape_markdown(&c.name)),
@@ -223,12 +222,7 @@ async fn hosted_circle(
 ) -> Result<CircleRow, Failure> {
     let raw = parsed.text("circle").unwrap_or_default();
     let found = crate::circles::resolve_fresh(engine, ctx, raw).await?;
-    let role = engine.store().circle_role(found.id, ctx.user()).await?;
-    if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
-        return Err(Failure::User(
-            Text::new("permission-host").arg("circle", escape_markdown(&found.name)),
-        ));
-    }
+    crate::engine::permissions::require_host(engine, ctx, &found).await?;
     Ok(found)
 }
 
@@ -318,21 +312,6 @@ pub(crate) async fn back(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
     reply(engine.say(ctx, &Text::new("away-cleared")).private())
 }
 
-/// "22:00-08:00" → (22:00, 08:00); also "22h-8h", "22:00 - 08:00".
-pub fn parse_quiet_hours(raw: &str) -> Option<(NaiveTime, NaiveTime)> {
-    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let (a, b) = compact.split_once(['-', '–'])?;
-    let time = |t: &str| -> Option<NaiveTime> {
-        let t = t.to_lowercase().replace(['h', 'u'], ":");
-        let t = t.trim_end_matches(':');
-        let (h, m) = t.split_once(':').unwrap_or((t, "0"));
-        let m = if m.is_empty() { "0" } else { m };
-        NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
-    };
-    let (start, end) = (time(a)?, time(b)?);
-    (start != end).then_some((start, end))
-}
-
 pub(crate) async fn quiet_hours(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let raw = parsed.text("hours").unwrap_or_default().trim();
     if matches!(
@@ -357,48 +336,6 @@ pub(crate) async fn quiet_hours(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed)
         .arg("hours", stored)
         .arg("timezone", ctx.tz.name());
     reply(engine.say(ctx, &text).private())
-}
-
-fn zone_of(recipient: &Recipient, fallback: Tz) -> Tz {
-    recipient
-        .timezone
-        .as_deref()
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(fallback)
-}
-
-/// When `recipient`'s quiet hours end, if `now` falls inside them.
-pub(crate) fn quiet_until(
-    recipient: &Recipient,
-    now: DateTime<Utc>,
-    fallback: Tz,
-) -> Option<DateTime<Utc>> {
-    let (start, end) = parse_quiet_hours(recipient.quiet_hours.as_deref()?)?;
-    let tz = zone_of(recipient, fallback);
-    let local = now.with_timezone(&tz);
-    let time = local.time();
-    let today = local.date_naive();
-    let inside = if start < end {
-        time >= start && time < end
-    } else {
-        time >= start || time < end
-    };
-    if !inside {
-        return None;
-    }
-    let end_date = if start > end && time >= start {
-        today + Duration::days(1)
-    } else {
-        today
-    };
-    // Inside the autumn fold the end may read twice: the one still ahead.
-    resolve_local_after(end_date, end, tz, now)
-}
-
-fn is_away(recipient: &Recipient, now: DateTime<Utc>) -> bool {
-    recipient
-        .away_until
-        .is_some_and(|until| until > now.timestamp_millis())
 }
 
 impl Engine {
@@ -433,16 +370,8 @@ impl Engine {
             return Ok(Prepared::Postpone(back.unwrap_or(now + Duration::days(1))));
         }
         let community = store.community(&found.community_id).await?;
-        let community_locale = community
-            .as_ref()
-            .and_then(|c| c.locale.as_deref())
-            .and_then(Locale::parse)
-            .unwrap_or(config.default_locale);
-        let community_tz = community
-            .as_ref()
-            .and_then(|c| c.timezone.as_deref())
-            .and_then(|z| z.parse::<Tz>().ok())
-            .unwrap_or(config.default_timezone);
+        let place = Reader::of_community(config, community.as_ref());
+        let (community_locale, community_tz) = (place.locale, place.tz);
         let quiet_days = (now - from_millis(last.unwrap_or(found.created_at)))
             .num_days()
             .max(days);
@@ -525,11 +454,7 @@ impl Engine {
                 let out = people
                     .iter()
                     .map(|person| {
-                        let locale = person
-                            .locale
-                            .as_deref()
-                            .and_then(Locale::parse)
-                            .unwrap_or(community_locale);
+                        let locale = Reader::of_recipient(person, place).locale;
                         let text = i18n.render(
                             locale,
                             &Text::new(key_name)
@@ -588,7 +513,8 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
-    use chrono::TimeZone;
+    use chrono::{NaiveTime, TimeZone};
+    use chrono_tz::Tz;
 
     use super::*;
 

@@ -138,18 +138,7 @@ async fn by_id(engine: &Engine, ctx: &Ctx<'_>, id: i64) -> Result<CircleRow, Fai
     }
 }
 
-async fn require_host(engine: &Engine, ctx: &Ctx<'_>, circle: &CircleRow) -> Result<(), Failure> {
-    if ctx.is_admin() {
-        return Ok(());
-    }
-    let role = engine.store().circle_role(circle.id, ctx.user()).await?;
-    if role.as_deref() == Some(Role::Host.as_str()) {
-        return Ok(());
-    }
-    Err(Failure::User(
-        Text::new("permission-host").arg("circle", bold_name(circle)),
-    ))
-}
+use crate::engine::permissions::require_host;
 
 pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let name = CircleName::parse(parsed.text("name").unwrap_or_default())

@@ -10,7 +10,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use crate::action::Action;
-use crate::domain::circle::{self, Role};
+use crate::domain::circle;
+use crate::engine::permissions::{belongs, hosts, owns};
 use crate::engine::{Ctx, Engine, Failure, Handled};
 use crate::i18n::{Locale, Text};
 use crate::keys::MessageKey;
@@ -124,11 +125,9 @@ fn vote_action(poll: &PollRow, position: i64) -> Action {
 /// The language and zone a poll's public messages are written in (its
 /// creator's when it was made), or the community's configured defaults.
 fn poll_locale(engine: &Engine, poll: &PollRow) -> (Locale, Tz) {
-    let config = engine.config();
-    (
-        Locale::parse(&poll.locale).unwrap_or(config.default_locale),
-        poll.timezone.parse().unwrap_or(config.default_timezone),
-    )
+    let reader =
+        crate::engine::reader::Reader::stored(engine.config(), &poll.locale, &poll.timezone);
+    (reader.locale, reader.tz)
 }
 
 fn bar(share: f64) -> String {
@@ -357,15 +356,11 @@ async fn find(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<PollRow, Fail
 /// Who may read, vote on or manage a poll at all: a circle's poll its
 /// members, any other poll those in its channel; its creator and admins always.
 async fn may_see(engine: &Engine, ctx: &Ctx<'_>, poll: &PollRow) -> Result<bool, StoreError> {
-    if ctx.is_admin() || poll.creator_id == ctx.user() {
+    if owns(ctx, &poll.creator_id) {
         return Ok(true);
     }
     Ok(match poll.circle_id {
-        Some(circle) => engine
-            .store()
-            .circle_role(circle, ctx.user())
-            .await?
-            .is_some(),
+        Some(circle) => belongs(engine, ctx, circle).await?,
         None => {
             let place = &ctx.input.place;
             // A thread's poll is its thread's: not seen from the parent channel.
@@ -383,18 +378,11 @@ fn in_its_place(ctx: &Ctx<'_>, poll: &PollRow) -> bool {
 
 /// The creator, a host of the poll's circle, or an admin.
 async fn may_manage(engine: &Engine, ctx: &Ctx<'_>, poll: &PollRow) -> Result<bool, StoreError> {
-    if ctx.is_admin() || poll.creator_id == ctx.user() {
+    if owns(ctx, &poll.creator_id) {
         return Ok(true);
     }
     Ok(match poll.circle_id {
-        Some(circle) => {
-            engine
-                .store()
-                .circle_role(circle, ctx.user())
-                .await?
-                .as_deref()
-                == Some(Role::Host.as_str())
-        }
+        Some(circle) => hosts(engine, ctx, circle).await?,
         None => false,
     })
 }

@@ -7,7 +7,9 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::action::Action;
-use crate::domain::circle::{self, Role};
+use crate::domain::circle;
+use crate::engine::permissions::owns;
+use crate::engine::reader::Reader;
 use crate::engine::{Ctx, Engine, Failure, Handled, members};
 use crate::i18n::{Locale, Text};
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Target, escape_markdown};
@@ -126,12 +128,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
         To::Circle => {
             let raw = parsed.text("circle").unwrap_or_default();
             let found = crate::circles::resolve_fresh(engine, ctx, raw).await?;
-            let role = store.circle_role(found.id, ctx.user()).await?;
-            if !ctx.is_admin() && role.as_deref() != Some(Role::Host.as_str()) {
-                return Err(Failure::User(
-                    Text::new("permission-host").arg("circle", escape_markdown(&found.name)),
-                ));
-            }
+            crate::engine::permissions::require_host(engine, ctx, &found).await?;
             (
                 "channel",
                 place.channel_id.clone(),
@@ -149,11 +146,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
                 .member_context(ctx.community(), &member.user_id)
                 .await?
                 .unwrap_or_default();
-            let tz = [known.timezone, known.community_timezone]
-                .into_iter()
-                .flatten()
-                .find_map(|name| name.parse::<Tz>().ok())
-                .unwrap_or(engine.config().default_timezone);
+            let tz = Reader::of_member(engine.config(), &known).tz;
             (
                 "member",
                 member.user_id,
@@ -251,7 +244,7 @@ async fn owned(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<ReminderRow,
     let not_found = || Failure::User(Text::new("remind-unknown").arg("id", raw.trim()));
     let id = reminder_id(raw).ok_or_else(not_found)?;
     let row = engine.store().reminder(id).await?.ok_or_else(not_found)?;
-    let mine = row.creator_id == ctx.user() || row.recipient_id == ctx.user() || ctx.is_admin();
+    let mine = owns(ctx, &row.creator_id) || row.recipient_id == ctx.user();
     if row.community_id != ctx.community()
         || !mine
         || matches!(row.state.as_str(), "done" | "cancelled")
@@ -385,7 +378,7 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
     let not_found = || Failure::User(Text::new("remind-unknown").arg("id", raw.trim()));
     let id = reminder_id(raw).ok_or_else(not_found)?;
     let row = engine.store().reminder(id).await?.ok_or_else(not_found)?;
-    let mine = row.creator_id == ctx.user() || row.recipient_id == ctx.user() || ctx.is_admin();
+    let mine = owns(ctx, &row.creator_id) || row.recipient_id == ctx.user();
     // A channel's reminder is snoozed by those who saw it: from its channel.
     let place = &ctx.input.place;
     let addressed_here = row.recipient_kind == "channel"
@@ -455,26 +448,15 @@ impl Engine {
             _ => store.member_context(&row.community_id, "").await?,
         }
         .unwrap_or_default();
-        let config = self.config();
-        let locale = known
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .or_else(|| known.community_locale.as_deref().and_then(Locale::parse))
-            .unwrap_or(config.default_locale);
-        let reader_tz = [
-            known.timezone.as_deref(),
-            known.community_timezone.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .find_map(|name| name.parse::<Tz>().ok())
-        .unwrap_or(config.default_timezone);
+        let Reader {
+            locale,
+            tz: reader_tz,
+        } = Reader::of_member(self.config(), &known);
         if row.recipient_kind == "member"
             && let Some(person) = store
                 .recipient(&row.community_id, &row.recipient_id)
                 .await?
-            && let Some(until) = crate::checkins::quiet_until(&person, now, reader_tz)
+            && let Some(until) = crate::engine::reader::quiet_until(&person, now, reader_tz)
         {
             return Ok(Prepared::Postpone(until));
         }

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use super::{Store, StoreError, to_millis, with_pool, write_tx};
 use crate::domain::circle::name_key;
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct CommunityRow {
     pub id: String,
     pub locale: Option<String>,
