@@ -25,13 +25,13 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-pub use crate::checkins::store::{DEFAULT_NUDGE_DAYS, GoalRow, Recipient};
+pub use crate::checkins::store::{DEFAULT_NUDGE_DAYS, GoalRow, GoalState, Recipient};
 pub use crate::circles::store::{
     AddMemberOutcome, CircleMemberRow, CircleRow, NewCircle, RemoveMemberOutcome,
 };
 pub use crate::polls::store::{NewPoll, PollRow, Tally, VoteOutcome};
-pub use crate::reminders::store::{NewReminder, ReminderRow};
-pub use inbox::InboxRow;
+pub use crate::reminders::store::{NewReminder, RecipientKind, ReminderRow, ReminderState};
+pub use inbox::{InboxRow, InboxState};
 pub use jobs::{JobKind, JobOutcome, JobRow, Release, UnknownJobKind};
 pub use members::{CommunityRow, MemberContext, MemberRow};
 pub use platform::SentMessage;
@@ -115,6 +115,45 @@ macro_rules! write_tx {
     };
 }
 pub(crate) use write_tx;
+
+/// A value read from the database that this version does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown stored value {0:?}")]
+pub struct UnknownValue(pub String);
+
+/// A closed set of values stored as text (a state, a kind): `as_str` for
+/// binding, `TryFrom<String>` for rows (`#[sqlx(try_from = "String")]`).
+/// Code outside the store compares these, never strings.
+macro_rules! stored_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = $crate::store::UnknownValue;
+
+            fn try_from(raw: String) -> Result<Self, Self::Error> {
+                match raw.as_str() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err($crate::store::UnknownValue(raw)),
+                }
+            }
+        }
+    };
+}
+pub(crate) use stored_enum;
 
 /// Options for opening a store.
 #[derive(Debug, Clone)]

@@ -90,7 +90,7 @@ async fn a_command_received_by_a_process_that_died_is_answered(db: Db) {
 
     // Answered for good: what was said is forgotten, and nothing more goes out.
     let row = bot.store().inbox_entry(id).await.unwrap().unwrap();
-    assert_eq!(row.state, "answered");
+    assert_eq!(row.state, bot_core::store::InboxState::Answered);
     assert_eq!((row.input, row.answer), (None, None));
     assert_eq!(bot.store().unanswered_inputs().await.unwrap(), 0);
     let report = scheduler.run_due(later + Duration::hours(2)).await.unwrap();

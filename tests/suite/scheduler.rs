@@ -440,7 +440,7 @@ async fn two_schedulers_fire_a_thousand_jobs_exactly_once(db: Db) {
             .create_reminder(&NewReminder {
                 community_id: COMMUNITY,
                 creator_id: "user:ana",
-                recipient_kind: "member",
+                recipient_kind: bot_core::store::RecipientKind::Member,
                 recipient_id: "user:ana",
                 thread_id: None,
                 circle_id: None,

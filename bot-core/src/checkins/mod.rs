@@ -192,7 +192,14 @@ pub(crate) async fn goal_list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
         let line = Text::new("goal-line")
             .arg("id", goal.id)
             .arg("text", escape_markdown(&goal.body))
-            .arg("done", if goal.state == "done" { "yes" } else { "no" });
+            .arg(
+                "done",
+                if goal.state == crate::store::GoalState::Done {
+                    "yes"
+                } else {
+                    "no"
+                },
+            );
         text.push_str("\n- ");
         text.push_str(&i18n.render(ctx.locale, &line));
     }

@@ -2,7 +2,15 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{Store, StoreError, to_millis, with_pool, write_tx};
+stored_enum! {
+    /// Whether a goal is still ahead.
+    pub enum GoalState {
+        Open = "open",
+        Done = "done",
+    }
+}
+
+use crate::store::{Store, StoreError, stored_enum, to_millis, with_pool, write_tx};
 
 /// Days without a check-in before a new circle is nudged: the default of
 /// `circles.nudge_after_days` (migration 0003; a contract test keeps the
@@ -22,7 +30,8 @@ const NUDGE_UPSERT: &str = "INSERT INTO jobs (kind, ref_id, due_at, state, updat
 pub struct GoalRow {
     pub id: i64,
     pub body: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: GoalState,
     pub created_at: i64,
 }
 

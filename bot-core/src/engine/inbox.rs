@@ -278,7 +278,7 @@ impl Engine {
         let Some(row) = store.inbox_entry(job.ref_id).await? else {
             return Ok(Prepared::Skip);
         };
-        if row.state == "answered" {
+        if row.state == crate::store::InboxState::Answered {
             return Ok(Prepared::Skip);
         }
         let Some(input) = row

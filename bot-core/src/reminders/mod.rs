@@ -17,6 +17,7 @@ use crate::parser::Parsed;
 use crate::recurrence::{Recurrence, Rule};
 use crate::scheduler::{Firing, Prepared};
 use crate::store::{JobRow, NewReminder, ReminderRow, from_millis};
+use crate::store::{RecipientKind, ReminderState};
 use crate::timezone::format_local;
 use crate::when::{self, When};
 
@@ -116,9 +117,16 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
     let store = engine.store();
     let place = &ctx.input.place;
     let (kind, recipient_id, thread_id, circle_id, tz, who) = match to {
-        To::Me => ("member", ctx.user().to_owned(), None, None, ctx.tz, None),
+        To::Me => (
+            RecipientKind::Member,
+            ctx.user().to_owned(),
+            None,
+            None,
+            ctx.tz,
+            None,
+        ),
         To::Here => (
-            "channel",
+            RecipientKind::Channel,
             place.channel_id.clone(),
             place.thread_id.clone(),
             None,
@@ -130,7 +138,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
             let found = crate::circles::resolve_fresh(engine, ctx, raw).await?;
             crate::engine::permissions::require_host(engine, ctx, &found).await?;
             (
-                "channel",
+                RecipientKind::Channel,
                 place.channel_id.clone(),
                 place.thread_id.clone(),
                 Some(found.id),
@@ -148,7 +156,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed, to: 
                 .unwrap_or_default();
             let tz = Reader::of_member(engine.config(), &known).tz;
             (
-                "member",
+                RecipientKind::Member,
                 member.user_id,
                 None,
                 None,
@@ -247,7 +255,7 @@ async fn owned(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<ReminderRow,
     let mine = owns(ctx, &row.creator_id) || row.recipient_id == ctx.user();
     if row.community_id != ctx.community()
         || !mine
-        || matches!(row.state.as_str(), "done" | "cancelled")
+        || matches!(row.state, ReminderState::Done | ReminderState::Cancelled)
     {
         return Err(not_found());
     }
@@ -272,7 +280,14 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
             .arg("id", row.id)
             .arg("when", schedule_text(engine, ctx, row))
             .arg("text", escape_markdown(&row.body))
-            .arg("paused", if row.state == "paused" { "yes" } else { "no" });
+            .arg(
+                "paused",
+                if row.state == ReminderState::Paused {
+                    "yes"
+                } else {
+                    "no"
+                },
+            );
         text.push_str("\n- ");
         text.push_str(&i18n.render(ctx.locale, &line));
     }
@@ -283,7 +298,7 @@ pub(crate) async fn cancel(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
     let row = owned(engine, ctx, parsed.text("id").unwrap_or_default()).await?;
     engine
         .store()
-        .set_reminder_state(row.id, "cancelled", None, ctx.now)
+        .set_reminder_state(row.id, ReminderState::Cancelled, None, ctx.now)
         .await?;
     engine.wake_scheduler();
     reply(
@@ -305,14 +320,14 @@ pub(crate) async fn pause(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Ha
             Text::new("remind-pause-one-off").arg("id", row.id),
         ));
     }
-    if row.state == "paused" {
+    if row.state == ReminderState::Paused {
         return Err(Failure::User(
             Text::new("remind-already-paused").arg("id", row.id),
         ));
     }
     engine
         .store()
-        .set_reminder_state(row.id, "paused", None, ctx.now)
+        .set_reminder_state(row.id, ReminderState::Paused, None, ctx.now)
         .await?;
     engine.wake_scheduler();
     reply(
@@ -328,7 +343,7 @@ pub(crate) async fn resume(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         .recurrence
         .as_deref()
         .and_then(|r| serde_json::from_str::<Recurrence>(r).ok());
-    let (Some(rec), "paused") = (rec, row.state.as_str()) else {
+    let (Some(rec), ReminderState::Paused) = (rec, row.state) else {
         return Err(Failure::User(
             Text::new("remind-not-paused").arg("id", row.id),
         ));
@@ -339,7 +354,7 @@ pub(crate) async fn resume(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         .ok_or_else(|| Failure::User(Text::new("when-too-far")))?;
     engine
         .store()
-        .set_reminder_state(row.id, "active", Some(next), ctx.now)
+        .set_reminder_state(row.id, ReminderState::Active, Some(next), ctx.now)
         .await?;
     engine.wake_scheduler();
     let text = Text::new("remind-resumed")
@@ -381,10 +396,12 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
     let mine = owns(ctx, &row.creator_id) || row.recipient_id == ctx.user();
     // A channel's reminder is snoozed by those who saw it: from its channel.
     let place = &ctx.input.place;
-    let addressed_here = row.recipient_kind == "channel"
+    let addressed_here = row.recipient_kind == RecipientKind::Channel
         && row.recipient_id == place.channel_id
         && (row.thread_id.is_none() || row.thread_id == place.thread_id);
-    if row.community_id != ctx.community() || !(mine || addressed_here) || row.state == "cancelled"
+    if row.community_id != ctx.community()
+        || !(mine || addressed_here)
+        || row.state == ReminderState::Cancelled
     {
         return Err(not_found());
     }
@@ -395,7 +412,7 @@ async fn snooze_for(engine: &Engine, ctx: &Ctx<'_>, raw: &str, delay: Duration) 
         .create_reminder(&NewReminder {
             community_id: ctx.community(),
             creator_id: ctx.user(),
-            recipient_kind: "member",
+            recipient_kind: RecipientKind::Member,
             recipient_id: ctx.user(),
             thread_id: None,
             circle_id: row.circle_id,
@@ -427,7 +444,7 @@ impl Engine {
         let Some(row) = store.reminder(job.ref_id).await? else {
             return Ok(Prepared::Skip);
         };
-        if row.state != "active" {
+        if row.state != ReminderState::Active {
             return Ok(Prepared::Skip);
         }
         // A circle's reminders end with the circle.
@@ -439,8 +456,8 @@ impl Engine {
         {
             return Ok(Prepared::Skip);
         }
-        let known = match row.recipient_kind.as_str() {
-            "member" => {
+        let known = match row.recipient_kind {
+            RecipientKind::Member => {
                 store
                     .member_context(&row.community_id, &row.recipient_id)
                     .await?
@@ -452,7 +469,7 @@ impl Engine {
             locale,
             tz: reader_tz,
         } = Reader::of_member(self.config(), &known);
-        if row.recipient_kind == "member"
+        if row.recipient_kind == RecipientKind::Member
             && let Some(person) = store
                 .recipient(&row.community_id, &row.recipient_id)
                 .await?
@@ -486,8 +503,8 @@ impl Engine {
                 &Text::new("remind-late").arg("minutes", lateness.num_minutes()),
             ));
         }
-        let recipient = match row.recipient_kind.as_str() {
-            "member" => Target::Direct {
+        let recipient = match row.recipient_kind {
+            RecipientKind::Member => Target::Direct {
                 community_id: row.community_id.clone(),
                 user_id: row.recipient_id.clone(),
                 fallback_channel: row.origin_channel.clone(),

@@ -3,21 +3,43 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{JobKind, Store, StoreError, to_millis, with_pool, write_tx};
+use crate::store::{JobKind, Store, StoreError, stored_enum, to_millis, with_pool, write_tx};
+
+stored_enum! {
+    /// Where a reminder stands.
+    pub enum ReminderState {
+        Active = "active",
+        Paused = "paused",
+        /// A one-off that fired.
+        Done = "done",
+        Cancelled = "cancelled",
+    }
+}
+
+stored_enum! {
+    /// Who a reminder goes to: a member (by direct message), or a channel
+    /// (or thread; a circle's reminder is its channel's).
+    pub enum RecipientKind {
+        Member = "member",
+        Channel = "channel",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReminderRow {
     pub id: i64,
     pub community_id: String,
     pub creator_id: String,
-    pub recipient_kind: String,
+    #[sqlx(try_from = "String")]
+    pub recipient_kind: RecipientKind,
     pub recipient_id: String,
     pub thread_id: Option<String>,
     pub circle_id: Option<i64>,
     pub body: String,
     pub recurrence: Option<String>,
     pub timezone: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: ReminderState,
     pub fired: i64,
     pub created_at: i64,
     /// Where a personal reminder was set: it goes there, with a mention,
@@ -31,7 +53,7 @@ pub struct ReminderRow {
 pub struct NewReminder<'a> {
     pub community_id: &'a str,
     pub creator_id: &'a str,
-    pub recipient_kind: &'a str,
+    pub recipient_kind: RecipientKind,
     pub recipient_id: &'a str,
     pub thread_id: Option<&'a str>,
     pub circle_id: Option<i64>,
@@ -57,7 +79,7 @@ impl Store {
             )
             .bind(new.community_id)
             .bind(new.creator_id)
-            .bind(new.recipient_kind)
+            .bind(new.recipient_kind.as_str())
             .bind(new.recipient_id)
             .bind(new.thread_id)
             .bind(new.circle_id)
@@ -128,19 +150,19 @@ impl Store {
     pub async fn set_reminder_state(
         &self,
         id: i64,
-        state: &str,
+        state: ReminderState,
         due: Option<DateTime<Utc>>,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let job_state = match state {
-            "active" => "pending",
-            "paused" => "paused",
-            _ => "cancelled",
+            ReminderState::Active => "pending",
+            ReminderState::Paused => "paused",
+            ReminderState::Done | ReminderState::Cancelled => "cancelled",
         };
         write_tx!(self, |tx| {
             sqlx::query("UPDATE reminders SET state = $2 WHERE id = $1")
                 .bind(id)
-                .bind(state)
+                .bind(state.as_str())
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(

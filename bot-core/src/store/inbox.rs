@@ -15,7 +15,17 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{JobKind, Store, StoreError, to_millis, with_pool, write_tx};
+use super::{JobKind, Store, StoreError, stored_enum, to_millis, with_pool, write_tx};
+
+stored_enum! {
+    /// How far an input got.
+    pub enum InboxState {
+        Received = "received",
+        /// Its answer is kept, not yet (all) delivered.
+        Handled = "handled",
+        Answered = "answered",
+    }
+}
 
 /// One received input, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -32,7 +42,8 @@ pub struct InboxRow {
     /// Whether answers to the input itself are wanted (false: only messages
     /// elsewhere, as for a Matrix poll response the poll shows itself).
     pub replies: bool,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: InboxState,
     pub received_at: i64,
 }
 
