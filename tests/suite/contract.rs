@@ -430,7 +430,234 @@ async fn text_round_trips_exactly(db: Db) {
     assert_eq!(store.list_circles("c1").await.unwrap().len(), 4);
 }
 
+/// Platform memory: sent messages by key (and back), adapter state (last
+/// write wins), refused direct messages.
+async fn platform_state(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    use bot_core::store::SentMessage;
+    let sent = SentMessage {
+        channel_id: "c1".to_owned(),
+        message_id: "m1".to_owned(),
+    };
+    assert_eq!(store.sent_message("discord", "p1").await.unwrap(), None);
+    store
+        .record_sent("discord", "p1", &sent, t0())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.sent_message("discord", "p1").await.unwrap(),
+        Some(sent.clone())
+    );
+    assert_eq!(
+        store.sent_message("matrix", "p1").await.unwrap(),
+        None,
+        "per platform"
+    );
+    assert_eq!(
+        store.sent_key("discord", "m1").await.unwrap().as_deref(),
+        Some("p1")
+    );
+    // The first message sent under a key is the one (a resend that went
+    // through twice does not move it).
+    let again = SentMessage {
+        channel_id: "c1".to_owned(),
+        message_id: "m2".to_owned(),
+    };
+    store
+        .record_sent("discord", "p1", &again, t0())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.sent_message("discord", "p1").await.unwrap(),
+        Some(sent)
+    );
+
+    assert_eq!(store.adapter_state("k").await.unwrap(), None);
+    store.set_adapter_state("k", "one").await.unwrap();
+    store.set_adapter_state("k", "two").await.unwrap();
+    assert_eq!(
+        store.adapter_state("k").await.unwrap().as_deref(),
+        Some("two")
+    );
+
+    store
+        .upsert_member("c1", "u1", "Alice", None, t0())
+        .await
+        .unwrap();
+    store
+        .record_fallback(
+            "discord",
+            "c1",
+            "u1",
+            Some("chan"),
+            Some("j1o0"),
+            "dms-closed",
+            t0(),
+        )
+        .await
+        .unwrap();
+    let fallbacks = store.fallbacks_of("c1", "u1").await.unwrap();
+    assert_eq!(fallbacks.len(), 1, "{fallbacks:?}");
+    assert!(store.fallbacks_of("c1", "u2").await.unwrap().is_empty());
+}
+
+/// Polls: options in order, one ballot per voter (a new vote replaces it),
+/// exact counts, no vote once closed.
+async fn polls_votes_and_tallies(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    use bot_core::store::{NewPoll, VoteOutcome};
+    store
+        .upsert_member("c1", "u1", "Alice", None, t0())
+        .await
+        .unwrap();
+    let options = ["Yes".to_owned(), "No".to_owned(), "Maybe".to_owned()];
+    let id = store
+        .create_poll(&NewPoll {
+            community_id: "c1",
+            channel_id: "chan",
+            thread_id: None,
+            circle_id: None,
+            creator_id: "u1",
+            question: "Q?",
+            locale: "en",
+            timezone: "UTC",
+            options: &options,
+            multi: true,
+            anonymous: false,
+            hide_results: false,
+            closes_at: None,
+            created_at: t0(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.poll_options(id).await.unwrap(),
+        vec![
+            (1, "Yes".to_owned()),
+            (2, "No".to_owned()),
+            (3, "Maybe".to_owned())
+        ]
+    );
+    let at = Some(t0());
+    assert_eq!(
+        store.set_vote(id, "u1", &[1, 3], at, t0()).await.unwrap(),
+        VoteOutcome::Recorded
+    );
+    assert_eq!(
+        store.set_vote(id, "u2", &[1], at, t0()).await.unwrap(),
+        VoteOutcome::Recorded
+    );
+    assert_eq!(
+        store.set_vote(id, "u2", &[2], at, t0()).await.unwrap(),
+        VoteOutcome::Recorded
+    );
+    let tally = store.tally(id).await.unwrap();
+    assert_eq!(tally.voters, 2);
+    assert_eq!((tally.count(1), tally.count(2), tally.count(3)), (1, 1, 1));
+    assert_eq!(store.vote_of(id, "u1").await.unwrap(), vec![1, 3]);
+    // Withdrawing (an empty vote) leaves no ballot.
+    store.set_vote(id, "u1", &[], at, t0()).await.unwrap();
+    assert_eq!(store.tally(id).await.unwrap().voters, 1);
+    assert!(
+        store
+            .close_poll(id, t0() + Duration::minutes(1))
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .close_poll(id, t0() + Duration::minutes(2))
+            .await
+            .unwrap(),
+        "once"
+    );
+    assert_eq!(
+        store
+            .set_vote(id, "u3", &[1], at, t0() + Duration::minutes(3))
+            .await
+            .unwrap(),
+        VoteOutcome::Closed
+    );
+}
+
+/// Check-ins and goals: a check-in moves the circle's last check-in; goals
+/// are one person's and complete once.
+async fn checkins_and_goals(db: Db) {
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    store
+        .upsert_member("c1", "u1", "Alice", None, t0())
+        .await
+        .unwrap();
+    let circle = store
+        .create_circle(&circle("c1", "Rust", "rust", 3))
+        .await
+        .unwrap()
+        .expect("created");
+    store
+        .record_checkin(
+            "c1",
+            Some(circle.id),
+            "u1",
+            Some("met"),
+            t0(),
+            t0() + Duration::days(14),
+        )
+        .await
+        .unwrap();
+    let (_, last, _) = store.nudge_settings(circle.id).await.unwrap().unwrap();
+    assert_eq!(last, Some(t0().timestamp_millis()));
+
+    let goal = store
+        .add_goal("c1", "u1", "Read a book", t0())
+        .await
+        .unwrap();
+    let goals = store.goals("c1", "u1").await.unwrap();
+    assert_eq!(goals.len(), 1);
+    assert_eq!(goals[0].state, bot_core::store::GoalState::Open);
+    assert!(
+        store.goals("c1", "u2").await.unwrap().is_empty(),
+        "one person's"
+    );
+    assert!(
+        store
+            .complete_goal("c1", "u2", goal, t0())
+            .await
+            .unwrap()
+            .is_none(),
+        "not theirs"
+    );
+    assert_eq!(
+        store
+            .complete_goal("c1", "u1", goal, t0())
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("Read a book")
+    );
+    assert!(
+        store
+            .complete_goal("c1", "u1", goal, t0())
+            .await
+            .unwrap()
+            .is_none(),
+        "once"
+    );
+    assert_eq!(
+        store.goals("c1", "u1").await.unwrap()[0].state,
+        bot_core::store::GoalState::Done
+    );
+}
+
 on_both_databases!(
+    platform_state,
+    polls_votes_and_tallies,
+    checkins_and_goals,
     members_and_settings,
     circles_names_and_archive,
     circle_membership_and_capacity,
