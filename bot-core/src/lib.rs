@@ -19,6 +19,7 @@ pub mod keys;
 pub mod metrics;
 pub mod model;
 pub mod parser;
+pub mod platform;
 mod polls;
 pub mod recurrence;
 mod reminders;
@@ -41,6 +42,7 @@ pub use model::{
     Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,
     Outgoing, Person, Place, PollView, Prompt, SelectOption, Target,
 };
+pub use platform::PlatformMemory;
 pub use scheduler::{
     Delivery, DeliveryError, Jobs, RunReport, Scheduler, SchedulerConfig, SchedulerStatus,
 };

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bot_core::scheduler::DeliveryError;
-use bot_core::store::SentMessage;
 use bot_core::{Engine, Outgoing, Received, Target};
 use serde_json::{Value, json};
 use serenity::builder::CreateAttachment;
@@ -441,14 +440,14 @@ impl Bridge {
         let Some(key) = &reply.idempotency_key else {
             return;
         };
-        let sent = SentMessage {
-            channel_id: message.channel_id.to_string(),
-            message_id: message.id.to_string(),
-        };
         if let Err(error) = self
             .engine
-            .store()
-            .record_sent(PLATFORM, key, &sent, self.engine.clock_now())
+            .memory(PLATFORM)
+            .remember_sent(
+                key,
+                &message.channel_id.to_string(),
+                &message.id.to_string(),
+            )
             .await
         {
             tracing::error!(%error, "could not remember a sent message");

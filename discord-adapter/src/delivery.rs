@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use bot_core::i18n::Text;
 use bot_core::scheduler::Delivery;
-use bot_core::store::SentMessage;
-use bot_core::{Clock, DeliveryError, Engine, Locale, Outgoing, Target};
+use bot_core::{Clock, DeliveryError, Engine, Outgoing, Target};
 use serde_json::{Value, json};
 use serenity::http::{Http, HttpError};
 use serenity::model::id::{ChannelId, GuildId, MessageId};
@@ -181,23 +180,22 @@ impl DiscordDelivery {
         }
     }
 
-    fn store(&self) -> &bot_core::Store {
-        self.engine.store()
+    fn memory(&self) -> bot_core::PlatformMemory {
+        self.engine.memory(PLATFORM)
     }
 
     async fn remember(&self, key: Option<&str>, message: &serenity::model::channel::Message) {
-        if let Some(key) = key {
-            let sent = SentMessage {
-                channel_id: message.channel_id.to_string(),
-                message_id: message.id.to_string(),
-            };
-            if let Err(error) = self
-                .store()
-                .record_sent(PLATFORM, key, &sent, self.clock.now())
+        if let Some(key) = key
+            && let Err(error) = self
+                .memory()
+                .remember_sent(
+                    key,
+                    &message.channel_id.to_string(),
+                    &message.id.to_string(),
+                )
                 .await
-            {
-                tracing::error!(%error, key, "could not remember a sent message");
-            }
+        {
+            tracing::error!(%error, key, "could not remember a sent message");
         }
     }
 
@@ -211,7 +209,7 @@ impl DiscordDelivery {
         let rendered = render::message(&outgoing.message, mention);
         let mut body = rendered.body;
         if let Some(replaces) = &outgoing.replaces
-            && let Ok(Some(earlier)) = self.store().sent_message(PLATFORM, replaces).await
+            && let Ok(Some(earlier)) = self.memory().sent(replaces).await
             && let (Ok(c), Ok(m)) = (
                 earlier.channel_id.parse::<u64>(),
                 earlier.message_id.parse::<u64>(),
@@ -238,7 +236,7 @@ impl DiscordDelivery {
         }
         if outgoing.replaces.is_none()
             && let Some(key) = &outgoing.idempotency_key
-            && let Ok(Some(_)) = self.store().sent_message(PLATFORM, key).await
+            && let Ok(Some(_)) = self.memory().sent(key).await
         {
             // Delivered and recorded before (a retry after the send went
             // through): Discord's nonce check only covers a few minutes.
@@ -305,9 +303,8 @@ impl DiscordDelivery {
             );
         }
         if let Err(e) = self
-            .store()
+            .memory()
             .record_fallback(
-                PLATFORM,
                 community_id,
                 user_id,
                 fallback,
@@ -328,7 +325,7 @@ impl DiscordDelivery {
     /// Whether the person was already mentioned in a channel because their
     /// DMs are closed (and so told why, with that first mention).
     async fn told_dms_closed(&self, community_id: &str, user_id: &str) -> bool {
-        match self.store().fallbacks_of(community_id, user_id).await {
+        match self.memory().fallbacks_of(community_id, user_id).await {
             Ok(rows) => rows
                 .iter()
                 .any(|(channel, reason)| channel.is_some() && reason == DMS_CLOSED_REASON),
@@ -343,15 +340,7 @@ impl DiscordDelivery {
     /// The closed-DM notice in the person's language (their setting, else
     /// the community's, else the default).
     async fn notice(&self, community_id: &str, user_id: &str) -> String {
-        let store = self.store();
-        let mine = store.member(community_id, user_id).await.ok().flatten();
-        let community = store.community(community_id).await.ok().flatten();
-        let locale = mine
-            .and_then(|m| m.locale)
-            .or_else(|| community.and_then(|c| c.locale))
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(self.engine.config().default_locale);
+        let locale = self.memory().locale_of(community_id, user_id).await;
         self.engine
             .i18n()
             .render(locale, &Text::new(DMS_CLOSED_NOTICE))
@@ -367,11 +356,14 @@ impl DiscordDelivery {
         title: &str,
         outgoing: &Outgoing,
     ) -> Result<(), DeliveryError> {
-        let state = format!("{PLATFORM}:thread:{community_id}:{key}");
-        let known = self.store().adapter_state(&state).await.map_err(|error| {
-            tracing::error!(%error, "reading a thread id");
-            DeliveryError::RetryAfter(BACKOFF)
-        })?;
+        let known = self
+            .memory()
+            .thread(community_id, key)
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "reading a thread id");
+                DeliveryError::RetryAfter(BACKOFF)
+            })?;
         if let Some(thread) = known.as_deref().and_then(|t| t.parse::<u64>().ok()) {
             match self.post(thread, outgoing, None).await {
                 Ok(()) => return Ok(()),
@@ -398,8 +390,8 @@ impl DiscordDelivery {
             }
         };
         if let Err(error) = self
-            .store()
-            .set_adapter_state(&state, &thread.to_string())
+            .memory()
+            .set_thread(community_id, key, &thread.to_string())
             .await
         {
             tracing::error!(%error, "could not remember a thread");

@@ -169,10 +169,11 @@ impl Discord {
         let mut sent = 0;
         for scope in scopes {
             let key = match scope {
-                Some(guild) => format!("discord:commands:{app}:guild:{guild}"),
-                None => format!("discord:commands:{app}:global"),
+                Some(guild) => format!("commands:{app}:guild:{guild}"),
+                None => format!("commands:{app}:global"),
             };
-            if engine.store().adapter_state(&key).await?.as_deref() == Some(fingerprint.as_str()) {
+            let memory = engine.memory(translate::PLATFORM);
+            if memory.state(&key).await?.as_deref() == Some(fingerprint.as_str()) {
                 tracing::info!(scope = %key, "slash commands unchanged; not registering again");
                 continue;
             }
@@ -187,7 +188,7 @@ impl Discord {
             .map_err(|e| anyhow::anyhow!(delivery::describe(&e)))
             .with_context(|| format!("registering slash commands ({key})"))?;
             tracing::info!(scope = %key, commands = registered.len(), "registered slash commands");
-            engine.store().set_adapter_state(&key, &fingerprint).await?;
+            memory.set_state(&key, &fingerprint).await?;
             sent += 1;
         }
         Ok(sent)

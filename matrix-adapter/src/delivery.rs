@@ -101,16 +101,14 @@ impl Matrix {
             .ok_or_else(|| DeliveryError::Rejected(format!("not in room {room_id}")))
     }
 
+    pub(crate) fn memory(&self) -> bot_core::PlatformMemory {
+        self.inner.engine.memory(PLATFORM)
+    }
+
     pub(crate) async fn remember(&self, key: &str, room: &Room, event: &OwnedEventId) {
-        let sent = SentMessage {
-            channel_id: room.room_id().to_string(),
-            message_id: event.to_string(),
-        };
         if let Err(error) = self
-            .inner
-            .engine
-            .store()
-            .record_sent(PLATFORM, key, &sent, self.inner.clock.now())
+            .memory()
+            .remember_sent(key, room.room_id().as_str(), event.as_str())
             .await
         {
             tracing::error!(%error, "could not remember a sent message");
@@ -146,9 +144,9 @@ impl Matrix {
         let message = &outgoing.message;
         let mut private_poll = false;
         let key = outgoing.idempotency_key.as_deref();
-        let store = self.inner.engine.store();
+        let memory = self.memory();
         let earlier = match &outgoing.replaces {
-            Some(replaces) => store.sent_message(PLATFORM, replaces).await.ok().flatten(),
+            Some(replaces) => memory.sent(replaces).await.ok().flatten(),
             None => None,
         };
         let shown;
@@ -223,8 +221,8 @@ impl Matrix {
         }
         if private_poll && earlier.is_none() {
             // A poll response to it would be public: it is never counted.
-            let state = format!("{PLATFORM}:private-poll:{event}");
-            if let Err(error) = store.set_adapter_state(&state, "1").await {
+            let state = format!("private-poll:{event}");
+            if let Err(error) = memory.set_state(&state, "1").await {
                 tracing::error!(%error, "could not remember a private poll");
             }
         }
@@ -234,9 +232,9 @@ impl Matrix {
                 .into_iter()
                 .map(|(action, value, _)| (action.encode(), value))
                 .collect();
-            let state = format!("{PLATFORM}:choices:{event}");
-            if let Err(error) = store
-                .set_adapter_state(&state, &serde_json::to_string(&stored).unwrap_or_default())
+            let state = format!("choices:{event}");
+            if let Err(error) = memory
+                .set_state(&state, &serde_json::to_string(&stored).unwrap_or_default())
                 .await
             {
                 tracing::error!(%error, "could not remember a message's choices");
@@ -305,12 +303,10 @@ impl Matrix {
             choose: view.choose.map(|a| a.encode()),
             room_id: Some(room.room_id().to_string()),
         };
-        let state = format!("{PLATFORM}:ballot:{event}");
+        let state = format!("ballot:{event}");
         if let Err(error) = self
-            .inner
-            .engine
-            .store()
-            .set_adapter_state(&state, &serde_json::to_string(&ballot).unwrap_or_default())
+            .memory()
+            .set_state(&state, &serde_json::to_string(&ballot).unwrap_or_default())
             .await
         {
             tracing::error!(%error, "could not remember a ballot");
@@ -339,9 +335,8 @@ impl Matrix {
         key: &str,
         title: &str,
     ) -> Result<String, DeliveryError> {
-        let state = format!("{PLATFORM}:thread:{community_id}:{key}");
-        let store = self.inner.engine.store();
-        if let Ok(Some(root)) = store.adapter_state(&state).await {
+        let memory = self.memory();
+        if let Ok(Some(root)) = memory.thread(community_id, key).await {
             return Ok(root);
         }
         let content = render::message(
@@ -360,7 +355,7 @@ impl Matrix {
             )
             .await
             .map_err(|e| classify(&e))?;
-        if let Err(error) = store.set_adapter_state(&state, root.as_str()).await {
+        if let Err(error) = memory.set_thread(community_id, key, root.as_str()).await {
             tracing::error!(%error, "could not remember a thread");
         }
         Ok(root.to_string())

@@ -369,8 +369,8 @@ impl Matrix {
                 .await;
             return true;
         }
-        let key = format!("{PLATFORM}:choices:{target}");
-        let Ok(Some(stored)) = self.inner.engine.store().adapter_state(&key).await else {
+        let key = format!("choices:{target}");
+        let Ok(Some(stored)) = self.memory().state(&key).await else {
             return false;
         };
         let choices: Vec<(String, Option<String>)> =
@@ -425,19 +425,13 @@ impl Matrix {
                 .await;
             return;
         }
-        let store = self.inner.engine.store();
-        let private = format!("{PLATFORM}:private-poll:{start}");
-        if let Ok(Some(_)) = store.adapter_state(&private).await {
+        let memory = self.memory();
+        let private = format!("private-poll:{start}");
+        if let Ok(Some(_)) = memory.state(&private).await {
             tracing::info!(%sender, "a poll response to a private poll's room message: not counted");
             return;
         }
-        let key = match self
-            .inner
-            .engine
-            .store()
-            .sent_key(PLATFORM, start.as_str())
-            .await
-        {
+        let key = match memory.key_of(start.as_str()).await {
             Ok(Some(key)) => key,
             _ => return,
         };
@@ -614,14 +608,8 @@ impl Matrix {
 
     /// The ballot sent as `event`, if it is one.
     pub(crate) async fn ballot(&self, event: &str) -> Option<Ballot> {
-        let state = format!("{PLATFORM}:ballot:{event}");
-        let stored = self
-            .inner
-            .engine
-            .store()
-            .adapter_state(&state)
-            .await
-            .ok()??;
+        let state = format!("ballot:{event}");
+        let stored = self.memory().state(&state).await.ok()??;
         serde_json::from_str(&stored).ok()
     }
 
@@ -684,10 +672,8 @@ impl Matrix {
         // Who they are in the poll's community, not in the direct room
         // (where everyone has full power): no admin rights from a DM.
         let known = self
-            .inner
-            .engine
-            .store()
-            .member_context(&ballot.community_id, sender.as_str())
+            .memory()
+            .member(&ballot.community_id, sender.as_str())
             .await
             .ok()
             .flatten();

@@ -38,7 +38,6 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use bot_core::i18n::Text;
-use bot_core::store::SentMessage;
 use bot_core::{
     Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Outgoing, Place, Receipt,
     Received, Target,

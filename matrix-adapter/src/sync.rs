@@ -64,7 +64,12 @@ pub(crate) async fn stored_sync_token(client: &Client) -> Option<String> {
 /// Where the token of the last sync batch whose handlers all ran is kept,
 /// for this device (a fresh store is a new device, and starts afresh).
 pub fn handled_sync_key(device_id: &str) -> String {
-    format!("{PLATFORM}:sync-handled:{device_id}")
+    bot_core::platform::state_key(PLATFORM, &handled_state(device_id))
+}
+
+/// [`handled_sync_key`] within the adapter's own state.
+fn handled_state(device_id: &str) -> String {
+    format!("sync-handled:{device_id}")
 }
 
 impl Matrix {
@@ -89,14 +94,7 @@ impl Matrix {
     pub async fn run(&self, shutdown: impl Future<Output = ()>) -> Result<()> {
         let client = &self.inner.client;
         let handled = match self.handled_key() {
-            Some(key) => self
-                .inner
-                .engine
-                .store()
-                .adapter_state(&key)
-                .await
-                .ok()
-                .flatten(),
+            Some(key) => self.memory().state(&key).await.ok().flatten(),
             None => None,
         };
         let resuming = handled.is_some() || stored_sync_token(client).await.is_some();
@@ -135,7 +133,7 @@ impl Matrix {
         self.inner
             .client
             .device_id()
-            .map(|device| handled_sync_key(device.as_str()))
+            .map(|device| handled_state(device.as_str()))
     }
 
     /// Every handler of the batch up to `token` has run.
@@ -143,13 +141,7 @@ impl Matrix {
         let Some(key) = self.handled_key() else {
             return;
         };
-        if let Err(error) = self
-            .inner
-            .engine
-            .store()
-            .set_adapter_state(&key, token)
-            .await
-        {
+        if let Err(error) = self.memory().set_state(&key, token).await {
             tracing::warn!(%error, "could not keep the sync token");
         }
     }
