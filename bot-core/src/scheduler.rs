@@ -536,7 +536,7 @@ impl Scheduler {
 
     /// [`Scheduler::run_until_stopped`] in a task of its own, restarted
     /// (after `restart_after`) whenever it panics, until `shutdown`. The
-    /// engine's [`Engine::scheduler_status`] says whether it is running, for
+    /// engine's [`Engine::scheduler_status`](crate::Engine::scheduler_status) says whether it is running, for
     /// `/healthz`.
     pub async fn run_supervised(&self, shutdown: impl Future<Output = ()>) {
         let mut shutdown = std::pin::pin!(shutdown);
