@@ -19,3 +19,4 @@ mod nudges;
 mod polls;
 mod scheduler;
 mod settings;
+mod workspace;
