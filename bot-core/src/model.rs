@@ -122,6 +122,31 @@ pub enum Target {
 }
 
 impl Target {
+    /// Where an answer to an input said at `place` by `user_id` goes when
+    /// it can no longer be an answer: a private one to the person by direct
+    /// message (never into the channel), any other where it was said.
+    pub fn instead_of_reply(place: &Place, user_id: &str, private: bool) -> Target {
+        let community_id = place.community_id.clone();
+        if private {
+            Target::Direct {
+                community_id,
+                user_id: user_id.to_owned(),
+                fallback_channel: None,
+            }
+        } else if let Some(thread_id) = &place.thread_id {
+            Target::Thread {
+                community_id,
+                channel_id: place.channel_id.clone(),
+                thread_id: thread_id.clone(),
+            }
+        } else {
+            Target::Channel {
+                community_id,
+                channel_id: place.channel_id.clone(),
+            }
+        }
+    }
+
     /// The community a target is in (none for a live reply).
     pub fn community_id(&self) -> Option<&str> {
         match self {
@@ -278,6 +303,17 @@ pub struct Outgoing {
 }
 
 impl Outgoing {
+    /// This message as a plain one sent to `target`: no form (its text
+    /// says how to answer with a command instead), and not ephemeral (a
+    /// private one is private by where it goes).
+    pub fn sent_to(&self, target: Target) -> Self {
+        let mut plain = self.clone();
+        plain.target = target;
+        plain.message.prompt = None;
+        plain.message.ephemeral = false;
+        plain
+    }
+
     pub fn reply(message: Message) -> Self {
         Self {
             target: Target::Reply,

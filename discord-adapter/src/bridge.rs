@@ -37,9 +37,7 @@ fn is_unknown_original(error: &serenity::Error) -> bool {
 /// Where an interaction happened and who caused it: where its answer goes
 /// when the interaction cannot carry it any more.
 struct Origin {
-    community_id: String,
-    channel_id: String,
-    thread_id: Option<String>,
+    place: bot_core::Place,
     user_id: String,
 }
 
@@ -228,9 +226,7 @@ impl Bridge {
 
     async fn run(&self, input: bot_core::Input, mut call: Call<'_>, defer_kind: u8) {
         let origin = Origin {
-            community_id: input.place.community_id.clone(),
-            channel_id: input.place.channel_id.clone(),
-            thread_id: input.place.thread_id.clone(),
+            place: input.place.clone(),
             user_id: input.actor.user_id.clone(),
         };
         // Recorded before it is handled: if this process dies before the
@@ -458,33 +454,9 @@ impl Bridge {
     /// interaction happened; a private one goes to the person by direct
     /// message rather than into the channel.
     async fn send_instead(&self, origin: &Origin, reply: &Outgoing) -> bool {
-        let community_id = origin.community_id.clone();
-        let target = if reply.message.ephemeral {
-            Target::Direct {
-                community_id,
-                user_id: origin.user_id.clone(),
-                fallback_channel: None,
-            }
-        } else if let Some(thread_id) = &origin.thread_id {
-            Target::Thread {
-                community_id,
-                channel_id: origin.channel_id.clone(),
-                thread_id: thread_id.clone(),
-            }
-        } else {
-            Target::Channel {
-                community_id,
-                channel_id: origin.channel_id.clone(),
-            }
-        };
-        let mut instead = reply.clone();
-        instead.target = target;
-        // A form cannot be shown outside an interaction: its text says how
-        // to answer with a command instead.
-        instead.message.prompt = None;
-        // Private by where it goes now; a channel message cannot be ephemeral.
-        instead.message.ephemeral = false;
-        self.send_elsewhere(&instead).await
+        let target =
+            Target::instead_of_reply(&origin.place, &origin.user_id, reply.message.ephemeral);
+        self.send_elsewhere(&reply.sent_to(target)).await
     }
 
     /// Sends a message elsewhere; false when it should be tried again later

@@ -505,14 +505,7 @@ impl DiscordDelivery {
                 Err(error) => return Err(classify(&error)),
             }
         }
-        let mut elsewhere = outgoing.clone();
-        elsewhere.target = instead.clone();
-        // A form cannot be shown outside an interaction (its text says how
-        // to answer with a command), and a message in a channel or a direct
-        // chat cannot be ephemeral: private ones come by direct message.
-        elsewhere.message.prompt = None;
-        elsewhere.message.ephemeral = false;
-        self.send_to(&elsewhere).await
+        self.send_to(&outgoing.sent_to(instead.clone())).await
     }
 
     async fn send_to(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {

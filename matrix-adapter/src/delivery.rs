@@ -407,11 +407,7 @@ impl Matrix {
                     .map_err(|e| classify(&e));
             }
         }
-        let mut elsewhere = outgoing.clone();
-        elsewhere.target = instead.clone();
-        elsewhere.message.prompt = None;
-        elsewhere.message.ephemeral = false;
-        self.send_to(&elsewhere).await
+        self.send_to(&outgoing.sent_to(instead.clone())).await
     }
 
     pub(crate) async fn send_to(&self, outgoing: &Outgoing) -> Result<(), DeliveryError> {

@@ -110,16 +110,22 @@ impl Engine {
                 None
             }
         };
-        let mut out = self.handle(input).await;
-        if !replies {
-            out.retain(|o| o.target != Target::Reply);
-        }
+        let out = self.handle_for(input, replies).await;
         if let Some(receipt) = receipt
             && let Err(error) = self.keep_answer(receipt.id, &out).await
         {
             tracing::error!(error = %super::error_chain(&error), "could not keep an answer");
         }
         Received::Answer { receipt, out }
+    }
+
+    /// Handles `input`; without `replies`, only its messages elsewhere.
+    async fn handle_for(&self, input: Input, replies: bool) -> Vec<Outgoing> {
+        let mut out = self.handle(input).await;
+        if !replies {
+            out.retain(|o| o.target != Target::Reply);
+        }
+        out
     }
 
     /// Whether `input` casts a vote (a button, a select, a ballot, or the
@@ -177,10 +183,7 @@ impl Engine {
                 tracing::error!(error = %super::error_chain(&error), "could not record a received vote");
             }
         }
-        let mut out = self.handle(input).await;
-        if !replies {
-            out.retain(|o| o.target != Target::Reply);
-        }
+        let out = self.handle_for(input, replies).await;
         Received::Answer { receipt: None, out }
     }
 
@@ -301,10 +304,7 @@ impl Engine {
                     platform = %row.platform,
                     "answering an input a stopped process received"
                 );
-                let mut out = self.handle(input.clone()).await;
-                if !row.replies {
-                    out.retain(|o| o.target != Target::Reply);
-                }
+                let out = self.handle_for(input.clone(), row.replies).await;
                 self.keep_answer(row.id, &out).await?;
                 out
             }
@@ -330,43 +330,22 @@ fn answer_firing(row: &InboxRow, input: &Input, out: Vec<Outgoing>) -> Firing {
         .enumerate()
         .map(|(index, mut part)| {
             part.idempotency_key = Some(part_key(row.id, index, &part));
-            if part.target == Target::Reply {
-                let instead = if part.message.ephemeral {
-                    Target::Direct {
-                        community_id: place.community_id.clone(),
-                        user_id: input.actor.user_id.clone(),
-                        fallback_channel: None,
-                    }
-                } else if let Some(thread_id) = &place.thread_id {
-                    Target::Thread {
-                        community_id: place.community_id.clone(),
-                        channel_id: place.channel_id.clone(),
-                        thread_id: thread_id.clone(),
-                    }
-                } else {
-                    Target::Channel {
-                        community_id: place.community_id.clone(),
-                        channel_id: place.channel_id.clone(),
-                    }
-                };
-                match &row.origin {
-                    Some(origin) => {
-                        part.target = Target::Answer {
-                            origin: origin.clone(),
-                            instead: Box::new(instead),
-                            first: first_reply == Some(index),
-                        };
-                    }
-                    None => {
-                        part.target = instead;
-                        // A form cannot be shown outside an interaction: its
-                        // text says how to answer with a command instead.
-                        part.message.prompt = None;
-                        part.message.ephemeral = false;
-                    }
-                }
+            if part.target != Target::Reply {
+                return part;
             }
-            part
+            let instead =
+                Target::instead_of_reply(place, &input.actor.user_id, part.message.ephemeral);
+            match &row.origin {
+                Some(origin) => {
+                    part.target = Target::Answer {
+                        origin: origin.clone(),
+                        instead: Box::new(instead),
+                        first: first_reply == Some(index),
+                    };
+                    part
+                }
+                None => part.sent_to(instead),
+            }
         })
         .collect();
     Firing {

@@ -92,14 +92,10 @@ fn voter_key(engine: &Engine, poll: &PollRow, user_id: &str) -> String {
     if !poll.anonymous {
         return user_id.to_owned();
     }
-    let mut mac = Hmac::<Sha256>::new_from_slice(&engine.config().poll_secret.0)
-        .expect("HMAC takes keys of any length");
-    mac.update(format!("poll:{}:{}:{}", poll.id, poll.community_id, user_id).as_bytes());
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    engine.config().poll_secret.hash_hex(&format!(
+        "poll:{}:{}:{}",
+        poll.id, poll.community_id, user_id
+    ))
 }
 
 /// Binds a private ballot to the one person it was sent to: a keyed hash
