@@ -71,6 +71,8 @@ cargo fmt --all -- --check
 
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# `bench matrix` is compiled only with the test kit.
+cargo clippy -p mentorbot --lib --bins --features testkit --locked -- -D warnings
 
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet

@@ -2,6 +2,7 @@
 //! build: `cargo run --release -- bench commands|scheduler|polls|matrix`.
 
 pub mod commands;
+#[cfg(feature = "testkit")]
 pub mod matrix;
 pub mod polls;
 pub mod scheduler;
@@ -18,7 +19,7 @@ pub(crate) async fn on_each_database<F, Fut>(
 ) -> Result<()>
 where
     F: FnMut(&'static str, bot_core::Store) -> Fut,
-    Fut: std::future::Future<Output = Result<()>>,
+    Fut: Future<Output = Result<()>>,
 {
     let dir = tempfile::tempdir().context("creating a scratch directory")?;
     let sqlite_url = dir.path().join("bench.db").display().to_string();
@@ -61,7 +62,7 @@ impl ScratchPostgres {
         sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
             .execute(&admin)
             .await?;
-        let url = replace_database(server, &name);
+        let url = bot_core::store::with_database_name(server, &name);
         Ok(Self { admin, name, url })
     }
 
@@ -73,42 +74,5 @@ impl ScratchPostgres {
         .execute(&self.admin)
         .await?;
         Ok(())
-    }
-}
-
-/// `postgres://u@h:5432/x?opt` with its database replaced by `name`.
-pub fn replace_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (url, None),
-    };
-    let authority_end = base
-        .find("://")
-        .map(|i| i + 3)
-        .and_then(|start| base[start..].find('/').map(|i| start + i))
-        .unwrap_or(base.len());
-    let mut out = format!("{}/{name}", &base[..authority_end]);
-    if let Some(query) = query {
-        out.push('?');
-        out.push_str(query);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_database;
-
-    #[test]
-    fn replaces_only_the_database_name() {
-        assert_eq!(
-            replace_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
-        );
-        assert_eq!(
-            replace_database("postgres://u:p@h/db?sslmode=disable", "y"),
-            "postgres://u:p@h/y?sslmode=disable"
-        );
-        assert_eq!(replace_database("postgres://h", "z"), "postgres://h/z");
     }
 }

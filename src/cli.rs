@@ -204,11 +204,7 @@ pub async fn main() -> Result<()> {
                 },
         } => {
             anyhow::ensure!(commands > 0, "--commands must be at least 1");
-            crate::bench::matrix::run(&crate::bench::matrix::MatrixBench {
-                commands,
-                synapse_script,
-            })
-            .await
+            bench_matrix(commands, synapse_script).await
         }
         Command::Bench {
             which:
@@ -281,6 +277,29 @@ async fn console(config: Config, args: ConsoleArgs) -> Result<()> {
     crate::console::run_with_scheduler(&engine, options, config.scheduler()?).await?;
     engine.store().close().await;
     Ok(())
+}
+
+/// `bench matrix` drives a real Synapse with the test kit's peers, which the
+/// shipped binary does not carry.
+#[cfg(feature = "testkit")]
+async fn bench_matrix(commands: usize, synapse_script: PathBuf) -> Result<()> {
+    crate::bench::matrix::run(&crate::bench::matrix::MatrixBench {
+        commands,
+        synapse_script,
+    })
+    .await
+}
+
+#[cfg(not(feature = "testkit"))]
+#[allow(
+    clippy::unused_async,
+    reason = "the same signature as with the test kit"
+)]
+async fn bench_matrix(_commands: usize, _synapse_script: PathBuf) -> Result<()> {
+    anyhow::bail!(
+        "`mentorbot bench matrix` needs the test kit, which this build leaves out: \
+         run `cargo run --release --features testkit -- bench matrix`"
+    )
 }
 
 #[cfg(test)]

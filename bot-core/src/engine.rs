@@ -49,7 +49,7 @@ pub struct EngineConfig {
     pub nudge_host_after: chrono::Duration,
     pub nudge_admins_after: chrono::Duration,
     /// The key anonymous poll votes are hashed with (kept outside the database).
-    pub poll_secret: polls::PollSecret,
+    pub poll_secret: PollSecret,
     /// How much one member and one community may keep scheduled or open.
     pub limits: Limits,
 }
@@ -104,7 +104,7 @@ impl Default for EngineConfig {
             nudge_host_after: chrono::Duration::days(3),
             nudge_admins_after: chrono::Duration::days(4),
             // Refuses rather than hashing votes with a key anyone could guess.
-            poll_secret: polls::PollSecret::random()
+            poll_secret: PollSecret::random()
                 .expect("reading a random key for anonymous votes from the OS"),
             limits: Limits::default(),
         }

@@ -28,7 +28,7 @@ use crate::when::{self, When, WhenError};
 pub struct WhenContext {
     pub now: DateTime<Utc>,
     pub tz: Tz,
-    pub lang: Option<crate::i18n::Locale>,
+    pub lang: Option<Locale>,
 }
 
 /// A typed argument value.
@@ -784,7 +784,7 @@ mod tests {
         WhenContext {
             now: chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 23, 9, 0, 0).unwrap(),
             tz: Tz::Europe__Paris,
-            lang: Some(crate::i18n::Locale::En),
+            lang: Some(Locale::En),
         }
     }
 
@@ -838,13 +838,13 @@ mod tests {
         assert_eq!(p(r#"circle create "Rust"#), Err(ParseError::UnclosedQuote));
         match p("cirle list") {
             Err(ParseError::UnknownCommand { suggestion, .. }) => {
-                assert_eq!(suggestion, Some(&["circle"][..]))
+                assert_eq!(suggestion, Some(&["circle"][..]));
             }
             other => panic!("{other:?}"),
         }
         match p("circle jion x") {
             Err(ParseError::IncompleteCommand { suggestion, .. }) => {
-                assert_eq!(suggestion, Some(&["circle", "join"][..]))
+                assert_eq!(suggestion, Some(&["circle", "join"][..]));
             }
             other => panic!("{other:?}"),
         }

@@ -196,7 +196,7 @@ pub struct Firing {
     pub next: Option<DateTime<Utc>>,
     /// Who would get a summary if it was missed, and the line it adds.
     pub recipient: Target,
-    pub locale: crate::i18n::Locale,
+    pub locale: Locale,
     pub summary_line: String,
     /// How many rungs the job's ladder step moves on (a nudge that skips a
     /// rung moves two).

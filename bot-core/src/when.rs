@@ -500,9 +500,10 @@ fn day_and_month(w: &[String], today: NaiveDate) -> Result<Option<(NaiveDate, us
     let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
         return Ok(None);
     };
-    let (day, month) = match (day_number(a), month(b), month(a), day_number(b)) {
-        (Some(d), Some(m), _, _) | (_, _, Some(m), Some(d)) => (d, m),
-        _ => return Ok(None),
+    let ((Some(day), Some(month), _, _) | (_, _, Some(month), Some(day))) =
+        (day_number(a), month(b), month(a), day_number(b))
+    else {
+        return Ok(None);
     };
     let year = w
         .get(2)

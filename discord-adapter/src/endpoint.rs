@@ -51,7 +51,10 @@ impl Seen {
     /// Records interaction `id`, signed at `signed_at` (Unix seconds); false
     /// when it was accepted before. Forgets what can no longer be replayed.
     fn first_time(&self, id: u64, signed_at: i64, now: i64) -> bool {
-        let mut seen = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         seen.retain(|_, at| *at + WINDOW_SECS >= now);
         match seen.entry(id) {
             Entry::Occupied(_) => false,

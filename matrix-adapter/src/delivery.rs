@@ -92,7 +92,7 @@ impl Matrix {
         bot_core::scheduler::deliver_now(&self.delivery(), outgoing, SEND_ATTEMPTS).await
     }
 
-    pub(crate) async fn room(&self, room_id: &str) -> Result<Room, DeliveryError> {
+    pub(crate) fn room(&self, room_id: &str) -> Result<Room, DeliveryError> {
         let id = RoomId::parse(room_id)
             .map_err(|_| DeliveryError::Rejected(format!("{room_id:?} is not a room id")))?;
         self.inner
@@ -395,7 +395,7 @@ impl Matrix {
                 Target::Channel { channel_id, .. } | Target::Thread { channel_id, .. },
             ) = (placement, instead)
             {
-                let room = self.room(channel_id).await?;
+                let room = self.room(channel_id)?;
                 return self
                     .post(
                         &room,
@@ -419,7 +419,7 @@ impl Matrix {
                 "an answer cannot be sent instead of an answer".to_owned(),
             )),
             Target::Channel { channel_id, .. } => {
-                let room = self.room(channel_id).await?;
+                let room = self.room(channel_id)?;
                 self.post(&room, outgoing, Placement::Plain, &[])
                     .await
                     .map_err(|e| classify(&e))
@@ -429,7 +429,7 @@ impl Matrix {
                 thread_id,
                 ..
             } => {
-                let room = self.room(channel_id).await?;
+                let room = self.room(channel_id)?;
                 let placement = Placement::Thread {
                     root: thread_id.clone(),
                     reply_to: None,
@@ -444,7 +444,7 @@ impl Matrix {
                 key,
                 title,
             } => {
-                let room = self.room(channel_id).await?;
+                let room = self.room(channel_id)?;
                 let root = self
                     .named_thread_root(&room, community_id, key, title)
                     .await?;

@@ -132,7 +132,7 @@ impl Matrix {
         client.add_event_handler(move |ev: OriginalSyncRoomEncryptedEvent, room: Room| {
             let me = me.clone();
             isolated("undecryptable", async move {
-                me.on_undecryptable(ev, room).await
+                me.on_undecryptable(ev, room).await;
             })
         });
     }
@@ -431,9 +431,8 @@ impl Matrix {
             tracing::info!(%sender, "a poll response to a private poll's room message: not counted");
             return;
         }
-        let key = match memory.key_of(start.as_str()).await {
-            Ok(Some(key)) => key,
-            _ => return,
+        let Ok(Some(key)) = memory.key_of(start.as_str()).await else {
+            return;
         };
         let Some(bot_core::MessageKey::Poll { poll: poll_id }) = bot_core::MessageKey::decode(&key)
         else {

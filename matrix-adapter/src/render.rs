@@ -307,18 +307,14 @@ mod tests {
 
     #[test]
     fn plain_text_has_no_html_and_formatting_survives() {
-        assert_eq!(super::html("just words\nover two lines"), None);
+        assert_eq!(html("just words\nover two lines"), None);
+        assert_eq!(html("a <b> c"), None, "nothing formatted: body alone");
         assert_eq!(
-            super::html("a <b> c"),
-            None,
-            "nothing formatted: body alone"
-        );
-        assert_eq!(
-            super::html("**Rust** and *more* `code`\nnext").as_deref(),
+            html("**Rust** and *more* `code`\nnext").as_deref(),
             Some("<strong>Rust</strong> and <em>more</em> <code>code</code><br />\nnext")
         );
         assert_eq!(
-            super::html("Circles:\n- **A** 1/3\n- B &amp; C").as_deref(),
+            html("Circles:\n- **A** 1/3\n- B &amp; C").as_deref(),
             Some(
                 "<p>Circles:</p>\n<ul>\n<li><strong>A</strong> 1/3</li>\n<li>B &amp; C</li>\n</ul>\n"
             )

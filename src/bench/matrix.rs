@@ -13,7 +13,7 @@ use matrix_adapter::MatrixConfig;
 use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::{OwnedUserId, UserId};
 
-use crate::synapse::{Homeserver, Peer, RunningBot};
+use testkit::synapse::{Homeserver, Peer, RunningBot};
 
 #[derive(Debug, Clone)]
 pub struct MatrixBench {
@@ -89,7 +89,7 @@ pub async fn run(bench: &MatrixBench) -> Result<()> {
     let tag = format!(
         "{}-{}",
         std::process::id(),
-        bot_core::Clock::now(&bot_core::SystemClock).timestamp()
+        bot_core::Clock::now(&SystemClock).timestamp()
     );
     let bot_id = server
         .register(&format!("benchbot-{tag}"), PASSWORD, false)

@@ -53,7 +53,7 @@ impl Delivery for Stopwatch {
         outgoing: &'a Outgoing,
     ) -> Pin<Box<dyn Future<Output = Result<(), DeliveryError>> + Send + 'a>> {
         Box::pin(async move {
-            let now = bot_core::Clock::now(&bot_core::SystemClock).timestamp_millis();
+            let now = bot_core::Clock::now(&SystemClock).timestamp_millis();
             let due = outgoing
                 .message
                 .text
@@ -76,7 +76,7 @@ impl Delivery for Stopwatch {
 /// due `first_due + i * step` milliseconds.
 async fn bulk_insert(store: &Store, count: i64, first_due: i64, step: i64) -> Result<()> {
     const BATCH: i64 = 20_000;
-    let now = bot_core::Clock::now(&bot_core::SystemClock).timestamp_millis();
+    let now = bot_core::Clock::now(&SystemClock).timestamp_millis();
     let mut done = 0;
     while done < count {
         let n = BATCH.min(count - done);
@@ -132,11 +132,11 @@ async fn measure(name: &str, store: Store, options: &SchedulerBench) -> Result<(
             "bench:u",
             "Bench",
             None,
-            bot_core::Clock::now(&bot_core::SystemClock),
+            bot_core::Clock::now(&SystemClock),
         )
         .await?;
 
-    let start = bot_core::Clock::now(&bot_core::SystemClock).timestamp_millis();
+    let start = bot_core::Clock::now(&SystemClock).timestamp_millis();
     let far = start + 86_400_000;
     let began = Instant::now();
     bulk_insert(&store, options.pending, far, 30_000).await?;
@@ -170,7 +170,7 @@ async fn measure(name: &str, store: Store, options: &SchedulerBench) -> Result<(
 
     // Throughput: jobs already due.
     *stopwatch.expected.lock().expect("lock") = options.due_now as usize;
-    let now = bot_core::Clock::now(&bot_core::SystemClock).timestamp_millis();
+    let now = bot_core::Clock::now(&SystemClock).timestamp_millis();
     let began = Instant::now();
     bulk_insert(&store, options.due_now, now - 1000, 0).await?;
     engine.wake_scheduler();
@@ -181,7 +181,7 @@ async fn measure(name: &str, store: Store, options: &SchedulerBench) -> Result<(
     // Lateness: jobs falling due while the scheduler sleeps between them.
     stopwatch.arrivals.lock().expect("lock").clear();
     *stopwatch.expected.lock().expect("lock") = options.due_during as usize;
-    let first = bot_core::Clock::now(&bot_core::SystemClock).timestamp_millis() + 2000;
+    let first = bot_core::Clock::now(&SystemClock).timestamp_millis() + 2000;
     let step = (options.spread.as_millis() as i64 / options.due_during.max(1)).max(1);
     bulk_insert(&store, options.due_during, first, step).await?;
     engine.wake_scheduler();

@@ -253,6 +253,23 @@ fn version_and_bad_flags() {
     }
 }
 
+/// The shipped binary leaves the test kit out: `bench matrix` says how to
+/// build it in, instead of failing obscurely or starting a homeserver.
+#[test]
+fn bench_matrix_asks_for_the_test_kit() {
+    if cfg!(feature = "testkit") {
+        return;
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_mentorbot"))
+        .args(["bench", "matrix", "--commands", "1"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--features testkit"), "{stderr}");
+}
+
 fn run_with_env(env: &[(&str, &str)]) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_mentorbot"))

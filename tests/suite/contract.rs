@@ -1,6 +1,7 @@
 //! The repository contract: the same expectations of the store on SQLite
 //! and on PostgreSQL.
 
+use bot_core::domain::circle::{CircleKind, Role};
 use bot_core::store::{AddMemberOutcome, NewCircle, RemoveMemberOutcome};
 use bot_core::{Backend, Store};
 use chrono::{Duration, TimeZone, Utc};
@@ -29,7 +30,7 @@ fn circle<'a>(community: &'a str, name: &'a str, key: &'a str, capacity: i64) ->
         name,
         name_key: key,
         topic: Some("topic"),
-        kind: "group",
+        kind: CircleKind::Group,
         capacity,
         created_by: "u1",
         created_at: t0(),
@@ -188,7 +189,7 @@ async fn circles_names_and_archive(db: Db) {
     );
     assert_eq!(
         store
-            .add_circle_member(&rust, "u1", "mentee", t0())
+            .add_circle_member(&rust, "u1", Role::Mentee, t0())
             .await
             .unwrap(),
         AddMemberOutcome::Gone
@@ -218,7 +219,7 @@ async fn circle_membership_and_capacity(db: Db) {
         .unwrap();
     assert_eq!(
         store
-            .add_circle_member(&c, "u2", "mentee", t0())
+            .add_circle_member(&c, "u2", Role::Mentee, t0())
             .await
             .unwrap(),
         AddMemberOutcome::Added {
@@ -228,7 +229,7 @@ async fn circle_membership_and_capacity(db: Db) {
     );
     assert_eq!(
         store
-            .add_circle_member(&c, "u1", "host", t0() + Duration::minutes(1))
+            .add_circle_member(&c, "u1", Role::Host, t0() + Duration::minutes(1))
             .await
             .unwrap(),
         AddMemberOutcome::Added {
@@ -238,16 +239,14 @@ async fn circle_membership_and_capacity(db: Db) {
     );
     assert_eq!(
         store
-            .add_circle_member(&c, "u1", "mentor", t0())
+            .add_circle_member(&c, "u1", Role::Mentor, t0())
             .await
             .unwrap(),
-        AddMemberOutcome::AlreadyMember {
-            role: "host".to_owned()
-        }
+        AddMemberOutcome::AlreadyMember { role: Role::Host }
     );
     assert_eq!(
         store
-            .add_circle_member(&c, "u3", "mentee", t0())
+            .add_circle_member(&c, "u3", Role::Mentee, t0())
             .await
             .unwrap(),
         AddMemberOutcome::Full
@@ -272,11 +271,21 @@ async fn circle_membership_and_capacity(db: Db) {
         2
     );
 
-    assert!(store.set_circle_role(c.id, "u2", "mentor").await.unwrap());
-    assert!(!store.set_circle_role(c.id, "u3", "mentor").await.unwrap());
+    assert!(
+        store
+            .set_circle_role(c.id, "u2", Role::Mentor)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_circle_role(c.id, "u3", Role::Mentor)
+            .await
+            .unwrap()
+    );
     assert_eq!(
-        store.circle_role(c.id, "u2").await.unwrap().as_deref(),
-        Some("mentor")
+        store.circle_role(c.id, "u2").await.unwrap(),
+        Some(Role::Mentor)
     );
 
     let (listed, members) = store.circle_with_members(c.id).await.unwrap().unwrap();
@@ -305,7 +314,7 @@ async fn circle_membership_and_capacity(db: Db) {
     );
     assert_eq!(
         store
-            .add_circle_member(&c, "u3", "mentee", t0())
+            .add_circle_member(&c, "u3", Role::Mentee, t0())
             .await
             .unwrap(),
         AddMemberOutcome::Added {
@@ -352,7 +361,7 @@ async fn concurrent_joins_respect_capacity(db: Db) {
         let c = c.clone();
         tasks.push(tokio::spawn(async move {
             store
-                .add_circle_member(&c, &format!("u{i}"), "peer", t0())
+                .add_circle_member(&c, &format!("u{i}"), Role::Peer, t0())
                 .await
                 .unwrap()
         }));

@@ -2,7 +2,7 @@
 //! against an in-process server speaking Discord's protocol, the engine on
 //! a real database, and the scheduler delivering through Discord's REST API.
 
-mod fake;
+use testkit::discord as fake;
 
 use std::sync::Arc;
 use std::time::Duration;

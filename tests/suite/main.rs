@@ -5,6 +5,9 @@
 
 mod helpers;
 
+// The kit's macros, where every scenario file looks for them.
+pub(crate) use testkit::{bot_or_skip, on_both_databases};
+
 mod bad_input;
 mod circles;
 mod console;

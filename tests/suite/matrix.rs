@@ -15,8 +15,8 @@ use matrix_sdk::ruma::api::client::room::create_room::v3::Request as CreateRoom;
 use matrix_sdk::ruma::events::AnyInitialStateEvent;
 use matrix_sdk::ruma::serde::Raw;
 use matrix_sdk::ruma::{OwnedUserId, UserId};
-use mentorbot::synapse::{Homeserver, Peer, RunningBot, Seen};
 use serde_json::json;
+use testkit::synapse::{Homeserver, Peer, RunningBot, Seen};
 
 use crate::helpers::{Bot, Db};
 use crate::on_both_databases;

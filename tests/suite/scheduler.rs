@@ -167,9 +167,8 @@ impl bot_core::Delivery for SlowPlatform {
     fn deliver<'a>(
         &'a self,
         outgoing: &'a bot_core::Outgoing,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>,
-    > {
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>>
+    {
         Box::pin(async move {
             let count = {
                 let mut calls = self.calls.lock().unwrap();
@@ -485,9 +484,8 @@ impl bot_core::Delivery for CountingDelivery {
     fn deliver<'a>(
         &'a self,
         outgoing: &'a bot_core::Outgoing,
-    ) -> std::pin::Pin<
-        Box<dyn std::future::Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>,
-    > {
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), bot_core::DeliveryError>> + Send + 'a>>
+    {
         Box::pin(async move {
             let key = outgoing.idempotency_key.clone().unwrap_or_default();
             self.keys.lock().unwrap().push(key);

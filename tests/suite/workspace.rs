@@ -12,6 +12,7 @@ fn every_dependency_comes_from_the_workspace() {
         "bot-core/Cargo.toml",
         "discord-adapter/Cargo.toml",
         "matrix-adapter/Cargo.toml",
+        "testkit/Cargo.toml",
     ] {
         let text = std::fs::read_to_string(root.join(manifest)).unwrap();
         let mut in_deps = false;

@@ -5,7 +5,7 @@ pub(crate) mod store;
 use chrono::{DateTime, Duration, Utc};
 
 use crate::action::Action;
-use crate::domain::circle::{self, Role, name_key};
+use crate::domain::circle::{self, RecipientRole, Role, name_key};
 pub use crate::engine::reader::parse_quiet_hours;
 use crate::engine::reader::{Reader, is_away, quiet_until};
 use crate::engine::{Ctx, Engine, Failure, Handled};
@@ -388,7 +388,7 @@ impl Engine {
         let mut stage = job.step;
         let hosts: Vec<Recipient> = members
             .iter()
-            .filter(|m| m.role == Role::Host.as_str() && !is_away(m, now))
+            .filter(|m| m.role == RecipientRole::Circle(Role::Host) && !is_away(m, now))
             .cloned()
             .collect();
         if stage == 0 && channel.is_none() {
@@ -533,7 +533,7 @@ mod tests {
             timezone: Some(tz.into()),
             away_until: None,
             quiet_hours: Some(quiet.into()),
-            role: "mentee".into(),
+            role: RecipientRole::Circle(Role::Mentee),
         }
     }
 

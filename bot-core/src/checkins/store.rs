@@ -10,6 +10,7 @@ stored_enum! {
     }
 }
 
+use crate::domain::circle::RecipientRole;
 use crate::store::{Store, StoreError, stored_enum, to_millis, with_pool, write_tx};
 
 /// Days without a check-in before a new circle is nudged: the default of
@@ -44,8 +45,10 @@ pub struct Recipient {
     pub timezone: Option<String>,
     pub away_until: Option<i64>,
     pub quiet_hours: Option<String>,
-    /// The circle role, for circle members; `admin` for admins.
-    pub role: String,
+    /// The circle role for circle members, `Admin` for admins, `Member`
+    /// for a member reached as such.
+    #[sqlx(try_from = "String")]
+    pub role: RecipientRole,
 }
 
 impl Store {

@@ -15,10 +15,6 @@ use crate::store::{AddMemberOutcome, CircleRow, NewCircle, RemoveMemberOutcome};
 use crate::suggest::closest;
 use crate::timezone::format_local_date;
 
-fn kind_of(circle: &CircleRow) -> CircleKind {
-    CircleKind::parse(&circle.kind).unwrap_or(CircleKind::Group)
-}
-
 fn bold_name(circle: &CircleRow) -> String {
     escape_markdown(&circle.name)
 }
@@ -162,7 +158,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
             name: name.as_str(),
             name_key: &key,
             topic: topic.as_deref(),
-            kind: kind.as_str(),
+            kind,
             capacity,
             created_by: ctx.user(),
             created_at: engine.now(),
@@ -178,8 +174,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
     store
         .set_circle_channel(circle.id, &ctx.input.place.channel_id)
         .await?;
-    let first_nudge =
-        engine.now() + chrono::Duration::days(crate::domain::circle::DEFAULT_NUDGE_DAYS);
+    let first_nudge = engine.now() + chrono::Duration::days(circle::DEFAULT_NUDGE_DAYS);
     store
         .schedule_nudge(circle.id, first_nudge, engine.now())
         .await?;
@@ -216,10 +211,10 @@ async fn join_circle(
     ctx: &Ctx<'_>,
     circle: &CircleRow,
 ) -> Result<Attempt, Failure> {
-    let role = kind_of(circle).default_role();
+    let role = circle.kind.default_role();
     let outcome = engine
         .store()
-        .add_circle_member(circle, ctx.user(), role.as_str(), engine.now())
+        .add_circle_member(circle, ctx.user(), role, engine.now())
         .await?;
     let name = bold_name(circle);
     match outcome {
@@ -236,7 +231,7 @@ async fn join_circle(
         AddMemberOutcome::AlreadyMember { role } => Err(Failure::User(
             Text::new("circle-already-member")
                 .arg("name", name)
-                .arg("role", role_name(engine, ctx, &role)),
+                .arg("role", role_name(engine, ctx, role.as_str())),
         )),
         AddMemberOutcome::Full => Err(Failure::User(
             Text::new("circle-full")
@@ -328,7 +323,7 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
     for circle in &circles {
         let kind = kinds
             .iter()
-            .find(|(k, _)| *k == circle.kind)
+            .find(|(k, _)| *k == circle.kind.as_str())
             .map_or(circle.kind.as_str(), |(_, name)| name.as_str());
         let line = Text::new("circle-list-line")
             .arg("name", bold_name(circle))
@@ -378,7 +373,10 @@ async fn describe(engine: &Engine, ctx: &Ctx<'_>, circle_id: i64) -> Result<Atte
         ctx.locale,
         &Text::new("circle-info-header")
             .arg("name", bold_name(&circle))
-            .arg("kind", choice_name(i18n, ctx.locale, "kind", &circle.kind))
+            .arg(
+                "kind",
+                choice_name(i18n, ctx.locale, "kind", circle.kind.as_str()),
+            )
             .arg("count", circle.member_count)
             .arg("capacity", circle.capacity),
     );
@@ -399,7 +397,7 @@ async fn describe(engine: &Engine, ctx: &Ctx<'_>, circle_id: i64) -> Result<Atte
                 format!(
                     "{} ({})",
                     escape_markdown(&m.display_name),
-                    role_name(engine, ctx, &m.role)
+                    role_name(engine, ctx, m.role.as_str())
                 )
             })
             .collect::<Vec<_>>()
@@ -445,10 +443,10 @@ pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Hand
     let role = parsed
         .choice("role")
         .and_then(Role::parse)
-        .unwrap_or_else(|| kind_of(&circle).default_role());
+        .unwrap_or_else(|| circle.kind.default_role());
     let outcome = engine
         .store()
-        .add_circle_member(&circle, &member.user_id, role.as_str(), engine.now())
+        .add_circle_member(&circle, &member.user_id, role, engine.now())
         .await?;
     let who = escape_markdown(&member.display_name);
     let name = bold_name(&circle);
@@ -464,10 +462,10 @@ pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Hand
                     .arg("capacity", capacity),
             ),
         ),
-        AddMemberOutcome::AlreadyMember { role: current } if current != role.as_str() => {
+        AddMemberOutcome::AlreadyMember { role: current } if current != role => {
             engine
                 .store()
-                .set_circle_role(circle.id, &member.user_id, role.as_str())
+                .set_circle_role(circle.id, &member.user_id, role)
                 .await?;
             reply(
                 engine.say(
@@ -483,7 +481,7 @@ pub(crate) async fn add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Hand
             Text::new("circle-member-already")
                 .arg("member", who)
                 .arg("name", name)
-                .arg("role", role_name(engine, ctx, &role)),
+                .arg("role", role_name(engine, ctx, role.as_str())),
         )),
         AddMemberOutcome::Full => Err(Failure::User(
             Text::new("circle-full")
@@ -531,7 +529,7 @@ pub(crate) async fn host(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
     let who = escape_markdown(&member.display_name);
     let name = bold_name(&circle);
     let store = engine.store();
-    let host = Role::Host.as_str();
+    let host = Role::Host;
     match store
         .add_circle_member(&circle, &member.user_id, host, engine.now())
         .await?

@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::circle::{CircleKind, Role};
 use crate::store::{Store, StoreError, to_millis, with_pool};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
@@ -19,7 +20,8 @@ pub struct CircleRow {
     pub community_id: String,
     pub name: String,
     pub topic: Option<String>,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: CircleKind,
     pub capacity: i64,
     pub member_count: i64,
     pub created_by: String,
@@ -52,7 +54,8 @@ fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreErro
 pub struct CircleMemberRow {
     pub user_id: String,
     pub display_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub joined_at: i64,
 }
 
@@ -62,7 +65,7 @@ pub struct NewCircle<'a> {
     pub name: &'a str,
     pub name_key: &'a str,
     pub topic: Option<&'a str>,
-    pub kind: &'a str,
+    pub kind: CircleKind,
     pub capacity: i64,
     pub created_by: &'a str,
     pub created_at: DateTime<Utc>,
@@ -76,7 +79,7 @@ pub enum AddMemberOutcome {
         capacity: i64,
     },
     AlreadyMember {
-        role: String,
+        role: Role,
     },
     Full,
     /// The circle was archived (or never existed).
@@ -120,7 +123,7 @@ impl Store {
             .bind(new.name)
             .bind(new.name_key)
             .bind(new.topic)
-            .bind(new.kind)
+            .bind(new.kind.as_str())
             .bind(new.capacity)
             .bind(new.created_by)
             .bind(to_millis(new.created_at))
@@ -248,8 +251,8 @@ impl Store {
         &self,
         circle_id: i64,
         user_id: &str,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(with_pool!(self, |pool| {
+    ) -> Result<Option<Role>, StoreError> {
+        let stored = with_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "SELECT role FROM circle_members WHERE circle_id = $1 AND user_id = $2",
             )
@@ -257,7 +260,11 @@ impl Store {
             .bind(user_id)
             .fetch_optional(pool)
             .await?
-        }))
+        });
+        stored
+            .map(Role::try_from)
+            .transpose()
+            .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
     }
 
     /// An active circle and its members (hosts first), in one query.
@@ -313,7 +320,7 @@ impl Store {
         &self,
         circle: &CircleRow,
         user_id: &str,
-        role: &str,
+        role: Role,
         now: DateTime<Utc>,
     ) -> Result<AddMemberOutcome, StoreError> {
         // The RETURNING sub-selects read the circle as it was before the
@@ -329,7 +336,7 @@ impl Store {
             )
             .bind(circle.id)
             .bind(user_id)
-            .bind(role)
+            .bind(role.as_str())
             .bind(to_millis(now))
             .fetch_optional(pool)
             .await
@@ -356,13 +363,13 @@ impl Store {
         &self,
         circle_id: i64,
         user_id: &str,
-        role: &str,
+        role: Role,
     ) -> Result<bool, StoreError> {
         let done = with_pool!(self, |pool| {
             sqlx::query("UPDATE circle_members SET role = $3 WHERE circle_id = $1 AND user_id = $2")
                 .bind(circle_id)
                 .bind(user_id)
-                .bind(role)
+                .bind(role.as_str())
                 .execute(pool)
                 .await?
                 .rows_affected()

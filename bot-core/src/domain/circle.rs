@@ -89,7 +89,8 @@ pub fn name_key(raw: &str) -> String {
         .to_lowercase()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum CircleKind {
     /// Facilitated group mentoring: mentors with mentees.
     Group,
@@ -126,7 +127,8 @@ impl CircleKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub enum Role {
     Host,
     Mentor,
@@ -155,9 +157,70 @@ impl Role {
     }
 }
 
+/// Stored circle kinds and roles come back typed (`#[sqlx(try_from = "String")]`).
+macro_rules! stored_as_text {
+    ($($ty:ty),+) => {$(
+        impl TryFrom<String> for $ty {
+            type Error = crate::store::UnknownValue;
+
+            fn try_from(raw: String) -> Result<Self, Self::Error> {
+                Self::parse(&raw).ok_or(crate::store::UnknownValue(raw))
+            }
+        }
+    )+};
+}
+stored_as_text!(CircleKind, Role);
+
+/// Whom a delivery goes to: a member in their circle role (nudges), an
+/// admin of the community (who may belong to no circle), or a member as
+/// such (their own reminders).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecipientRole {
+    Circle(Role),
+    Admin,
+    Member,
+}
+
+impl TryFrom<String> for RecipientRole {
+    type Error = crate::store::UnknownValue;
+
+    /// The store's queries name the pseudo-roles `admin` and `member`.
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        match raw.as_str() {
+            "admin" => Ok(Self::Admin),
+            "member" => Ok(Self::Member),
+            _ => Role::try_from(raw).map(Self::Circle),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_kinds_and_roles_come_back_typed() {
+        for kind in [CircleKind::Group, CircleKind::Peer, CircleKind::Team] {
+            assert_eq!(CircleKind::try_from(kind.as_str().to_owned()), Ok(kind));
+        }
+        for role in [Role::Host, Role::Mentor, Role::Mentee, Role::Peer] {
+            assert_eq!(Role::try_from(role.as_str().to_owned()), Ok(role));
+            assert_eq!(
+                RecipientRole::try_from(role.as_str().to_owned()),
+                Ok(RecipientRole::Circle(role))
+            );
+        }
+        assert_eq!(
+            RecipientRole::try_from("admin".to_owned()),
+            Ok(RecipientRole::Admin)
+        );
+        assert_eq!(
+            RecipientRole::try_from("member".to_owned()),
+            Ok(RecipientRole::Member)
+        );
+        assert!(RecipientRole::try_from("owner".to_owned()).is_err());
+        assert!(CircleKind::try_from("club".to_owned()).is_err());
+    }
 
     #[test]
     fn names_are_cleaned_and_bad_ones_refused() {

@@ -25,7 +25,7 @@ use chrono::Duration;
 
 use super::Engine;
 use crate::action::Action;
-use crate::catalogue::CommandId;
+use crate::catalogue::{CommandId, CommandSpec};
 use crate::model::{Input, InputKind, Outgoing, Target};
 use crate::scheduler::{Firing, Prepared};
 use crate::store::{InboxRow, JobRow, StoreError};
@@ -140,7 +140,7 @@ impl Engine {
                     | Action::BallotChoose { .. })
             ),
             InputKind::Command { path, .. } => {
-                path.len() == 2 && path[0] == "poll" && path[1] == "vote"
+                path.iter().eq(CommandSpec::by_id(CommandId::PollVote).path)
             }
             InputKind::Text(text) => self
                 .strip_prefix(text, input.prefix_optional)

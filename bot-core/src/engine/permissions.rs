@@ -18,7 +18,7 @@ pub(crate) async fn hosts(
         return Ok(true);
     }
     let role = engine.store().circle_role(circle_id, ctx.user()).await?;
-    Ok(role.as_deref() == Some(Role::Host.as_str()))
+    Ok(role == Some(Role::Host))
 }
 
 /// Nothing unless the speaker hosts `circle` (or is an admin): the

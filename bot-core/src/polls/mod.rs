@@ -71,8 +71,8 @@ impl PollSecret {
     /// something that would tie a person to a choice.
     pub fn hash_hex(&self, text: &str) -> String {
         use hmac::Mac;
-        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0)
-            .expect("HMAC takes keys of any length");
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
         mac.update(text.as_bytes());
         mac.finalize()
             .into_bytes()
@@ -324,7 +324,7 @@ fn render_results(
                 png,
                 alt,
                 file_name: format!("poll-{}.png", poll.id),
-            })
+            });
         }
         Err(error) => tracing::warn!(%error, poll = poll.id, "chart rendering failed"),
     }
@@ -466,7 +466,7 @@ pub(crate) async fn create(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
     let options = engine.store().poll_options(id).await?;
     let tally = engine.store().tally(id).await?;
     Ok(vec![Outgoing {
-        target: crate::model::Target::Reply,
+        target: Target::Reply,
         message: render_poll(engine, &poll, &options, &tally, ctx.now),
         // Later tallies edit this message.
         idempotency_key: Some(MessageKey::Poll { poll: id }.encode()),

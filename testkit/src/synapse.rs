@@ -129,7 +129,7 @@ impl std::fmt::Debug for Peer {
 impl Peer {
     /// Registers (if needed) and logs in `localpart`, then syncs in the background.
     pub async fn start(server: &Homeserver, localpart: &str, password: &str) -> Result<Self> {
-        crate::app::install_tls_provider();
+        install_tls_provider();
         let user_id = match server.register(localpart, password, false).await {
             Ok(id) => id,
             Err(_) => format!("@{localpart}:localhost"),
@@ -299,7 +299,7 @@ impl RunningBot {
         config: matrix_adapter::MatrixConfig,
         clock: Arc<dyn bot_core::Clock>,
     ) -> Result<Self> {
-        crate::app::install_tls_provider();
+        install_tls_provider();
         let matrix = matrix_adapter::Matrix::connect(engine, config, clock).await?;
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let running = matrix.clone();
@@ -332,4 +332,9 @@ impl RunningBot {
             .context("the bot did not stop")?
             .context("the bot task panicked")?
     }
+}
+
+/// The TLS provider matrix-sdk's HTTP client needs (as the binary installs at start).
+fn install_tls_provider() {
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
 }
