@@ -74,6 +74,25 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 # `bench matrix` is compiled only with the test kit.
 cargo clippy -p mentorbot --lib --bins --features testkit --locked -- -D warnings
 
+step "cargo deny (bans, licenses, sources) and cargo machete (unused dependencies)"
+# Both are cached in ~/.cargo/bin after their first install (from crates.io).
+ensure_tool() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "installing $1 $2 (once)"
+  cargo install --locked "$1" --version "$2" --quiet
+}
+if ensure_tool cargo-deny 0.20.2 && ensure_tool cargo-machete 0.9.2; then
+  # Every platform's crates must be in the local registry for the offline check.
+  cargo fetch --locked --quiet
+  cargo deny --offline check bans licenses sources
+  cargo machete
+elif in_ci; then
+  echo "FAIL: cargo-deny or cargo-machete could not be installed" >&2
+  exit 1
+else
+  echo "WARNING: cargo-deny or cargo-machete could not be installed: their checks are SKIPPED" >&2
+fi
+
 step "cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
