@@ -60,6 +60,16 @@ pub enum Action {
         poll_id: i64,
         tag: u64,
     },
+    /// Joins a round that has not started.
+    RoundJoin {
+        round_id: i64,
+    },
+    /// Ends the phase the presser saw (`tick`: the round's clock then), so
+    /// a press that arrives after the phase moved on changes nothing.
+    RoundNext {
+        round_id: i64,
+        tick: i64,
+    },
 }
 
 /// Serialized as its encoded id, the same string buttons carry.
@@ -144,6 +154,14 @@ impl Action {
                     .ok_or_else(unknown)?,
                 tag: u64::from_str_radix(tag, 16).map_err(|_| unknown())?,
             }),
+            ["round", "join", _] => Ok(Self::RoundJoin {
+                round_id: number(2)?,
+            }),
+            // The tick is stored one up: ids carry positive numbers only.
+            ["round", "next", _, _] => Ok(Self::RoundNext {
+                round_id: number(2)?,
+                tick: number(3)? - 1,
+            }),
             _ => Err(unknown()),
         }
     }
@@ -170,6 +188,8 @@ impl fmt::Display for Action {
             Self::BallotChoose { poll_id, tag } => write!(f, "poll:bchoose:{poll_id}:{tag:016x}"),
             Self::CheckinPrompt { circle_id } => write!(f, "checkin:prompt:{circle_id}"),
             Self::CheckinNote { circle_id } => write!(f, "checkin:note:{circle_id}"),
+            Self::RoundJoin { round_id } => write!(f, "round:join:{round_id}"),
+            Self::RoundNext { round_id, tick } => write!(f, "round:next:{round_id}:{}", tick + 1),
         }
     }
 }
@@ -204,6 +224,11 @@ mod tests {
             Action::BallotChoose { poll_id: 9, tag: 0 },
             Action::CheckinPrompt { circle_id: 4 },
             Action::CheckinNote { circle_id: 4 },
+            Action::RoundJoin { round_id: 5 },
+            Action::RoundNext {
+                round_id: 5,
+                tick: 0,
+            },
         ] {
             let id = action.encode();
             assert!(id.len() <= 100, "{id} is too long for a Discord custom_id");
@@ -239,6 +264,9 @@ mod tests {
             "poll:bvote:1:2",
             "poll:bvote:1:2:xyz",
             "poll:bchoose:1",
+            "round:join:0",
+            "round:next:1",
+            "round:next:1:0",
         ] {
             assert!(Action::decode(raw).is_err(), "{raw} decoded");
         }

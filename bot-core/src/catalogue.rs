@@ -53,6 +53,22 @@ pub enum CommandId {
     PollResults,
     PollList,
     PollExport,
+    RoundProtocols,
+    RoundProtocolShow,
+    RoundProtocolAdd,
+    RoundStart,
+    RoundJoin,
+    RoundLeave,
+    RoundNext,
+    RoundSkip,
+    RoundPause,
+    RoundResume,
+    RoundExtend,
+    RoundCancel,
+    RoundNote,
+    RoundCommit,
+    RoundStatus,
+    RoundHistory,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -101,6 +117,9 @@ pub struct OptionSpec {
     pub rest: bool,
     /// Adapters offer completions (Discord autocomplete).
     pub autocomplete: bool,
+    /// Only given by name (`by:friday`) in a text line, so that positional
+    /// words go to the options after it.
+    pub named: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +140,7 @@ const fn req(name: &'static str, kind: OptionKind) -> OptionSpec {
         required: true,
         rest: false,
         autocomplete: false,
+        named: false,
     }
 }
 
@@ -143,6 +163,24 @@ const fn circle(rest: bool) -> OptionSpec {
 pub const CIRCLE_KINDS: &[&str] = &["group", "peer", "team"];
 pub const CIRCLE_ROLES: &[&str] = &["mentor", "mentee", "peer", "host"];
 pub const LANGUAGE_CODES: &[&str] = &["en", "fr", "nl"];
+pub const ROUND_MODES: &[&str] = &["live", "async"];
+
+/// The round a command acts on, when the speaker has more than one.
+const ROUND_ID: OptionSpec = opt(
+    "round",
+    OptionKind::Integer {
+        min: 1,
+        max: i64::MAX,
+    },
+);
+const PROTOCOL: OptionSpec = OptionSpec {
+    autocomplete: true,
+    ..req("protocol", OptionKind::Text { max_chars: 60 })
+};
+const NOTE_TEXT: OptionSpec = OptionSpec {
+    rest: true,
+    ..req("text", OptionKind::Text { max_chars: 1000 })
+};
 
 const WHEN: OptionSpec = req("when", OptionKind::When);
 const REMINDER_TEXT: OptionSpec = OptionSpec {
@@ -398,6 +436,125 @@ pub static CATALOGUE: &[CommandSpec] = &[
         permission: Permission::Member,
     },
     CommandSpec {
+        id: CommandId::RoundProtocols,
+        path: &["round", "protocols"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundProtocolShow,
+        path: &["round", "protocol", "show"],
+        options: &[PROTOCOL],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundProtocolAdd,
+        path: &["round", "protocol", "add"],
+        options: &[
+            req("name", OptionKind::Text { max_chars: 60 }),
+            OptionSpec {
+                rest: true,
+                ..req("definition", OptionKind::Text { max_chars: 2000 })
+            },
+        ],
+        permission: Permission::Admin,
+    },
+    CommandSpec {
+        id: CommandId::RoundStart,
+        path: &["round", "start"],
+        options: &[
+            circle(false),
+            OptionSpec {
+                required: false,
+                ..PROTOCOL
+            },
+            opt("mode", OptionKind::Choice(ROUND_MODES)),
+            opt("case-giver", OptionKind::User),
+            opt("at", OptionKind::When),
+            opt("pace", OptionKind::Duration),
+        ],
+        // Hosts and admins; any member of a peer circle (checked in rounds).
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundJoin,
+        path: &["round", "join"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundLeave,
+        path: &["round", "leave"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundNext,
+        path: &["round", "next"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundSkip,
+        path: &["round", "skip"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundPause,
+        path: &["round", "pause"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundResume,
+        path: &["round", "resume"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundExtend,
+        path: &["round", "extend"],
+        options: &[req("by", OptionKind::Duration), ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundCancel,
+        path: &["round", "cancel"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundNote,
+        path: &["round", "note"],
+        options: &[NOTE_TEXT],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundCommit,
+        path: &["round", "commit"],
+        options: &[
+            OptionSpec {
+                named: true,
+                ..opt("by", OptionKind::When)
+            },
+            NOTE_TEXT,
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundStatus,
+        path: &["round", "status"],
+        options: &[ROUND_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::RoundHistory,
+        path: &["round", "history"],
+        options: &[circle(true)],
+        permission: Permission::Member,
+    },
+    CommandSpec {
         id: CommandId::RemindMe,
         path: &["remind", "me"],
         options: &[WHEN, REMINDER_TEXT],
@@ -588,7 +745,7 @@ mod tests {
                     "{:?}: required option after an optional one",
                     spec.path
                 );
-                seen_optional |= !option.required;
+                seen_optional |= !option.required && !option.named;
                 if option.rest {
                     assert_eq!(i, spec.options.len() - 1, "{:?}: rest not last", spec.path);
                 }

@@ -13,7 +13,7 @@ pub use crate::polls::PollSecret;
 pub use complete::{Completion, MAX_COMPLETIONS};
 pub use inbox::{ANSWER_GRACE, INBOX_MEMORY, Receipt, Received};
 
-use crate::{checkins, circles, polls, reminders, settings};
+use crate::{checkins, circles, polls, reminders, rounds, settings};
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -523,6 +523,22 @@ impl Engine {
             CommandId::PollResults => polls::results(self, ctx, parsed).await,
             CommandId::PollList => polls::list(self, ctx).await,
             CommandId::PollExport => polls::export(self, ctx, parsed).await,
+            CommandId::RoundProtocols => rounds::protocols(self, ctx).await,
+            CommandId::RoundProtocolShow => rounds::protocol_show(self, ctx, parsed).await,
+            CommandId::RoundProtocolAdd => rounds::protocol_add(self, ctx, parsed).await,
+            CommandId::RoundStart => rounds::start(self, ctx, parsed).await,
+            CommandId::RoundJoin => rounds::join(self, ctx, parsed).await,
+            CommandId::RoundLeave => rounds::leave(self, ctx, parsed).await,
+            CommandId::RoundNext => rounds::steer(self, ctx, parsed, rounds::Steer::Next).await,
+            CommandId::RoundSkip => rounds::steer(self, ctx, parsed, rounds::Steer::Skip).await,
+            CommandId::RoundPause => rounds::steer(self, ctx, parsed, rounds::Steer::Pause).await,
+            CommandId::RoundResume => rounds::steer(self, ctx, parsed, rounds::Steer::Resume).await,
+            CommandId::RoundExtend => rounds::steer(self, ctx, parsed, rounds::Steer::Extend).await,
+            CommandId::RoundCancel => rounds::steer(self, ctx, parsed, rounds::Steer::Cancel).await,
+            CommandId::RoundNote => rounds::note(self, ctx, parsed).await,
+            CommandId::RoundCommit => rounds::commit(self, ctx, parsed).await,
+            CommandId::RoundStatus => rounds::status(self, ctx, parsed).await,
+            CommandId::RoundHistory => rounds::history(self, ctx, parsed).await,
         }
     }
 
@@ -551,6 +567,10 @@ impl Engine {
             Action::CheckinPrompt { circle_id } => checkins::prompt(self, ctx, circle_id).await,
             Action::CheckinNote { circle_id } => {
                 checkins::note(self, ctx, circle_id, values.first().map(String::as_str)).await
+            }
+            Action::RoundJoin { round_id } => rounds::join_by_id(self, ctx, round_id).await,
+            Action::RoundNext { round_id, tick } => {
+                rounds::next_by_button(self, ctx, round_id, tick).await
             }
         }
     }

@@ -100,6 +100,10 @@ impl Locale {
                         "polls",
                         include_str!(concat!("../locales/", $lang, "/polls.ftl")),
                     ),
+                    (
+                        "rounds",
+                        include_str!(concat!("../locales/", $lang, "/rounds.ftl")),
+                    ),
                 ]
             };
         }

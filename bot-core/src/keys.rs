@@ -34,6 +34,17 @@ pub enum MessageKey {
     MissedSummary { job: i64, occurrence: i64 },
     /// Part `index` of the answer to a received input (`a<inbox>r<index>`).
     AnswerPart { inbox: i64, index: usize },
+    /// The announcement of a round's clock change number `tick`, in its
+    /// thread (`r<round>t<tick>`).
+    RoundEvent { round: i64, tick: i64 },
+    /// A direct message about a round's clock change `tick` to one person
+    /// (`r<round>t<tick>-<who>`).
+    RoundNudge { round: i64, tick: i64, who: String },
+    /// The private digest of a round's rotation for its case-giver
+    /// (`r<round>d<rotation>`).
+    RoundDigest { round: i64, rotation: i64 },
+    /// A commitment's follow-up on its date (`c<commitment>`).
+    CommitmentDue { commitment: i64 },
 }
 
 impl MessageKey {
@@ -77,6 +88,21 @@ impl MessageKey {
                 pair(rest, 't').map(|(poll, occurrence)| Self::PollTally { poll, occurrence })
             }
             "s" => pair(rest, 'o').map(|(job, occurrence)| Self::MissedSummary { job, occurrence }),
+            "r" => {
+                if let Some((round, rotation)) = pair(rest, 'd') {
+                    return Some(Self::RoundDigest { round, rotation });
+                }
+                if let Some((numbers, who)) = rest.split_once('-') {
+                    let (round, tick) = pair(numbers, 't')?;
+                    return (!who.is_empty()).then(|| Self::RoundNudge {
+                        round,
+                        tick,
+                        who: who.to_owned(),
+                    });
+                }
+                pair(rest, 't').map(|(round, tick)| Self::RoundEvent { round, tick })
+            }
+            "c" => number(rest).map(|commitment| Self::CommitmentDue { commitment }),
             "a" => {
                 let (inbox, index) = pair(rest, 'r')?;
                 Some(Self::AnswerPart {
@@ -104,6 +130,10 @@ impl fmt::Display for MessageKey {
             Self::PollResults { poll } => write!(f, "p{poll}r"),
             Self::MissedSummary { job, occurrence } => write!(f, "s{job}o{occurrence}"),
             Self::AnswerPart { inbox, index } => write!(f, "a{inbox}r{index}"),
+            Self::RoundEvent { round, tick } => write!(f, "r{round}t{tick}"),
+            Self::RoundNudge { round, tick, who } => write!(f, "r{round}t{tick}-{who}"),
+            Self::RoundDigest { round, rotation } => write!(f, "r{round}d{rotation}"),
+            Self::CommitmentDue { commitment } => write!(f, "c{commitment}"),
         }
     }
 }
@@ -140,6 +170,17 @@ mod tests {
                 occurrence: 4,
             },
             MessageKey::AnswerPart { inbox: n, index: 1 },
+            MessageKey::RoundEvent { round: n, tick: 2 },
+            MessageKey::RoundNudge {
+                round: n,
+                tick: 2,
+                who: "@ana-b:example.org".to_owned(),
+            },
+            MessageKey::RoundDigest {
+                round: n,
+                rotation: 0,
+            },
+            MessageKey::CommitmentDue { commitment: n },
         ]
     }
 
@@ -163,7 +204,8 @@ mod tests {
         );
         assert_eq!(MessageKey::decode("p7"), Some(MessageKey::Poll { poll: 7 }));
         for other in [
-            "", "p", "px", "p-1", "x12", "j12", "n1o2-", "a1r", "p1t", "circle-3",
+            "", "p", "px", "p-1", "x12", "j12", "n1o2-", "a1r", "p1t", "circle-3", "r1", "r1t2-",
+            "c",
         ] {
             assert_eq!(MessageKey::decode(other), None, "{other}");
         }

@@ -23,6 +23,7 @@ pub mod platform;
 mod polls;
 pub mod recurrence;
 mod reminders;
+mod rounds;
 pub mod scheduler;
 mod settings;
 pub mod store;

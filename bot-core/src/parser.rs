@@ -397,6 +397,17 @@ fn option_matches(i18n: &I18n, option: &str, word: &str) -> bool {
             .any(|&l| option_name(i18n, l, option) == word)
 }
 
+/// `18:00`, `9:30`: a clock time, which has a colon but names no option.
+fn is_clock(word: &str) -> bool {
+    word.split_once(':').is_some_and(|(h, m)| {
+        !h.is_empty()
+            && h.len() <= 2
+            && m.len() == 2
+            && h.bytes().all(|b| b.is_ascii_digit())
+            && m.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// Resolves the command path at the start of `words`; returns the spec and
 /// how many words it used.
 fn resolve_path(i18n: &I18n, words: &[Token]) -> Result<(&'static CommandSpec, usize), ParseError> {
@@ -479,7 +490,13 @@ pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseEr
         let split = (!token.quoted)
             .then(|| token.text.split_once(':'))
             .flatten()
-            .filter(|(name, _)| !name.is_empty() && name.chars().all(char::is_alphabetic));
+            .filter(|(name, _)| {
+                // `at:`, `case-giver:`: letters, with hyphens inside.
+                !name.is_empty()
+                    && name.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !name.starts_with('-')
+                    && !name.ends_with('-')
+            });
         let Some((name, value)) = split else {
             positional.push(token);
             continue;
@@ -500,7 +517,7 @@ pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseEr
             positional.push(token);
             continue;
         };
-        let value = if value.is_empty() {
+        let mut value = if value.is_empty() {
             // `kind: group`: the value is the next word.
             match rest.next() {
                 Some(next) => next.text,
@@ -509,6 +526,29 @@ pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseEr
         } else {
             value.to_owned()
         };
+        if option.kind == OptionKind::When {
+            // `at:tomorrow 18:00`: the words after it that still read as
+            // part of the time belong to it.
+            let ahead: Vec<Token> = rest
+                .clone()
+                .take_while(|t| !t.quoted && !t.text.contains(':') || is_clock(&t.text))
+                .take(6)
+                .collect();
+            if !ahead.is_empty() {
+                let joined = std::iter::once(value.as_str())
+                    .chain(ahead.iter().map(|t| t.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Ok((_, used)) = when::parse_in(&joined, at.now, at.tz, at.lang) {
+                    let extra = used.saturating_sub(value.split_whitespace().count());
+                    for token in ahead.iter().take(extra) {
+                        value.push(' ');
+                        value.push_str(&token.text);
+                        rest.next();
+                    }
+                }
+            }
+        }
         if named.insert(option.name, value).is_some() {
             return Err(ParseError::DuplicateOption { spec, option });
         }
@@ -522,7 +562,7 @@ pub fn parse(i18n: &I18n, line: &str, at: WhenContext) -> Result<Parsed, ParseEr
             raw.insert(option.name, value);
             continue;
         }
-        if positional.peek().is_none() {
+        if positional.peek().is_none() || option.named {
             continue;
         }
         if option.kind == OptionKind::When {

@@ -31,6 +31,9 @@ pub use crate::circles::store::{
 };
 pub use crate::polls::store::{NewPoll, PollRow, Tally, VoteOutcome};
 pub use crate::reminders::store::{NewReminder, RecipientKind, ReminderRow, ReminderState};
+pub use crate::rounds::store::{
+    ClockChange, NewRound, PersonRole, RoundEvent, RoundMode, RoundPerson, RoundRow, RoundState,
+};
 pub use inbox::{InboxRow, InboxState};
 pub use jobs::{JobKind, JobOutcome, JobRow, Release, UnknownJobKind};
 pub use members::{CommunityRow, MemberContext, MemberRow};

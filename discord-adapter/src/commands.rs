@@ -111,7 +111,14 @@ fn with_options(mut node: Value, options: Vec<Value>) -> Value {
 }
 
 fn leaf(i18n: &I18n, spec: &CommandSpec, kind: u8) -> Value {
-    let options = spec.options.iter().map(|o| option(i18n, o)).collect();
+    // Discord lists required options first; an option the text parser takes
+    // only by name (`by:`) may stand before them in the catalogue.
+    let (required, optional): (Vec<_>, Vec<_>) = spec.options.iter().partition(|o| o.required);
+    let options = required
+        .into_iter()
+        .chain(optional)
+        .map(|o| option(i18n, o))
+        .collect();
     with_options(named(i18n, kind, spec.path), options)
 }
 

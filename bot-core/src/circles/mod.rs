@@ -50,7 +50,11 @@ fn reply(message: Message) -> Handled {
 /// The active circle named `raw` here, or a helpful refusal. May come from
 /// the engine's short-lived cache: callers act on it with statements that
 /// re-check the circle is active and use [`resolve_fresh`] when it is not.
-async fn resolve(engine: &Engine, ctx: &Ctx<'_>, raw: &str) -> Result<CircleRow, Failure> {
+pub(crate) async fn resolve(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    raw: &str,
+) -> Result<CircleRow, Failure> {
     let key = (ctx.community().to_owned(), name_key(raw));
     if let Some(circle) = engine.circle_cache().get(&key) {
         return Ok(circle);

@@ -33,6 +33,8 @@ impl Jobs for Engine {
                 JobKind::Nudge => self.prepare_nudge(job, now).await,
                 JobKind::PollTally | JobKind::PollClose => self.prepare_poll_job(job, now).await,
                 JobKind::Answer => self.prepare_answer_job(job).await,
+                JobKind::Round => self.prepare_round_job(job, now).await,
+                JobKind::RoundCommitment => self.prepare_commitment_job(job).await,
             }
         })
     }
@@ -41,9 +43,12 @@ impl Jobs for Engine {
         Box::pin(async move {
             match job.kind {
                 JobKind::Answer => self.answer_job_ended(job).await,
-                JobKind::Reminder | JobKind::Nudge | JobKind::PollTally | JobKind::PollClose => {
-                    Ok(())
-                }
+                JobKind::Reminder
+                | JobKind::Nudge
+                | JobKind::PollTally
+                | JobKind::PollClose
+                | JobKind::Round
+                | JobKind::RoundCommitment => Ok(()),
             }
         })
     }

@@ -28,15 +28,22 @@ pub enum JobKind {
     /// An input's answer a process may not have delivered (`ref_id`: the
     /// inbox entry).
     Answer,
+    /// A round's next clock change: a warning or a phase's end (`ref_id`:
+    /// the round; `occurrence`: the round's tick it acts on).
+    Round,
+    /// A round commitment's follow-up on its date (`ref_id`: the commitment).
+    RoundCommitment,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 5] = [
+    pub const ALL: [JobKind; 7] = [
         JobKind::Reminder,
         JobKind::Nudge,
         JobKind::PollTally,
         JobKind::PollClose,
         JobKind::Answer,
+        JobKind::Round,
+        JobKind::RoundCommitment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -46,6 +53,8 @@ impl JobKind {
             JobKind::PollTally => "poll_tally",
             JobKind::PollClose => "poll_close",
             JobKind::Answer => "answer",
+            JobKind::Round => "round",
+            JobKind::RoundCommitment => "round_commitment",
         }
     }
 }
@@ -53,7 +62,7 @@ impl JobKind {
 /// The names of every [`JobKind`], as SQL (a test keeps them in step).
 macro_rules! known_kinds {
     () => {
-        "'reminder', 'nudge', 'poll_tally', 'poll_close', 'answer'"
+        "'reminder', 'nudge', 'poll_tally', 'poll_close', 'answer', 'round', 'round_commitment'"
     };
 }
 
