@@ -116,6 +116,24 @@ enum BenchCommand {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// Live rounds in flight with one-minute phases: phase-change lateness
+    /// p50/p99, the `round note` rate beside the raw insert rate, peak RSS.
+    Rounds {
+        #[arg(long, default_value_t = 10_000)]
+        rounds: usize,
+        /// How long the scheduler runs them (at least two phase changes each).
+        #[arg(long, default_value = "150s", value_parser = parse_duration)]
+        run: Duration,
+        #[arg(long, default_value_t = 5_000)]
+        notes: usize,
+        #[arg(long, default_value_t = 5_000)]
+        raw_inserts: usize,
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres_url: String,
+        /// Measure SQLite only.
+        #[arg(long)]
+        no_postgres: bool,
+    },
     /// Reply latency through a real Synapse (median, p95) beside the raw
     /// send-then-sync round trip between two people, and their ratio.
     /// Uses MENTORBOT_TEST_SYNAPSE_URL/_SECRET, or starts one with scripts/synapse.sh.
@@ -205,6 +223,28 @@ pub async fn main() -> Result<()> {
         } => {
             anyhow::ensure!(commands > 0, "--commands must be at least 1");
             bench_matrix(commands, synapse_script).await
+        }
+        Command::Bench {
+            which:
+                BenchCommand::Rounds {
+                    rounds,
+                    run,
+                    notes,
+                    raw_inserts,
+                    postgres_url,
+                    no_postgres,
+                },
+        } => {
+            anyhow::ensure!(rounds > 0, "--rounds must be at least 1");
+            anyhow::ensure!(raw_inserts > 0, "--raw-inserts must be at least 1");
+            crate::bench::rounds::run(&crate::bench::rounds::RoundsBench {
+                rounds,
+                run,
+                notes,
+                raw_inserts,
+                postgres_url: (!no_postgres).then_some(postgres_url),
+            })
+            .await
         }
         Command::Bench {
             which:

@@ -71,7 +71,7 @@ async fn measure(name: &str, store: Store, options: &CommandsBench) -> Result<()
     Ok(())
 }
 
-async fn create_raw_table(store: &Store) -> Result<()> {
+pub(crate) async fn create_raw_table(store: &Store) -> Result<()> {
     let ddl = match store {
         Store::Sqlite(_) => {
             "CREATE TABLE bench_raw (id INTEGER PRIMARY KEY, payload TEXT NOT NULL, at INTEGER NOT NULL)"
@@ -92,7 +92,7 @@ async fn create_raw_table(store: &Store) -> Result<()> {
 }
 
 /// Single-row inserts, each its own transaction, one after another.
-async fn raw_inserts(store: &Store, first: usize, count: usize) -> Result<Duration> {
+pub(crate) async fn raw_inserts(store: &Store, first: usize, count: usize) -> Result<Duration> {
     let started = Instant::now();
     for i in first..first + count {
         let payload = format!("row {i}");

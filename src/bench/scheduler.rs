@@ -259,7 +259,7 @@ fn cpu_time() -> Result<Duration> {
 }
 
 /// The process's peak resident set (VmHWM), in KiB.
-fn peak_rss_kib() -> Result<u64> {
+pub(crate) fn peak_rss_kib() -> Result<u64> {
     let status =
         std::fs::read_to_string("/proc/self/status").context("reading /proc/self/status")?;
     status

@@ -211,8 +211,59 @@ async fn a_poll_played_by_several_members(db: Db) {
     );
 }
 
+/// A whole Troika played in the console: three members, every phase moved
+/// on by hand, a contribution, the summary and the case-giver's digest.
+async fn a_round_played_by_three_members(db: Db) {
+    let Some(test_db) = TestDb::create(db).await else {
+        return;
+    };
+    let mut script = String::from(
+        "circle create Trio kind:peer\n\
+         as Ana\ncircle join Trio\n\
+         as Bo\ncircle join Trio\n\
+         as Cy\ncircle join Trio\n\
+         round start Trio troika\n\
+         round next\nround next\nround next\n\
+         as Bo\nround note try pairing with a colleague\n\
+         as Cy\n",
+    );
+    // Eleven phases to the last one, and one more to finish.
+    for _ in 0..12 {
+        script.push_str("round next\n");
+    }
+    script.push_str("round status round:1\n");
+    let url = test_db.url.clone();
+    let (code, stdout, stderr) = tokio::task::spawn_blocking(move || console(&url, &[], &script))
+        .await
+        .unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    let expect = [
+        "Round #1 (Troika consulting) has started for Trio",
+        "Case-giver: Ana → Bo → Cy",
+        "Phase 1 of 5",
+        "Phase 4 of 5: The client listens while the consultants advise",
+        "Noted in round #1",
+        "Case 2 of 3: Bo",
+        "Case 3 of 3: Cy",
+        "Phase 5 of 5: The client says what helped",
+        "Round #1 (Troika consulting) is done",
+        "Bo: 1 contributions",
+        "Your digest of round #1",
+        "Bo: try pairing with a colleague",
+        "Round #1: Troika consulting, done",
+    ];
+    let mut rest = stdout.as_str();
+    for phrase in expect {
+        let at = rest
+            .find(phrase)
+            .unwrap_or_else(|| panic!("{phrase:?} missing or out of order in\n{stdout}"));
+        rest = &rest[at + phrase.len()..];
+    }
+}
+
 crate::on_both_databases!(
     a_poll_played_by_several_members,
+    a_round_played_by_three_members,
     a_reminder_arrives_while_lingering,
     done_when_in_three_languages,
     playing_several_members_and_typing_choices,

@@ -663,7 +663,238 @@ async fn checkins_and_goals(db: Db) {
     );
 }
 
+async fn rounds_and_their_clock(db: Db) {
+    use bot_core::store::{ClockChange, NewRound, PersonRole, RoundEvent, RoundMode, RoundState};
+    let Some((_db, store)) = store_or_skip(db).await else {
+        return;
+    };
+    for (id, name) in [("u1", "Alice"), ("u2", "Bob"), ("u3", "Chloé")] {
+        store
+            .upsert_member("c1", id, name, None, t0())
+            .await
+            .unwrap();
+    }
+    let c = store
+        .create_circle(&circle("c1", "Case", "case", 8))
+        .await
+        .unwrap()
+        .unwrap();
+    for id in ["u1", "u2"] {
+        store
+            .add_circle_member(&c, id, Role::Peer, t0())
+            .await
+            .unwrap();
+    }
+    // A community's own protocol: one name each.
+    assert!(
+        store
+            .add_round_protocol("c1", "Quick", "quick", "A 5 everyone", "u1", t0())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .add_round_protocol("c1", "QUICK", "quick", "B 5 everyone", "u2", t0())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store.round_protocols("c1").await.unwrap()[0].definition,
+        "A 5 everyone"
+    );
+    assert!(store.round_protocols("c2").await.unwrap().is_empty());
+
+    // Planned: people join and leave until it starts.
+    let new = NewRound {
+        community_id: "c1",
+        circle_id: c.id,
+        channel_id: "ch",
+        protocol: "troika",
+        protocol_name: None,
+        definition: None,
+        mode: RoundMode::Live,
+        pace_ms: 86_400_000,
+        starts_at: t0() + Duration::hours(1),
+        asked_case_giver: None,
+        started_by: "u1",
+        created_at: t0(),
+    };
+    let waiting = ClockChange {
+        state: RoundState::Scheduled,
+        rotations: 1,
+        rotation: 0,
+        phase: 0,
+        phase_started_at: None,
+        phase_ends_at: None,
+        warned: false,
+        remaining_ms: None,
+        event: RoundEvent::Created,
+        ended_at: None,
+        due: Some((t0() + Duration::hours(1)).timestamp_millis()),
+    };
+    let id = store
+        .create_round(
+            &new,
+            &[("u1".to_owned(), PersonRole::Participant, None)],
+            &waiting,
+        )
+        .await
+        .unwrap();
+    let round = store.round(id).await.unwrap().unwrap();
+    assert_eq!((round.state, round.tick), (RoundState::Scheduled, 0));
+    assert_eq!(
+        store.open_round_in(c.id).await.unwrap().map(|r| r.id),
+        Some(id)
+    );
+    assert_eq!(store.waiting_rounds_for("c1", "u2").await.unwrap().len(), 1);
+    assert!(
+        store
+            .waiting_rounds_for("c1", "u3")
+            .await
+            .unwrap()
+            .is_empty(),
+        "not in the circle"
+    );
+    assert!(store.join_round(&round, "u2", t0()).await.unwrap());
+    assert!(!store.join_round(&round, "u2", t0()).await.unwrap(), "once");
+    assert!(store.leave_round(id, "u2").await.unwrap());
+    assert!(!store.leave_round(id, "u2").await.unwrap());
+    assert!(store.join_round(&round, "u2", t0()).await.unwrap());
+
+    // Starting gives roles; a change made from a stale tick is refused.
+    let mut running = waiting.clone();
+    running.state = RoundState::Running;
+    running.phase_started_at = Some(t0().timestamp_millis());
+    running.phase_ends_at = Some(t0().timestamp_millis() + 60_000);
+    running.event = RoundEvent::Started;
+    running.due = Some(t0().timestamp_millis() + 60_000);
+    let people = [
+        ("u1".to_owned(), PersonRole::Moderator, None),
+        ("u2".to_owned(), PersonRole::Participant, Some(0)),
+    ];
+    assert!(
+        store
+            .start_round(&round, &people, &running, t0())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .start_round(&round, &people, &running, t0())
+            .await
+            .unwrap(),
+        "stale tick"
+    );
+    let round = store.round(id).await.unwrap().unwrap();
+    assert_eq!(
+        (round.state, round.tick, round.last_event),
+        (RoundState::Running, 1, RoundEvent::Started)
+    );
+    let listed = store.round_people(id).await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .map(|p| (p.display_name.as_str(), p.role, p.case_order))
+            .collect::<Vec<_>>(),
+        [
+            ("Alice", PersonRole::Moderator, None),
+            ("Bob", PersonRole::Participant, Some(0))
+        ]
+    );
+    assert!(
+        !store.join_round(&round, "u3", t0()).await.unwrap(),
+        "started"
+    );
+    let jobs = store.job_counts().await.unwrap();
+    assert!(
+        jobs.iter().any(|(state, n)| state == "pending" && *n == 1),
+        "{jobs:?}"
+    );
+
+    // Notes, airtime (everyone, the silent included) and who is silent.
+    store
+        .add_round_note(&round, "u2", "café ☕", t0())
+        .await
+        .unwrap();
+    store
+        .add_round_note(&round, "u2", "again", t0())
+        .await
+        .unwrap();
+    let airtime = store.round_airtime(id).await.unwrap();
+    assert_eq!(
+        airtime
+            .iter()
+            .map(|a| (a.user_id.as_str(), a.notes, a.chars))
+            .collect::<Vec<_>>(),
+        [("u1", 0, 0), ("u2", 2, 11)]
+    );
+    assert_eq!(store.silent_in_phase(&round).await.unwrap(), ["u1"]);
+    assert_eq!(store.round_notes(id).await.unwrap()[0].body, "café ☕");
+    assert_eq!(store.open_rounds_of("c1", "u2").await.unwrap().len(), 1);
+    assert!(store.open_rounds_of("c1", "u3").await.unwrap().is_empty());
+
+    // The end: the history and the role history count it; commitments wait
+    // for the circle's next round.
+    let mut done = ClockChange::from_row(&round);
+    done.state = RoundState::Done;
+    done.event = RoundEvent::Finished;
+    done.ended_at = Some(t0().timestamp_millis() + 60_000);
+    assert!(store.change_round(&round, &done, t0()).await.unwrap());
+    assert!(
+        !store.change_round(&round, &done, t0()).await.unwrap(),
+        "once"
+    );
+    assert!(store.open_round_in(c.id).await.unwrap().is_none());
+    let history = store.round_history(c.id, 10).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].display_name, "Bob");
+    let roles = store.round_role_history(c.id).await.unwrap();
+    let bob = roles.iter().find(|r| r.user_id == "u2").unwrap();
+    assert!(bob.presented.is_some() && bob.moderated.is_none());
+    let alice = roles.iter().find(|r| r.user_id == "u1").unwrap();
+    assert!(alice.moderated.is_some() && alice.presented.is_none());
+    let case = store.latest_case_round("c1", "u2").await.unwrap().unwrap();
+    assert_eq!(case.id, id);
+    assert!(store.latest_case_round("c1", "u1").await.unwrap().is_none());
+    let commitment = store
+        .add_commitment(&case, "u2", "try it", Some(t0() + Duration::days(7)), t0())
+        .await
+        .unwrap();
+    assert_eq!(
+        store.commitment(commitment).await.unwrap().unwrap().body,
+        "try it"
+    );
+    assert_eq!(
+        store
+            .unreported_commitments(c.id, id + 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .unreported_commitments(c.id, id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "only earlier rounds"
+    );
+    store
+        .mark_commitments_reported(c.id, id + 1, t0())
+        .await
+        .unwrap();
+    assert!(
+        store
+            .unreported_commitments(c.id, id + 1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
 on_both_databases!(
+    rounds_and_their_clock,
     platform_state,
     polls_votes_and_tallies,
     checkins_and_goals,

@@ -188,21 +188,36 @@ impl Harness {
     }
 
     async fn press(&self, who: Member, custom_id: &str, values: Option<Vec<&str>>) -> Value {
+        self.press_in(who, fake::text_channel(), custom_id, values)
+            .await
+    }
+
+    /// A component pressed on the latest message carrying it in `channel`
+    /// (a channel object: a thread's, for a message in a thread).
+    async fn press_in(
+        &self,
+        who: Member,
+        channel: Value,
+        custom_id: &str,
+        values: Option<Vec<&str>>,
+    ) -> Value {
         let token = self.token();
         let message = self
             .fake
-            .messages_in(CHANNEL)
+            .messages_in(channel["id"].as_str().expect("a channel id"))
             .into_iter()
             .rev()
             .find(|m| m.body.to_string().contains(custom_id))
             .expect("a message carrying the component");
-        let interaction = fake::component(
+        let mut interaction = fake::component(
             &token,
             who.json(),
             custom_id,
             values,
             self.fake.message_json(&message),
         );
+        interaction["channel_id"] = channel["id"].clone();
+        interaction["channel"] = channel;
         assert_parses(&interaction);
         self.fake.dispatch("INTERACTION_CREATE", interaction);
         self.fake.callback(&token).await.body
@@ -1725,6 +1740,208 @@ async fn named_threads_are_opened_once(db: Db) {
 }
 
 on_both_databases!(named_threads_are_opened_once);
+
+/// Three peers of a round, plain members who speak English.
+const ANA: Member = Member {
+    id: "100000000000000011",
+    name: "Ana",
+    permissions: "0",
+    roles: &[],
+    locale: "en-US",
+};
+const BO: Member = Member {
+    id: "100000000000000012",
+    name: "Bo",
+    permissions: "0",
+    roles: &[],
+    locale: "en-US",
+};
+const CY: Member = Member {
+    id: "100000000000000013",
+    name: "Cy",
+    permissions: "0",
+    roles: &[],
+    locale: "en-US",
+};
+
+/// What everyone sees in `channel`: its messages but private answers.
+fn public_in(fake: &FakeDiscord, channel: &str) -> Vec<fake::Stored> {
+    fake.messages_in(channel)
+        .into_iter()
+        .filter(|m| m.body["flags"].as_u64().unwrap_or(0) & EPHEMERAL == 0)
+        .collect()
+}
+
+/// A peer-problem round through serenity: `/round start` opens the round's
+/// own thread under the channel and announces it there, the "Next phase"
+/// button (pressed in the thread) moves it on, a stale press changes
+/// nothing, and the scheduler keeps time in the same thread.
+async fn a_round_runs_in_its_own_discord_thread(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.connect().await;
+    let t0 = h.bot.clock.now();
+    let created = h
+        .slash(
+            ADA,
+            "circle",
+            sub(
+                "create",
+                json!([string("name", "Trio"), string("kind", "peer")]),
+            ),
+        )
+        .await;
+    assert!(content(&created).contains("Trio"), "{created}");
+    for who in [ANA, BO, CY] {
+        let joined = h
+            .slash(
+                who,
+                "circle",
+                sub("join", json!([string("circle", "Trio")])),
+            )
+            .await;
+        assert!(content(&joined).contains("joined"), "{joined}");
+    }
+
+    // Any member of a peer circle starts a round.
+    let started = h
+        .slash(
+            ANA,
+            "round",
+            sub(
+                "start",
+                json!([string("circle", "Trio"), string("protocol", "troika")]),
+            ),
+        )
+        .await;
+    assert_eq!(started["type"], 4);
+    assert!(
+        content(&started).contains("Round #1 (Troika consulting) has started for Trio"),
+        "{started}"
+    );
+    let (thread, name) = h
+        .fake
+        .wait_for("the round's opening in its thread", |f| {
+            let threads = f.threads();
+            let (id, parent, name) = threads.first()?.clone();
+            assert_eq!(
+                parent, CHANNEL,
+                "a thread under the channel it was started in"
+            );
+            (!public_in(f, &id).is_empty()).then_some((id, name))
+        })
+        .await;
+    assert_eq!(name, "Round #1: Troika consulting (Trio)");
+    let opening = public_in(&h.fake, &thread);
+    assert_eq!(opening.len(), 1, "{opening:#?}");
+    let text = opening[0].body["content"].as_str().unwrap();
+    assert!(
+        text.contains("**Round #1: Troika consulting** in Trio (live)"),
+        "{text}"
+    );
+    assert!(text.contains("Case-giver: Ana → Bo → Cy"), "{text}");
+    assert!(text.contains("Case 1 of 3: Ana"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "**Phase 1 of 5: Quiet moment: think about your challenge and the help you want**, until <t:{}:F>",
+            (t0 + chrono::Duration::minutes(1)).timestamp()
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        custom_ids(&json!({"data": opening[0].body})),
+        ["round:next:1:1"]
+    );
+    assert!(
+        texts_in(&h.fake, CHANNEL, "Phase 1 of 5").is_empty(),
+        "the phases are in the thread, not the channel"
+    );
+
+    // Bo presses "Next phase" in the thread: a private "Done.", and phase 2
+    // (two minutes from now) in the same thread, with its own button.
+    let mut in_thread = fake::thread_channel();
+    in_thread["id"] = json!(thread);
+    in_thread["name"] = json!(name);
+    let pressed = h
+        .press_in(BO, in_thread.clone(), "round:next:1:1", None)
+        .await;
+    assert_eq!(pressed["type"], 4, "{pressed}");
+    assert_eq!(pressed["data"]["flags"], EPHEMERAL, "{pressed}");
+    assert_eq!(content(&pressed), "Done.");
+    let second = h
+        .fake
+        .wait_for("phase 2 in the thread", |f| {
+            public_in(f, &thread).get(1).cloned()
+        })
+        .await;
+    let text = second.body["content"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "Case 1 of 3: Ana\n**Phase 2 of 5: The client describes the challenge**, until <t:{}:F>",
+            (t0 + chrono::Duration::minutes(2)).timestamp()
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        custom_ids(&json!({"data": second.body})),
+        ["round:next:1:2"]
+    );
+
+    // The first button again (Cy had not seen the round move on): nothing moves.
+    let stale = h.press_in(CY, in_thread, "round:next:1:1", None).await;
+    assert_eq!(stale["data"]["flags"], EPHEMERAL, "{stale}");
+    assert!(
+        content(&stale).contains("Round #1 moved on in the meantime"),
+        "{stale}"
+    );
+
+    // The scheduler, delivering through Discord's REST API, keeps time in the thread.
+    h.bot.clock.advance(chrono::Duration::seconds(59));
+    let early = h.run_due().await;
+    assert_eq!((early.fired, early.failed), (0, 0), "{early:?}");
+    h.bot.clock.advance(chrono::Duration::seconds(1));
+    let warned = h.run_due().await;
+    assert_eq!((warned.fired, warned.failed), (1, 0), "{warned:?}");
+    h.bot.clock.advance(chrono::Duration::minutes(1));
+    let moved = h.run_due().await;
+    assert_eq!((moved.fired, moved.failed), (1, 0), "{moved:?}");
+    let posted: Vec<String> = public_in(&h.fake, &thread)
+        .iter()
+        .map(|m| m.body["content"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(posted.len(), 4, "{posted:#?}");
+    assert_eq!(
+        posted[2],
+        "One minute left in “The client describes the challenge”."
+    );
+    assert!(
+        posted[3].starts_with(&format!(
+            "Case 1 of 3: Ana\n**Phase 3 of 5: Clarifying questions**, until <t:{}:F>",
+            (t0 + chrono::Duration::minutes(4)).timestamp()
+        )),
+        "{}",
+        posted[3]
+    );
+    let last = public_in(&h.fake, &thread).pop().unwrap();
+    assert_eq!(custom_ids(&json!({"data": last.body})), ["round:next:1:4"]);
+    // One thread, opened once; nothing about the round in the channel but
+    // the answer to `/round start`.
+    assert_eq!(h.fake.threads().len(), 1, "{:?}", h.fake.threads());
+    let creates = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path.ends_with("/threads"))
+        .count();
+    assert_eq!(creates, 1);
+    assert_eq!(texts_in(&h.fake, CHANNEL, "Round #1").len(), 1);
+    assert!(texts_in(&h.fake, CHANNEL, "Phase ").is_empty());
+
+    h.disconnect().await;
+}
+
+on_both_databases!(a_round_runs_in_its_own_discord_thread);
 
 /// A reminder's DM to someone whose DMs are closed goes to the channel it
 /// was set in, mentioning them; they are told why once per community.

@@ -1301,6 +1301,190 @@ async fn matrix_private_polls_are_answered_in_direct_chats(db: Db) {
     running.stop().await.unwrap();
 }
 
+/// The bot's event in `thread` (`m.thread` on `root`) whose body has `needle`.
+async fn in_thread(peer: &Peer, bot: &str, root: &str, needle: &str) -> Seen {
+    let (bot, root, needle) = (bot.to_owned(), root.to_owned(), needle.to_owned());
+    peer.wait_for(&format!("“{needle}” in the thread"), WAIT, move |s| {
+        s.sender == bot
+            && s.content["m.relates_to"]["rel_type"] == "m.thread"
+            && s.content["m.relates_to"]["event_id"] == root.as_str()
+            && s.body().contains(&needle)
+    })
+    .await
+    .unwrap()
+}
+
+/// A peer-problem round in a room: started by a peer with a command, it
+/// runs in its own Matrix thread (a root event titled for the round, the
+/// announcements as `m.thread` relations to it); `round next` said by
+/// another peer in that thread moves it on there, and so does the
+/// scheduler when the time comes.
+async fn matrix_a_round_runs_in_its_own_thread(db: Db) {
+    let Some(server) = homeserver() else {
+        return;
+    };
+    let Some(bot) = Bot::spawn(db).await else {
+        return;
+    };
+    let clock: Arc<dyn Clock> = Arc::new(bot.clock.clone());
+    let alice_name = unique("alice");
+    let bob_name = unique("bob");
+    let carol_name = unique("carol");
+    let bot_id = server
+        .register(&unique("mentorbot"), PASSWORD, false)
+        .await
+        .unwrap();
+    let alice = Peer::start(&server, &alice_name, PASSWORD).await.unwrap();
+    let bob = Peer::start(&server, &bob_name, PASSWORD).await.unwrap();
+    let carol = Peer::start(&server, &carol_name, PASSWORD).await.unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let running = start_bot(
+        &server,
+        bot.engine.clone(),
+        clock,
+        &bot_id,
+        store_dir.path(),
+        vec![format!("@{alice_name}:*")],
+    )
+    .await;
+    let room_id = create_room(&alice, &[&bot_id, &bob.user_id, &carol.user_id], false).await;
+    joined(&alice, &room_id, &bot_id).await;
+    joined(&alice, &room_id, &bob.user_id).await;
+    joined(&alice, &room_id, &carol.user_id).await;
+    let room = alice.room(&room_id).await.unwrap();
+    let bob_room = bob.room(&room_id).await.unwrap();
+    let carol_room = carol.room(&room_id).await.unwrap();
+
+    let create = alice
+        .say(&room, "!mentor circle create Trio kind:peer", None)
+        .await
+        .unwrap();
+    let created = answer(&alice, &bot_id, &create).await;
+    assert!(created.body().contains("Trio"), "{}", created.body());
+    for (peer, in_room) in [(&alice, &room), (&bob, &bob_room), (&carol, &carol_room)] {
+        let join = peer
+            .say(in_room, "!mentor circle join Trio", None)
+            .await
+            .unwrap();
+        let joined = answer(peer, &bot_id, &join).await;
+        assert!(joined.body().contains("joined"), "{}", joined.body());
+    }
+
+    // Bob, a plain member of the peer circle, starts a round.
+    let start = bob
+        .say(&bob_room, "!mentor round start Trio troika", None)
+        .await
+        .unwrap();
+    let started = answer(&bob, &bot_id, &start).await;
+    assert!(
+        started
+            .body()
+            .contains("Round #1 (Troika consulting) has started for Trio"),
+        "{}",
+        started.body()
+    );
+    let bot_user = bot_id.clone();
+    let opening = alice
+        .wait_for("the round's opening in a thread", WAIT, move |s| {
+            s.sender == bot_user
+                && s.content["m.relates_to"]["rel_type"] == "m.thread"
+                && s.body().contains("Phase 1 of 5")
+        })
+        .await
+        .unwrap();
+    assert_eq!(opening.room_id, room_id, "in the room it was started in");
+    let body = opening.body();
+    assert!(
+        body.contains("Round #1: Troika consulting in Trio (live)"),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!(
+            "Case-giver: {alice_name} → {bob_name} → {carol_name}"
+        )),
+        "{body}"
+    );
+    assert!(
+        body.contains(
+            "Phase 1 of 5: Quiet moment: think about your challenge and the help you want, until 2026-11-23 10:01 (UTC)"
+        ),
+        "{body}"
+    );
+    assert!(body.contains("1️⃣ Next phase"), "{body}");
+    // The thread's root: the bot's own event in the room, titled for the round.
+    let root = opening.content["m.relates_to"]["event_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let root_event = alice
+        .seen()
+        .into_iter()
+        .find(|s| s.event_id == root)
+        .expect("the thread's root was seen");
+    assert_eq!(
+        (root_event.sender.as_str(), root_event.room_id.as_str()),
+        (bot_id.as_str(), room_id.as_str())
+    );
+    assert_eq!(root_event.body(), "🧵 Round #1: Troika consulting (Trio)");
+    assert!(root_event.content["m.relates_to"].is_null());
+
+    // Carol says `round next` in the round's thread: a private "Done.",
+    // and phase 2 (two minutes from now) in the same thread.
+    let next = carol
+        .say(&carol_room, "!mentor round next", Some(&root))
+        .await
+        .unwrap();
+    let second = in_thread(&alice, &bot_id, &root, "Phase 2 of 5").await;
+    assert!(
+        second.body().starts_with(&format!(
+            "Case 1 of 3: {alice_name}\nPhase 2 of 5: The client describes the challenge, until 2026-11-23 10:02 (UTC)"
+        )),
+        "{}",
+        second.body()
+    );
+    let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+    carol
+        .wait_for("a private “Done.”", WAIT, move |s| {
+            s.sender == bot_user && s.room_id != main_room && s.body() == "Done."
+        })
+        .await
+        .unwrap();
+    assert!(
+        replies(&carol, &bot_id, &next).is_empty(),
+        "nothing said about it in the room"
+    );
+
+    // The scheduler, delivering through Matrix, warns in the same thread.
+    bot.clock.advance(chrono::Duration::minutes(1));
+    let report = Scheduler::new(
+        bot.engine.clone(),
+        Arc::new(running.matrix.delivery()),
+        "matrix-test",
+        SchedulerConfig::default(),
+    )
+    .run_due(bot.clock.now())
+    .await
+    .unwrap();
+    assert_eq!((report.fired, report.failed), (1, 0), "{report:?}");
+    let warning = in_thread(&alice, &bot_id, &root, "One minute left").await;
+    assert_eq!(
+        warning.body(),
+        "One minute left in “The client describes the challenge”."
+    );
+    // One thread: every announcement of the round relates to its root.
+    let announced: Vec<Seen> = alice
+        .seen()
+        .into_iter()
+        .filter(|s| s.sender == bot_id && s.room_id == room_id && s.body().contains("Phase "))
+        .collect();
+    assert_eq!(announced.len(), 2, "{announced:#?}");
+    for event in &announced {
+        assert_eq!(event.content["m.relates_to"]["rel_type"], "m.thread");
+        assert_eq!(event.content["m.relates_to"]["event_id"], root.as_str());
+    }
+    running.stop().await.unwrap();
+}
+
 async fn wait_until<F, Fut>(what: &str, check: F)
 where
     F: Fn() -> Fut,
@@ -1321,4 +1505,5 @@ on_both_databases!(
     matrix_a_space_is_the_rooms_it_vouches_for,
     matrix_a_resent_attachment_is_one_event,
     matrix_private_polls_are_answered_in_direct_chats,
+    matrix_a_round_runs_in_its_own_thread,
 );
