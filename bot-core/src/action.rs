@@ -64,12 +64,37 @@ pub enum Action {
     RoundJoin {
         round_id: i64,
     },
-    /// Ends the phase the presser saw (`tick`: the round's clock then), so
-    /// a press that arrives after the phase moved on changes nothing.
+    /// Ends the phase the presser saw (`phase`: its place in the whole
+    /// round, counting from 0), so a press that arrives after the phase
+    /// moved on changes nothing; a warning in between does not matter.
     RoundNext {
         round_id: i64,
-        tick: i64,
+        phase: i64,
     },
+    /// Takes over a proposed role (the case, moderating, the notes) while
+    /// the round is in its first phase: the presser and the holder swap.
+    RoundTake {
+        round_id: i64,
+        role: RoundRoleWanted,
+    },
+}
+
+/// A role someone may take over from the bot's proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoundRoleWanted {
+    Case,
+    Moderator,
+    NoteTaker,
+}
+
+impl RoundRoleWanted {
+    fn word(self) -> &'static str {
+        match self {
+            Self::Case => "case",
+            Self::Moderator => "moderator",
+            Self::NoteTaker => "notes",
+        }
+    }
 }
 
 /// Serialized as its encoded id, the same string buttons carry.
@@ -157,10 +182,21 @@ impl Action {
             ["round", "join", _] => Ok(Self::RoundJoin {
                 round_id: number(2)?,
             }),
-            // The tick is stored one up: ids carry positive numbers only.
+            // The phase is stored one up: ids carry positive numbers only.
             ["round", "next", _, _] => Ok(Self::RoundNext {
                 round_id: number(2)?,
-                tick: number(3)? - 1,
+                phase: number(3)? - 1,
+            }),
+            ["round", "take", _, role] => Ok(Self::RoundTake {
+                round_id: number(2)?,
+                role: [
+                    RoundRoleWanted::Case,
+                    RoundRoleWanted::Moderator,
+                    RoundRoleWanted::NoteTaker,
+                ]
+                .into_iter()
+                .find(|r| r.word() == *role)
+                .ok_or_else(unknown)?,
             }),
             _ => Err(unknown()),
         }
@@ -189,7 +225,10 @@ impl fmt::Display for Action {
             Self::CheckinPrompt { circle_id } => write!(f, "checkin:prompt:{circle_id}"),
             Self::CheckinNote { circle_id } => write!(f, "checkin:note:{circle_id}"),
             Self::RoundJoin { round_id } => write!(f, "round:join:{round_id}"),
-            Self::RoundNext { round_id, tick } => write!(f, "round:next:{round_id}:{}", tick + 1),
+            Self::RoundNext { round_id, phase } => write!(f, "round:next:{round_id}:{}", phase + 1),
+            Self::RoundTake { round_id, role } => {
+                write!(f, "round:take:{round_id}:{}", role.word())
+            }
         }
     }
 }
@@ -227,7 +266,15 @@ mod tests {
             Action::RoundJoin { round_id: 5 },
             Action::RoundNext {
                 round_id: 5,
-                tick: 0,
+                phase: 0,
+            },
+            Action::RoundTake {
+                round_id: 5,
+                role: RoundRoleWanted::Case,
+            },
+            Action::RoundTake {
+                round_id: 5,
+                role: RoundRoleWanted::NoteTaker,
             },
         ] {
             let id = action.encode();
@@ -267,6 +314,8 @@ mod tests {
             "round:join:0",
             "round:next:1",
             "round:next:1:0",
+            "round:take:1:crown",
+            "round:take:0:case",
         ] {
             assert!(Action::decode(raw).is_err(), "{raw} decoded");
         }

@@ -527,7 +527,13 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         id: CommandId::RoundNote,
         path: &["round", "note"],
-        options: &[NOTE_TEXT],
+        options: &[
+            OptionSpec {
+                named: true,
+                ..ROUND_ID
+            },
+            NOTE_TEXT,
+        ],
         permission: Permission::Member,
     },
     CommandSpec {

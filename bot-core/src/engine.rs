@@ -569,8 +569,11 @@ impl Engine {
                 checkins::note(self, ctx, circle_id, values.first().map(String::as_str)).await
             }
             Action::RoundJoin { round_id } => rounds::join_by_id(self, ctx, round_id).await,
-            Action::RoundNext { round_id, tick } => {
-                rounds::next_by_button(self, ctx, round_id, tick).await
+            Action::RoundNext { round_id, phase } => {
+                rounds::next_by_button(self, ctx, round_id, phase).await
+            }
+            Action::RoundTake { round_id, role } => {
+                rounds::take_role(self, ctx, round_id, role).await
             }
         }
     }

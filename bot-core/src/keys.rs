@@ -40,9 +40,13 @@ pub enum MessageKey {
     /// A direct message about a round's clock change `tick` to one person
     /// (`r<round>t<tick>-<who>`).
     RoundNudge { round: i64, tick: i64, who: String },
-    /// The private digest of a round's rotation for its case-giver
-    /// (`r<round>d<rotation>`).
-    RoundDigest { round: i64, rotation: i64 },
+    /// Part `part` of the private digest of a round's rotation for its
+    /// case-giver (`r<round>d<rotation>p<part>`).
+    RoundDigest {
+        round: i64,
+        rotation: i64,
+        part: i64,
+    },
     /// A commitment's follow-up on its date (`c<commitment>`).
     CommitmentDue { commitment: i64 },
 }
@@ -89,8 +93,14 @@ impl MessageKey {
             }
             "s" => pair(rest, 'o').map(|(job, occurrence)| Self::MissedSummary { job, occurrence }),
             "r" => {
-                if let Some((round, rotation)) = pair(rest, 'd') {
-                    return Some(Self::RoundDigest { round, rotation });
+                if let Some((round, rest)) = rest.split_once('d') {
+                    let round = number(round)?;
+                    let (rotation, part) = pair(rest, 'p')?;
+                    return Some(Self::RoundDigest {
+                        round,
+                        rotation,
+                        part,
+                    });
                 }
                 if let Some((numbers, who)) = rest.split_once('-') {
                     let (round, tick) = pair(numbers, 't')?;
@@ -132,7 +142,11 @@ impl fmt::Display for MessageKey {
             Self::AnswerPart { inbox, index } => write!(f, "a{inbox}r{index}"),
             Self::RoundEvent { round, tick } => write!(f, "r{round}t{tick}"),
             Self::RoundNudge { round, tick, who } => write!(f, "r{round}t{tick}-{who}"),
-            Self::RoundDigest { round, rotation } => write!(f, "r{round}d{rotation}"),
+            Self::RoundDigest {
+                round,
+                rotation,
+                part,
+            } => write!(f, "r{round}d{rotation}p{part}"),
             Self::CommitmentDue { commitment } => write!(f, "c{commitment}"),
         }
     }
@@ -179,6 +193,7 @@ mod tests {
             MessageKey::RoundDigest {
                 round: n,
                 rotation: 0,
+                part: 1,
             },
             MessageKey::CommitmentDue { commitment: n },
         ]
@@ -205,7 +220,7 @@ mod tests {
         assert_eq!(MessageKey::decode("p7"), Some(MessageKey::Poll { poll: 7 }));
         for other in [
             "", "p", "px", "p-1", "x12", "j12", "n1o2-", "a1r", "p1t", "circle-3", "r1", "r1t2-",
-            "c",
+            "r1d2", "c",
         ] {
             assert_eq!(MessageKey::decode(other), None, "{other}");
         }

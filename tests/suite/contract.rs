@@ -830,8 +830,17 @@ async fn rounds_and_their_clock(db: Db) {
     );
     assert_eq!(store.silent_in_phase(&round).await.unwrap(), ["u1"]);
     assert_eq!(store.round_notes(id).await.unwrap()[0].body, "café ☕");
-    assert_eq!(store.open_rounds_of("c1", "u2").await.unwrap().len(), 1);
-    assert!(store.open_rounds_of("c1", "u3").await.unwrap().is_empty());
+    assert_eq!(
+        store.open_rounds_of("c1", "u2", false).await.unwrap().len(),
+        1
+    );
+    assert!(
+        store
+            .open_rounds_of("c1", "u3", true)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // The end: the history and the role history count it; commitments wait
     // for the circle's next round.
@@ -839,9 +848,9 @@ async fn rounds_and_their_clock(db: Db) {
     done.state = RoundState::Done;
     done.event = RoundEvent::Finished;
     done.ended_at = Some(t0().timestamp_millis() + 60_000);
-    assert!(store.change_round(&round, &done, t0()).await.unwrap());
+    assert!(store.change_round(&round, &done, t0(), true).await.unwrap());
     assert!(
-        !store.change_round(&round, &done, t0()).await.unwrap(),
+        !store.change_round(&round, &done, t0(), true).await.unwrap(),
         "once"
     );
     assert!(store.open_round_in(c.id).await.unwrap().is_none());

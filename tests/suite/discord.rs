@@ -1844,7 +1844,7 @@ async fn a_round_runs_in_its_own_discord_thread(db: Db) {
     assert!(text.contains("Case 1 of 3: Ana"), "{text}");
     assert!(
         text.contains(&format!(
-            "**Phase 1 of 5: Quiet moment: think about your challenge and the help you want**, until <t:{}:F>",
+            "**Phase 1 of 5: Quiet moment: your challenge and the help you want**, until <t:{}:F>",
             (t0 + chrono::Duration::minutes(1)).timestamp()
         )),
         "{text}"
@@ -1924,7 +1924,7 @@ async fn a_round_runs_in_its_own_discord_thread(db: Db) {
         posted[3]
     );
     let last = public_in(&h.fake, &thread).pop().unwrap();
-    assert_eq!(custom_ids(&json!({"data": last.body})), ["round:next:1:4"]);
+    assert_eq!(custom_ids(&json!({"data": last.body})), ["round:next:1:3"]);
     // One thread, opened once; nothing about the round in the channel but
     // the answer to `/round start`.
     assert_eq!(h.fake.threads().len(), 1, "{:?}", h.fake.threads());

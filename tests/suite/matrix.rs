@@ -1406,7 +1406,7 @@ async fn matrix_a_round_runs_in_its_own_thread(db: Db) {
     );
     assert!(
         body.contains(
-            "Phase 1 of 5: Quiet moment: think about your challenge and the help you want, until 2026-11-23 10:01 (UTC)"
+            "Phase 1 of 5: Quiet moment: your challenge and the help you want, until 2026-11-23 10:01 (UTC)"
         ),
         "{body}"
     );

@@ -58,6 +58,19 @@ async fn run_until(
     delivery.take()
 }
 
+/// A facilitated circle "Case" with five members.
+async fn case_circle(bot: &Bot, admin: &Who) -> Vec<Who> {
+    bot.say(admin, "circle create Case").await;
+    let people: Vec<Who> = ["Ana", "Bo", "Cy", "Di", "Ed"]
+        .iter()
+        .map(|n| Who::member(n))
+        .collect();
+    for who in &people {
+        bot.say(who, "circle join Case").await;
+    }
+    people
+}
+
 async fn peer_circle(bot: &Bot, name: &str, people: &[&Who]) {
     let ada = Who::admin("Ada");
     bot.say(&ada, &format!("circle create {name} kind:peer"))
@@ -217,14 +230,7 @@ async fn a_troika_rotates_through_everyone(db: Db) {
 async fn a_collegial_consultation_is_moderated(db: Db) {
     let bot = bot_or_skip!(db);
     let ada = Who::admin("Ada");
-    bot.say(&ada, "circle create Case").await;
-    let people: Vec<Who> = ["Ana", "Bo", "Cy", "Di", "Ed"]
-        .iter()
-        .map(|n| Who::member(n))
-        .collect();
-    for who in &people {
-        bot.say(who, "circle join Case").await;
-    }
+    let people = case_circle(&bot, &ada).await;
     // A facilitated circle: members do not start rounds, hosts and admins do.
     let before = bot.snapshot().await;
     let text = bot.say(&people[0], "round start Case collegial").await;
@@ -599,7 +605,163 @@ async fn bad_round_commands_change_nothing(db: Db) {
     assert_eq!(texts, ["Round #1 is cancelled."], "two of at least three");
 }
 
+async fn the_next_button_outlives_a_warning_and_a_pause(db: Db) {
+    let bot = bot_or_skip!(db);
+    let (ana, bo, cy) = (Who::member("Ana"), Who::member("Bo"), Who::member("Cy"));
+    peer_circle(&bot, "Trio", &[&ana, &bo, &cy]).await;
+    bot.say(&ana, "round start Trio troika").await;
+    let (scheduler, delivery) = bot.scheduler("a");
+    // Phase 2 at 10:01, its warning at 10:02: the warning moves the round's
+    // clock, yet the phase's button still ends the phase.
+    let sent = run_until(
+        &bot,
+        &scheduler,
+        &delivery,
+        t0(),
+        t0() + Duration::minutes(2),
+        Duration::seconds(30),
+    )
+    .await;
+    let texts = in_thread(&sent, 1);
+    assert!(
+        texts
+            .last()
+            .is_some_and(|t| t.starts_with("One minute left")),
+        "{texts:#?}"
+    );
+    let press = |who: &Who, id: &str| {
+        who.input(bot_core::InputKind::Action {
+            action: id.to_owned(),
+            values: Vec::new(),
+        })
+    };
+    let text = plain(&bot.engine.handle(press(&bo, "round:next:1:2")).await);
+    assert!(
+        text.contains("Phase 3 of 5: Clarifying questions"),
+        "{text}"
+    );
+    let text = plain(&bot.engine.handle(press(&cy, "round:next:1:2")).await);
+    assert!(
+        text.contains("moved on"),
+        "a second press of the same button: {text}"
+    );
+    // Moving on from a pause runs the next phase in full.
+    bot.say(&bo, "round pause").await;
+    let text = bot.say(&bo, "round next").await;
+    assert!(text.contains("Phase 4 of 5"), "{text}");
+    assert!(text.contains("until 2026-11-23 10:07 (UTC)"), "{text}");
+    let status = bot.say(&cy, "round status").await;
+    assert!(status.contains("under way"), "{status}");
+    let sent = run_until(
+        &bot,
+        &scheduler,
+        &delivery,
+        t0() + Duration::seconds(150),
+        t0() + Duration::minutes(7),
+        Duration::seconds(30),
+    )
+    .await;
+    let texts = in_thread(&sent, 1);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("One minute left in “The client listens")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains("Phase 5 of 5")),
+        "{texts:#?}"
+    );
+    // Outsiders learn nothing of the round.
+    let outsider = Who::member("Zed");
+    let text = bot.say(&outsider, "round status round:1").await;
+    assert!(text.contains("There is no round #1"), "{text}");
+    let text = bot.say(&outsider, "round history Trio").await;
+    assert!(text.contains("Only Trio's members"), "{text}");
+}
+
+async fn proposed_roles_can_be_taken_over(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let people = case_circle(&bot, &ada).await;
+    let out = bot
+        .send(
+            &ada,
+            bot_core::InputKind::Text("round start Case collegial case-giver:Di".into()),
+        )
+        .await;
+    let buttons: Vec<String> = out
+        .iter()
+        .flat_map(|o| &o.message.components)
+        .filter_map(|c| match c {
+            bot_core::Component::Button { action, .. } => Some(action.encode()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        buttons,
+        [
+            "round:next:1:1",
+            "round:take:1:case",
+            "round:take:1:moderator",
+            "round:take:1:notes"
+        ]
+    );
+    let press = |who: &Who, id: &str| {
+        who.input(bot_core::InputKind::Action {
+            action: id.to_owned(),
+            values: Vec::new(),
+        })
+    };
+    // Cy brings the case instead of Di; Ed moderates instead of Ana.
+    let text = plain(
+        &bot.engine
+            .handle(press(&people[2], "round:take:1:case"))
+            .await,
+    );
+    assert!(text.contains("Roles changed"), "{text}");
+    assert!(text.contains("Case-giver: Cy"), "{text}");
+    let text = plain(
+        &bot.engine
+            .handle(press(&people[4], "round:take:1:moderator"))
+            .await,
+    );
+    assert!(text.contains("Moderator: Ed"), "{text}");
+    assert!(text.contains("Case-giver: Cy"), "{text}");
+    let text = plain(
+        &bot.engine
+            .handle(press(&people[4], "round:take:1:moderator"))
+            .await,
+    );
+    assert!(text.contains("is yours already"), "{text}");
+    let text = plain(
+        &bot.engine
+            .handle(press(&Who::member("Zed"), "round:take:1:notes"))
+            .await,
+    );
+    assert!(text.contains("not taking part"), "{text}");
+    // Ed now steers; Ana no longer does.
+    let text = bot.say(&people[0], "round next").await;
+    assert!(text.contains("Only round #1's moderator"), "{text}");
+    let text = bot.say(&people[4], "round next").await;
+    assert!(text.contains("Phase 2 of 6"), "{text}");
+    let text = plain(
+        &bot.engine
+            .handle(press(&people[0], "round:take:1:case"))
+            .await,
+    );
+    assert!(
+        text.contains("settled once its first phase is over"),
+        "{text}"
+    );
+    // The digest at the end goes to Cy, who brought the case.
+    let status = bot.say(&people[3], "round status").await;
+    assert!(status.contains("Phase 2 of 6"), "{status}");
+}
+
 on_both_databases!(
+    proposed_roles_can_be_taken_over,
+    the_next_button_outlives_a_warning_and_a_pause,
     a_troika_rotates_through_everyone,
     a_collegial_consultation_is_moderated,
     a_restart_and_a_lost_delivery_change_nothing,

@@ -16,7 +16,7 @@ use self::protocol::{MAX_NAME_CHARS, Protocol, parse_definition};
 use self::store::{
     ClockChange, NewRound, PersonRole, RoundMode, RoundPerson, RoundRow, RoundState,
 };
-use crate::action::Action;
+use crate::action::{Action, RoundRoleWanted};
 use crate::domain::circle::{self, CircleKind, name_key};
 use crate::engine::permissions::{belongs, hosts};
 use crate::engine::{Ctx, Engine, Failure, Handled, members};
@@ -192,7 +192,13 @@ pub(crate) async fn protocol_add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed
     let name = circle::clean_text(parsed.text("name").unwrap_or_default(), MAX_NAME_CHARS)
         .map_err(|e| e.to_text("name"))?;
     let key = name_key(&name);
-    if Protocol::built_ins().iter().any(|p| p.key == key) {
+    let i18n = engine.i18n();
+    if Protocol::built_ins().iter().any(|p| {
+        p.key == key
+            || crate::i18n::Locale::ALL
+                .iter()
+                .any(|&l| name_key(&p.name.show(i18n, l)) == key)
+    }) {
         return Err(Failure::User(
             Text::new("round-protocol-taken").arg("name", escape_markdown(&name)),
         ));
@@ -419,21 +425,12 @@ async fn resolve(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Result<Roun
     }
     let open = engine
         .store()
-        .open_rounds_of(ctx.community(), ctx.user())
+        .open_rounds_of(ctx.community(), ctx.user(), true)
         .await?;
     match open.as_slice() {
         [] => Err(Failure::User(Text::new("round-none-open"))),
         [only] => Ok(only.clone()),
-        several => Err(Failure::User(
-            Text::new("round-which").arg(
-                "ids",
-                several
-                    .iter()
-                    .map(|r| format!("#{}", r.id))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        )),
+        several => Err(which("round-which", &several.iter().collect::<Vec<_>>())),
     }
 }
 
@@ -471,16 +468,7 @@ async fn resolve_waiting(
     match waiting.as_slice() {
         [] => Err(Failure::User(Text::new("round-none-waiting"))),
         [only] => Ok(only.clone()),
-        several => Err(Failure::User(
-            Text::new("round-which").arg(
-                "ids",
-                several
-                    .iter()
-                    .map(|r| format!("#{}", r.id))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        )),
+        several => Err(which("round-which", &several.iter().collect::<Vec<_>>())),
     }
 }
 
@@ -591,10 +579,12 @@ pub(crate) async fn next_by_button(
     engine: &Engine,
     ctx: &Ctx<'_>,
     round_id: i64,
-    tick: i64,
+    phase: i64,
 ) -> Handled {
     let round = by_id(engine, ctx, round_id).await?;
-    if round.tick != tick {
+    if !matches!(round.state, RoundState::Running | RoundState::Paused)
+        || run::phase_ordinal(&round) != phase
+    {
         return Err(Failure::User(
             Text::new("round-moved-on").arg("id", round.id),
         ));
@@ -615,11 +605,18 @@ async fn steer_round(
             Text::new("round-steer-permission").arg("id", round.id),
         ));
     }
-    let protocol = protocol_of(&round).ok_or(Failure::User(Text::new("round-gone")))?;
+    // A round whose protocol no longer reads can still be cancelled.
+    let protocol = match (protocol_of(&round), how) {
+        (Some(protocol), _) => protocol,
+        (None, Steer::Cancel) => {
+            Protocol::built_in(DEFAULT_PROTOCOL).ok_or(Failure::User(Text::new("round-gone")))?
+        }
+        (None, _) => return Err(Failure::User(Text::new("round-gone"))),
+    };
     let change = run::steered(&round, &protocol, how, by_ms, ctx.now).map_err(Failure::User)?;
     if !engine
         .store()
-        .change_round(&round, &change, ctx.now)
+        .change_round(&round, &change, ctx.now, true)
         .await?
     {
         return Err(Failure::User(
@@ -627,18 +624,96 @@ async fn steer_round(
         ));
     }
     engine.wake_scheduler();
+    announce_change(engine, ctx, round.id, &protocol).await
+}
+
+/// Takes over a role from the proposal while the first phase runs: the
+/// presser and whoever holds it swap what they hold.
+pub(crate) async fn take_role(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    round_id: i64,
+    role: RoundRoleWanted,
+) -> Handled {
+    let round = by_id(engine, ctx, round_id).await?;
+    if round.state != RoundState::Running || round.rotation != 0 || round.phase != 0 {
+        return Err(Failure::User(
+            Text::new("round-take-late").arg("id", round.id),
+        ));
+    }
+    let store = engine.store();
+    let people = store.round_people(round.id).await?;
+    if !people.iter().any(|p| p.user_id == ctx.user()) {
+        return Err(Failure::User(
+            Text::new("round-note-not-in").arg("id", round.id),
+        ));
+    }
+    let holder = people.iter().find(|p| match role {
+        RoundRoleWanted::Case => p.case_order == Some(0),
+        RoundRoleWanted::Moderator => p.role == PersonRole::Moderator,
+        RoundRoleWanted::NoteTaker => p.role == PersonRole::NoteTaker,
+    });
+    let Some(holder) = holder else {
+        return Err(Failure::User(
+            Text::new("round-take-none").arg("id", round.id),
+        ));
+    };
+    if holder.user_id == ctx.user() {
+        return Err(Failure::User(
+            Text::new("round-take-already").arg("id", round.id),
+        ));
+    }
+    let protocol = protocol_of(&round).ok_or(Failure::User(Text::new("round-gone")))?;
+    if role == RoundRoleWanted::Case && protocol.rotate {
+        return Err(Failure::User(
+            Text::new("round-take-none").arg("id", round.id),
+        ));
+    }
+    if !store
+        .swap_round_roles(&round, ctx.user(), &holder.user_id, ctx.now)
+        .await?
+    {
+        return Err(Failure::User(
+            Text::new("round-moved-on").arg("id", round.id),
+        ));
+    }
+    announce_change(engine, ctx, round.id, &protocol).await
+}
+
+/// After a person changed a round: what the change announces, and a
+/// private word to them that it is done.
+async fn announce_change(
+    engine: &Engine,
+    ctx: &Ctx<'_>,
+    round_id: i64,
+    protocol: &Protocol,
+) -> Handled {
     let moved = engine
         .store()
-        .round(round.id)
+        .round(round_id)
         .await?
         .ok_or(Failure::User(Text::new("round-gone")))?;
-    let mut out = run::announce(engine, &moved, &protocol, ctx.now).await?;
+    let mut out = run::announce(engine, &moved, protocol, ctx.now).await?;
     out.push(Outgoing::reply(
         engine
-            .say(ctx, &Text::new("round-steered").arg("id", round.id))
+            .say(ctx, &Text::new("round-steered").arg("id", round_id))
             .private(),
     ));
     Ok(out)
+}
+
+/// "Which one?": the rounds' numbers, for `key`.
+fn which(key: &'static str, rounds: &[&RoundRow]) -> Failure {
+    Failure::User(
+        Text::new(key).arg(
+            "ids",
+            rounds
+                .iter()
+                .map(|r| format!("#{}", r.id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    )
 }
 
 fn clean_note(raw: &str) -> Result<String, Failure> {
@@ -648,27 +723,26 @@ fn clean_note(raw: &str) -> Result<String, Failure> {
 pub(crate) async fn note(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let body = clean_note(parsed.text("text").unwrap_or_default())?;
     let store = engine.store();
-    let open = store.open_rounds_of(ctx.community(), ctx.user()).await?;
-    let running: Vec<&RoundRow> = open
-        .iter()
-        .filter(|r| matches!(r.state, RoundState::Running | RoundState::Paused))
-        .collect();
-    let round = match running.as_slice() {
-        [] => return Err(Failure::User(Text::new("round-none-running"))),
-        [only] => (*only).clone(),
-        several => {
-            return Err(Failure::User(
-                Text::new("round-note-which").arg(
-                    "ids",
-                    several
-                        .iter()
-                        .map(|r| format!("#{}", r.id))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            ));
+    let round = match parsed.integer("round") {
+        Some(id) => by_id(engine, ctx, id).await?,
+        None => {
+            let open = store
+                .open_rounds_of(ctx.community(), ctx.user(), false)
+                .await?;
+            let running: Vec<&RoundRow> = open
+                .iter()
+                .filter(|r| matches!(r.state, RoundState::Running | RoundState::Paused))
+                .collect();
+            match running.as_slice() {
+                [] => return Err(Failure::User(Text::new("round-none-running"))),
+                [only] => (*only).clone(),
+                several => return Err(which("round-note-which", several)),
+            }
         }
     };
+    if !matches!(round.state, RoundState::Running | RoundState::Paused) {
+        return Err(Failure::User(Text::new("round-none-running")));
+    }
     let people = store.round_people(round.id).await?;
     let Some(me) = people.iter().find(|p| p.user_id == ctx.user()) else {
         return Err(Failure::User(
@@ -732,6 +806,12 @@ pub(crate) async fn commit(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
 
 pub(crate) async fn status(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let round = resolve(engine, ctx, parsed).await?;
+    // A round is its circle's business: others learn nothing of it.
+    if !belongs(engine, ctx, round.circle_id).await? {
+        return Err(Failure::User(
+            Text::new("round-unknown").arg("id", round.id),
+        ));
+    }
     let protocol = protocol_of(&round).ok_or(Failure::User(Text::new("round-gone")))?;
     let people = engine.store().round_people(round.id).await?;
     let text = view::status(
@@ -748,6 +828,11 @@ pub(crate) async fn status(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
 pub(crate) async fn history(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let circle =
         crate::circles::resolve(engine, ctx, parsed.text("circle").unwrap_or_default()).await?;
+    if !belongs(engine, ctx, circle.id).await? {
+        return Err(Failure::User(
+            Text::new("round-members-only").arg("circle", escape_markdown(&circle.name)),
+        ));
+    }
     let presented = engine.store().round_history(circle.id, 30).await?;
     let i18n = engine.i18n();
     if presented.is_empty() {

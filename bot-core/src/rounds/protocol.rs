@@ -321,6 +321,11 @@ pub fn parse_definition(key: &str, name: &str, text: &str) -> Result<Protocol, D
             if is_one_of(SIZE_WORDS, first) {
                 let got: String = words.collect::<Vec<_>>().join(" ");
                 (min, max) = parse_size(&got).ok_or(DefinitionError::BadSize { got })?;
+            } else if words.next().is_some() {
+                // A setting other than the size is one word.
+                return Err(DefinitionError::UnknownSetting {
+                    got: setting.to_owned(),
+                });
             } else if is_one_of(MODERATOR_WORDS, first) {
                 moderator = true;
             } else if is_one_of(NOTE_TAKER_WORDS, first) {
@@ -366,22 +371,27 @@ pub fn parse_definition(key: &str, name: &str, text: &str) -> Result<Protocol, D
     })
 }
 
+/// Whether the first part is settings rather than a phase: `size 3-6`, or
+/// settings of one word each (`moderator, rotate`). A phase has a number of
+/// minutes after its name (`Tour de table 5 tous` is a phase).
 fn header_is_settings(part: &str) -> bool {
+    let first_word = part.split_whitespace().next().unwrap_or_default();
+    if is_one_of(SIZE_WORDS, first_word) {
+        return true;
+    }
     part.split(',').all(|setting| {
-        let first = setting.split_whitespace().next().unwrap_or_default();
-        first.is_empty()
-            || is_one_of(SIZE_WORDS, first)
-            || is_one_of(MODERATOR_WORDS, first) && !setting.split_whitespace().any(is_number)
-            || is_one_of(NOTE_TAKER_WORDS, first)
-            || is_one_of(ROTATE_WORDS, first)
-    }) || part
-        .split_whitespace()
-        .next()
-        .is_some_and(|first| is_one_of(SIZE_WORDS, first))
-}
-
-fn is_number(word: &str) -> bool {
-    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+        let words: Vec<&str> = setting.split_whitespace().collect();
+        match words.as_slice() {
+            [] => true,
+            [size, ..] if is_one_of(SIZE_WORDS, size) => true,
+            [one] => {
+                is_one_of(MODERATOR_WORDS, one)
+                    || is_one_of(NOTE_TAKER_WORDS, one)
+                    || is_one_of(ROTATE_WORDS, one)
+            }
+            _ => false,
+        }
+    })
 }
 
 fn parse_size(raw: &str) -> Option<(u32, u32)> {
@@ -952,6 +962,17 @@ mod tests {
             )
         );
         assert_eq!(phase("5 case-giver"), (1, PhaseProblem::NoName));
+        // A first phase whose name starts like a setting is still a phase.
+        let round_table =
+            parse_definition("x", "X", "Tour de table 5 tous; Idées 10 conseillers idées").unwrap();
+        assert!(!round_table.rotate);
+        assert_eq!(round_table.phases.len(), 2);
+        assert_eq!(
+            parse_definition("x", "X", "size 3-6, rotate twice; A 5 everyone"),
+            Err(DefinitionError::UnknownSetting {
+                got: "rotate twice".to_owned()
+            })
+        );
         assert_eq!(
             parse_definition("x", "X", "size 1-30; A 5 everyone"),
             Err(DefinitionError::BadSize {
@@ -976,8 +997,11 @@ mod tests {
     #[test]
     fn a_built_in_copies_into_a_definition_that_reads_back() {
         let i18n = I18n::load();
-        for protocol in Protocol::built_ins() {
-            let text = protocol.definition(&i18n, Locale::Fr);
+        for (protocol, locale) in Protocol::built_ins()
+            .into_iter()
+            .flat_map(|p| Locale::ALL.into_iter().map(move |l| (p.clone(), l)))
+        {
+            let text = protocol.definition(&i18n, locale);
             let copy = parse_definition(&protocol.key, "Copie", &text)
                 .unwrap_or_else(|e| panic!("{}: {text}: {e:?}", protocol.key));
             assert_eq!(

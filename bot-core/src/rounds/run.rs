@@ -15,7 +15,7 @@ use super::store::{
     ClockChange, PersonRole, RoleHistory, RoundEvent, RoundPerson, RoundRow, RoundState,
 };
 use super::{mode_of, protocol_of, view};
-use crate::action::Action;
+use crate::action::{Action, RoundRoleWanted};
 use crate::engine::Engine;
 use crate::engine::reader::Reader;
 use crate::i18n::Text;
@@ -29,7 +29,8 @@ use crate::store::{JobRow, StoreError, from_millis, to_millis};
 pub(crate) enum Steer {
     /// End the phase now and move on.
     Next,
-    /// Leave the rest of the phase out (announced as skipped).
+    /// Leave the rest of the phase out (the same move as `Next`, for
+    /// people who think of it that way).
     Skip,
     Pause,
     Resume,
@@ -135,6 +136,7 @@ fn moved_on(round: &RoundRow, protocol: &Protocol, now: i64, event: RoundEvent) 
     match plan::after(protocol, rotations, position(round)) {
         Some(next) => {
             let (end, warned, due) = phase_from(protocol, mode, next, now, None);
+            change.state = RoundState::Running;
             change.rotation = i64::from(next.rotation);
             change.phase = i64::from(next.phase);
             change.phase_started_at = Some(now);
@@ -176,13 +178,7 @@ pub(crate) fn steered(
         }
         (_, RoundState::Scheduled) => Err(Text::new("round-not-started").arg("id", id)),
         (Steer::Next, RoundState::Running) => Ok(moved_on(round, protocol, now, RoundEvent::Phase)),
-        (Steer::Skip, RoundState::Running) => {
-            let mut change = moved_on(round, protocol, now, RoundEvent::Phase);
-            if change.state == RoundState::Running {
-                change.event = RoundEvent::Phase;
-            }
-            Ok(change)
-        }
+        (Steer::Skip, RoundState::Running) => Ok(moved_on(round, protocol, now, RoundEvent::Phase)),
         (Steer::Pause, RoundState::Running) => {
             change.state = RoundState::Paused;
             change.remaining_ms = Some((round.phase_ends_at.unwrap_or(now) - now).max(0));
@@ -232,6 +228,12 @@ pub(crate) fn steered(
             Ok(moved_on(round, protocol, now, RoundEvent::Phase))
         }
     }
+}
+
+/// The current phase's place in the whole round (rotations included).
+pub(crate) fn phase_ordinal(round: &RoundRow) -> i64 {
+    let phases = protocol_of(round).map_or(1, |p| p.phases.len() as i64);
+    round.rotation * phases + round.phase
 }
 
 /// Who gives the case in the round's current rotation.
@@ -301,15 +303,56 @@ pub(crate) async fn announce(
         message.with_component(Component::Button {
             action: Action::RoundNext {
                 round_id: round.id,
-                tick: round.tick,
+                phase: phase_ordinal(round),
             },
             label: i18n.t(locale, "round-button-next"),
             style: ButtonStyle::Secondary,
         })
     };
+    // While the first phase runs, anyone taking part may take over the
+    // proposed roles.
+    let take_buttons = |mut message: Message| {
+        if round.rotation != 0 || round.phase != 0 {
+            return message;
+        }
+        let mut offers = Vec::new();
+        if !protocol.rotate {
+            offers.push((RoundRoleWanted::Case, "round-button-take-case"));
+        }
+        if protocol.moderator {
+            offers.push((RoundRoleWanted::Moderator, "round-button-take-moderator"));
+        }
+        if protocol.note_taker {
+            offers.push((RoundRoleWanted::NoteTaker, "round-button-take-notes"));
+        }
+        for (role, label) in offers {
+            message = message.with_component(Component::Button {
+                action: Action::RoundTake {
+                    round_id: round.id,
+                    role,
+                },
+                label: i18n.t(locale, label),
+                style: ButtonStyle::Secondary,
+            });
+        }
+        message
+    };
     let mut out = Vec::new();
     match round.last_event {
         RoundEvent::Created => {}
+        RoundEvent::Roles => {
+            let mut text = i18n.t(locale, "round-roles-changed");
+            text.push('\n');
+            text.push_str(&view::opening(
+                i18n,
+                locale,
+                round,
+                protocol,
+                &people,
+                &circle_name,
+            ));
+            out.push(post(take_buttons(next_button(Message::text(text)))));
+        }
         RoundEvent::Started => {
             let mut text = view::opening(i18n, locale, round, protocol, &people, &circle_name);
             let reported = store
@@ -324,7 +367,7 @@ pub(crate) async fn announce(
             }
             text.push_str("\n\n");
             text.push_str(&view::phase(i18n, locale, tz, round, protocol, &people));
-            out.push(post(next_button(Message::text(text))));
+            out.push(post(take_buttons(next_button(Message::text(text)))));
         }
         RoundEvent::Phase | RoundEvent::Resumed | RoundEvent::Extended => {
             let mut text = String::new();
@@ -439,28 +482,26 @@ pub(crate) async fn announce(
                     None => place,
                 };
                 let mine: Vec<_> = notes.iter().filter(|n| n.rotation == rotation).collect();
-                out.push(Outgoing {
-                    target: Target::Direct {
-                        community_id: round.community_id.clone(),
-                        user_id: person.user_id.clone(),
-                        fallback_channel: None,
-                    },
-                    message: Message::text(view::digest(
-                        i18n,
-                        reader.locale,
-                        round,
-                        protocol,
-                        &mine,
-                    )),
-                    idempotency_key: Some(
-                        MessageKey::RoundDigest {
-                            round: round.id,
-                            rotation,
-                        }
-                        .encode(),
-                    ),
-                    replaces: None,
-                });
+                let parts = view::digest(i18n, reader.locale, round, protocol, &mine);
+                for (part, text) in parts.into_iter().enumerate() {
+                    out.push(Outgoing {
+                        target: Target::Direct {
+                            community_id: round.community_id.clone(),
+                            user_id: person.user_id.clone(),
+                            fallback_channel: None,
+                        },
+                        message: Message::text(text),
+                        idempotency_key: Some(
+                            MessageKey::RoundDigest {
+                                round: round.id,
+                                rotation,
+                                part: i64::try_from(part).unwrap_or(i64::MAX),
+                            }
+                            .encode(),
+                        ),
+                        replaces: None,
+                    });
+                }
             }
         }
     }
@@ -600,7 +641,7 @@ impl Engine {
         };
         let moved = match &people {
             Some(people) => store.start_round(&round, people, &change, now).await?,
-            None => store.change_round(&round, &change, now).await?,
+            None => store.change_round(&round, &change, now, false).await?,
         };
         if moved {
             round = store.round(round.id).await?.unwrap_or(round);

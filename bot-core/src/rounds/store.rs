@@ -6,11 +6,13 @@ use chrono::{DateTime, Utc};
 use crate::store::{Store, StoreError, stored_enum, to_millis, with_pool, write_tx};
 
 /// The guarded update of a round's clock and the move of its job, inside
-/// the caller's transaction (`$tx`); true when it moved. A job a worker
-/// holds right now is left to it: it sees the new tick and re-plans from
-/// the round as it is.
+/// the caller's transaction (`$tx`); true when it moved. A command re-arms
+/// the job even while a worker holds it (`$rearm`): that worker's lease is
+/// gone, so it sends nothing stale and cannot overwrite the new due time.
+/// The job's own change (`$rearm` false) leaves its row to the scheduler,
+/// which finishes it with the next due time.
 macro_rules! apply_change {
-    ($tx:ident, $round:expr, $change:expr, $now:expr) => {{
+    ($tx:ident, $round:expr, $change:expr, $now:expr, $rearm:expr) => {{
         let (round, change, now): (&RoundRow, &ClockChange, DateTime<Utc>) =
             ($round, $change, $now);
         let moved = sqlx::query(
@@ -46,14 +48,15 @@ macro_rules! apply_change {
                  ON CONFLICT (kind, ref_id) DO UPDATE
                  SET state = excluded.state, due_at = excluded.due_at,
                      occurrence = excluded.occurrence, attempts = 0, first_due_at = NULL,
-                     updated_at = excluded.updated_at
-                 WHERE jobs.state <> 'running'",
+                     lease_owner = NULL, lease_until = NULL, updated_at = excluded.updated_at
+                 WHERE jobs.state <> 'running' OR $6",
             )
             .bind(round.id)
             .bind(state)
             .bind(due)
             .bind(round.tick + 1)
             .bind(to_millis(now))
+            .bind($rearm)
             .execute(&mut *$tx)
             .await?;
         }
@@ -92,6 +95,8 @@ stored_enum! {
         Extended = "extended",
         Finished = "finished",
         Cancelled = "cancelled",
+        /// Someone took over a role from the proposal.
+        Roles = "roles",
     }
 }
 
@@ -383,18 +388,19 @@ impl Store {
         }))
     }
 
-    /// The rounds of `community_id` not over yet that `user_id` is in, or
-    /// (for hosts) that run in circles they host; newest first.
+    /// The rounds of `community_id` not over yet that `user_id` is in, and
+    /// with `hosted`, those in circles they host too; newest first.
     pub async fn open_rounds_of(
         &self,
         community_id: &str,
         user_id: &str,
+        hosted: bool,
     ) -> Result<Vec<RoundRow>, StoreError> {
         let sql = format!(
             "SELECT {ROUND_COLUMNS} FROM rounds r
              WHERE r.community_id = $1 AND r.state IN ('scheduled', 'running', 'paused')
                AND (EXISTS (SELECT 1 FROM round_people p WHERE p.round_id = r.id AND p.user_id = $2)
-                    OR EXISTS (SELECT 1 FROM circle_members m WHERE m.circle_id = r.circle_id
+                    OR $3 AND EXISTS (SELECT 1 FROM circle_members m WHERE m.circle_id = r.circle_id
                                AND m.user_id = $2 AND m.role = 'host'))
              ORDER BY r.id DESC LIMIT 20"
         );
@@ -402,6 +408,7 @@ impl Store {
             sqlx::query_as::<_, RoundRow>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(community_id)
                 .bind(user_id)
+                .bind(hosted)
                 .fetch_all(pool)
                 .await?
         }))
@@ -531,7 +538,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         write_tx!(self, |tx| {
-            if !apply_change!(tx, round, change, now) {
+            // Only the round's own job starts it.
+            if !apply_change!(tx, round, change, now, false) {
                 tx.rollback().await?;
                 return Ok(false);
             }
@@ -557,18 +565,88 @@ impl Store {
 
     /// Moves a round's clock if nobody moved it since it read `round.tick`
     /// (so two moderators pressing "next" at once advance it once), and
-    /// its job with it. One transaction.
+    /// its job with it. One transaction. `by_command`: a person moved it
+    /// (not the round's own job), so the job is re-armed even mid-delivery.
     pub async fn change_round(
         &self,
         round: &RoundRow,
         change: &ClockChange,
         now: DateTime<Utc>,
+        by_command: bool,
     ) -> Result<bool, StoreError> {
         write_tx!(self, |tx| {
-            if !apply_change!(tx, round, change, now) {
+            if !apply_change!(tx, round, change, now, by_command) {
                 tx.rollback().await?;
                 return Ok(false);
             }
+            Ok(true)
+        })
+    }
+
+    /// Hands `role` to `taker`, and `taker`'s own role and place among
+    /// case-givers to whoever held it, while the round is still in its
+    /// first phase and at `round.tick`; one transaction. False otherwise.
+    pub async fn swap_round_roles(
+        &self,
+        round: &RoundRow,
+        taker: &str,
+        holder: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        write_tx!(self, |tx| {
+            let moved = sqlx::query(
+                "UPDATE rounds SET tick = tick + 1, last_event = 'roles'
+                 WHERE id = $1 AND tick = $2 AND state = 'running' AND rotation = 0 AND phase = 0",
+            )
+            .bind(round.id)
+            .bind(round.tick)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if moved != 1 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            let _ = now;
+            // Swap (role, case_order) between the two rows.
+            let rows: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+                "SELECT user_id, role, case_order FROM round_people
+                 WHERE round_id = $1 AND user_id IN ($2, $3)",
+            )
+            .bind(round.id)
+            .bind(taker)
+            .bind(holder)
+            .fetch_all(&mut *tx)
+            .await?;
+            if rows.len() != 2 {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+            for (user, _, _) in &rows {
+                let (_, role, order) = rows
+                    .iter()
+                    .find(|(other, _, _)| other != user)
+                    .expect("two rows");
+                sqlx::query(
+                    "UPDATE round_people SET role = $3, case_order = $4
+                     WHERE round_id = $1 AND user_id = $2",
+                )
+                .bind(round.id)
+                .bind(user)
+                .bind(role)
+                .bind(*order)
+                .execute(&mut *tx)
+                .await?;
+            }
+            // The job keeps acting on the round's tick.
+            sqlx::query(
+                "UPDATE jobs SET occurrence = $2 WHERE kind = 'round' AND ref_id = $1
+                   AND state <> 'running'",
+            )
+            .bind(round.id)
+            .bind(round.tick + 1)
+            .execute(&mut *tx)
+            .await?;
             Ok(true)
         })
     }

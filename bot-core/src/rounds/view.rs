@@ -8,7 +8,7 @@ use super::plan::Mode;
 use super::protocol::{Phase, Produces, Protocol, Speakers};
 use super::store::{Airtime, CommitmentRow, NoteRow, PersonRole, RoundPerson, RoundRow};
 use crate::i18n::{I18n, Locale, Text};
-use crate::model::escape_markdown;
+use crate::model::{clip, escape_markdown};
 use crate::store::from_millis;
 use crate::timezone::format_local;
 
@@ -143,16 +143,16 @@ pub(crate) fn report_back(
     commitments: &[CommitmentRow],
 ) -> String {
     let mut text = i18n.t(locale, "round-report-back");
-    for c in commitments {
+    for c in commitments.iter().take(10) {
         text.push('\n');
         let line = match c.due_at {
             Some(at) => Text::new("round-report-back-line-due")
                 .arg("name", escape_markdown(&c.display_name))
-                .arg("text", escape_markdown(&c.body))
+                .arg("text", escape_markdown(&clip(&c.body, 200)))
                 .arg("at", format_local(from_millis(at), tz)),
             None => Text::new("round-report-back-line")
                 .arg("name", escape_markdown(&c.display_name))
-                .arg("text", escape_markdown(&c.body)),
+                .arg("text", escape_markdown(&clip(&c.body, 200))),
         };
         text.push_str(&i18n.render(locale, &line));
     }
@@ -328,15 +328,46 @@ pub(crate) fn summary(
     text
 }
 
+/// Longest message part: platforms refuse or cut longer ones (Discord: 2000).
+const MAX_PART_CHARS: usize = 1900;
+
+/// `text` in parts of at most [`MAX_PART_CHARS`], cut between lines (a line
+/// longer than that is cut itself).
+pub(crate) fn in_parts(text: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    for line in text.split('\n') {
+        let mut line = line.to_owned();
+        loop {
+            let current = parts.last_mut().expect("one part at least");
+            let room = MAX_PART_CHARS.saturating_sub(current.chars().count() + 1);
+            if line.chars().count() <= room {
+                if !current.is_empty() {
+                    current.push('\n');
+                }
+                current.push_str(&line);
+                break;
+            }
+            if current.is_empty() {
+                let cut: String = line.chars().take(MAX_PART_CHARS).collect();
+                line = line.chars().skip(MAX_PART_CHARS).collect();
+                current.push_str(&cut);
+            }
+            parts.push(String::new());
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
 /// The case-giver's private digest: what was said on their case, by phase,
-/// and the question of what they take away.
+/// and the question of what they take away (in parts, as long as it is).
 pub(crate) fn digest(
     i18n: &I18n,
     locale: Locale,
     round: &RoundRow,
     protocol: &Protocol,
     notes: &[&NoteRow],
-) -> String {
+) -> Vec<String> {
     let mut text = i18n.render(
         locale,
         &Text::new("round-digest")
@@ -366,5 +397,25 @@ pub(crate) fn digest(
     }
     text.push_str("\n\n");
     text.push_str(&i18n.t(locale, "round-digest-ask"));
-    text
+    in_parts(&text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_parts;
+
+    #[test]
+    fn long_texts_come_in_parts_that_fit_a_message() {
+        let line = "x".repeat(700);
+        let text = [line.as_str(); 6].join("\n");
+        let parts = in_parts(&text);
+        assert_eq!(parts.len(), 3);
+        assert!(parts.iter().all(|p| p.chars().count() <= 1900));
+        assert_eq!(parts.join("\n"), text, "nothing lost");
+        let long = "é".repeat(4000);
+        let parts = in_parts(&long);
+        assert_eq!(parts.concat(), long);
+        assert!(parts.iter().all(|p| p.chars().count() <= 1900));
+        assert_eq!(in_parts("short"), ["short"]);
+    }
 }
