@@ -193,6 +193,16 @@ async fn measure(name: &str, store: Store, options: &RoundsBench) -> Result<()> 
         options.rounds,
         set_up.elapsed().as_secs_f64()
     );
+    let engine = Engine::new(
+        store.clone(),
+        Arc::new(SystemClock),
+        EngineConfig::default(),
+    );
+    // The command's own rate, before the rounds' clocks start.
+    let idle_rate = add_notes(&engine, options.notes, options.rounds, 0).await?;
+    println!("{name}_round_note_per_s: {idle_rate:.0} notes/s");
+    println!("{name}_round_note_to_raw_ratio: {:.2} x", idle_rate / raw);
+
     let base = SystemClock.now().timestamp_millis() + 5_000;
     let count = options.rounds.max(1) as i64;
     let first_id = ids.first().copied().unwrap_or(1);
@@ -205,11 +215,6 @@ async fn measure(name: &str, store: Store, options: &RoundsBench) -> Result<()> 
         }
     }
 
-    let engine = Engine::new(
-        store.clone(),
-        Arc::new(SystemClock),
-        EngineConfig::default(),
-    );
     let scheduler = Scheduler::new(
         engine.clone(),
         stopwatch.clone(),
@@ -229,25 +234,10 @@ async fn measure(name: &str, store: Store, options: &RoundsBench) -> Result<()> 
         })
     };
 
-    // Members add notes while the rounds run.
+    // And while the rounds run, the scheduler moving them on.
     let began = Instant::now();
-    for k in 0..options.notes {
-        let round = k % options.rounds.max(1);
-        let out = engine
-            .handle(note_input(
-                member(round, 1 + k % 2),
-                format!("round note idea number {k}"),
-            ))
-            .await;
-        anyhow::ensure!(
-            out.iter().any(|o| o.message.text.contains("Noted")),
-            "a note was refused: {:?}",
-            out.first().map(|o| &o.message.text)
-        );
-    }
-    let notes_rate = options.notes as f64 / began.elapsed().as_secs_f64();
-    println!("{name}_round_note_per_s: {notes_rate:.0} notes/s");
-    println!("{name}_round_note_to_raw_ratio: {:.2} x", notes_rate / raw);
+    let busy_rate = add_notes(&engine, options.notes, options.rounds, options.notes).await?;
+    println!("{name}_round_note_while_running_per_s: {busy_rate:.0} notes/s");
 
     let left = options.run.saturating_sub(began.elapsed());
     tokio::time::sleep(left).await;
@@ -295,4 +285,25 @@ async fn schedule_first_ends(store: &Store, base: i64, first_id: i64, count: i64
         }
     }
     Ok(())
+}
+
+/// `count` `round note` commands through the engine, spread over the
+/// rounds' participants; the rate per second.
+async fn add_notes(engine: &Engine, count: usize, rounds: usize, first: usize) -> Result<f64> {
+    let began = Instant::now();
+    for k in first..first + count {
+        let round = k % rounds.max(1);
+        let out = engine
+            .handle(note_input(
+                member(round, 1 + k % 2),
+                format!("round note idea number {k}"),
+            ))
+            .await;
+        anyhow::ensure!(
+            out.iter().any(|o| o.message.text.contains("Noted")),
+            "a note was refused: {:?}",
+            out.first().map(|o| &o.message.text)
+        );
+    }
+    Ok(count as f64 / began.elapsed().as_secs_f64())
 }
