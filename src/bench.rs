@@ -39,6 +39,26 @@ where
     Ok(())
 }
 
+/// The real scheduler loop on its own task, until `true` is sent on the
+/// returned channel (then await the handle).
+pub(crate) fn run_in_background(
+    scheduler: &bot_core::Scheduler,
+) -> (
+    tokio::sync::watch::Sender<bool>,
+    tokio::task::JoinHandle<()>,
+) {
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let scheduler = scheduler.clone();
+    let worker = tokio::spawn(async move {
+        scheduler
+            .run_until_stopped(async move {
+                let _ = stopped.wait_for(|s| *s).await;
+            })
+            .await;
+    });
+    (stop, worker)
+}
+
 /// A throw-away PostgreSQL database for one benchmark run.
 pub(crate) struct ScratchPostgres {
     admin: sqlx::PgPool,

@@ -221,18 +221,7 @@ async fn measure(name: &str, store: Store, options: &RoundsBench) -> Result<()> 
         format!("bench-{name}"),
         SchedulerConfig::default(),
     );
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = {
-        let scheduler = scheduler.clone();
-        let mut stopped = stopped;
-        tokio::spawn(async move {
-            scheduler
-                .run_until_stopped(async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                })
-                .await;
-        })
-    };
+    let (stop, worker) = super::run_in_background(&scheduler);
 
     // And while the rounds run, the scheduler moving them on.
     let began = Instant::now();

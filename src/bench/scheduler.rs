@@ -155,18 +155,7 @@ async fn measure(name: &str, store: Store, options: &SchedulerBench) -> Result<(
         format!("bench-{name}"),
         SchedulerConfig::default(),
     );
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let worker = {
-        let scheduler = scheduler.clone();
-        let mut stopped = stopped;
-        tokio::spawn(async move {
-            scheduler
-                .run_until_stopped(async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                })
-                .await;
-        })
-    };
+    let (stop, worker) = super::run_in_background(&scheduler);
 
     // Throughput: jobs already due.
     *stopwatch.expected.lock().expect("lock") = options.due_now as usize;

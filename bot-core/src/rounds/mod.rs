@@ -670,7 +670,7 @@ pub(crate) async fn take_role(
         ));
     }
     if !store
-        .swap_round_roles(&round, ctx.user(), &holder.user_id, ctx.now)
+        .swap_round_roles(&round, ctx.user(), &holder.user_id)
         .await?
     {
         return Err(Failure::User(

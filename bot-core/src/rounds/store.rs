@@ -141,6 +141,16 @@ pub struct RoundRow {
     pub ended_at: Option<i64>,
 }
 
+/// Commitments with their author's name, for a `WHERE` to follow.
+macro_rules! commitments_from {
+    () => {
+        "SELECT c.id, c.round_id, c.community_id, c.circle_id, c.user_id,
+                COALESCE(m.display_name, c.user_id) AS display_name, c.body, c.due_at
+         FROM round_commitments c
+         LEFT JOIN members m ON m.community_id = c.community_id AND m.user_id = c.user_id"
+    };
+}
+
 const ROUND_COLUMNS: &str = "id, community_id, circle_id, channel_id, protocol, protocol_name,
     definition, mode, pace_ms, state, starts_at, asked_case_giver, rotations, rotation, phase,
     phase_started_at, phase_ends_at, warned, remaining_ms, tick, last_event, started_by,
@@ -591,7 +601,6 @@ impl Store {
         round: &RoundRow,
         taker: &str,
         holder: &str,
-        now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         write_tx!(self, |tx| {
             let moved = sqlx::query(
@@ -607,7 +616,6 @@ impl Store {
                 tx.rollback().await?;
                 return Ok(false);
             }
-            let _ = now;
             // Swap (role, case_order) between the two rows.
             let rows: Vec<(String, String, Option<i64>)> = sqlx::query_as(
                 "SELECT user_id, role, case_order FROM round_people
@@ -810,16 +818,10 @@ impl Store {
 
     pub async fn commitment(&self, id: i64) -> Result<Option<CommitmentRow>, StoreError> {
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, CommitmentRow>(
-                "SELECT c.id, c.round_id, c.community_id, c.circle_id, c.user_id,
-                        COALESCE(m.display_name, c.user_id) AS display_name, c.body, c.due_at
-                 FROM round_commitments c
-                 LEFT JOIN members m ON m.community_id = c.community_id AND m.user_id = c.user_id
-                 WHERE c.id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as::<_, CommitmentRow>(concat!(commitments_from!(), " WHERE c.id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
         }))
     }
 
@@ -831,14 +833,11 @@ impl Store {
         before_round: i64,
     ) -> Result<Vec<CommitmentRow>, StoreError> {
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, CommitmentRow>(
-                "SELECT c.id, c.round_id, c.community_id, c.circle_id, c.user_id,
-                        COALESCE(m.display_name, c.user_id) AS display_name, c.body, c.due_at
-                 FROM round_commitments c
-                 LEFT JOIN members m ON m.community_id = c.community_id AND m.user_id = c.user_id
-                 WHERE c.circle_id = $1 AND c.round_id < $2 AND c.reported_at IS NULL
-                 ORDER BY c.id LIMIT 50",
-            )
+            sqlx::query_as::<_, CommitmentRow>(concat!(
+                commitments_from!(),
+                " WHERE c.circle_id = $1 AND c.round_id < $2 AND c.reported_at IS NULL
+                  ORDER BY c.id LIMIT 50"
+            ))
             .bind(circle_id)
             .bind(before_round)
             .fetch_all(pool)
