@@ -360,6 +360,9 @@ impl Engine {
                 Ok(action) => self.act(&ctx, action, values).await,
                 Err(_) => Err(Failure::User(Text::new("action-unknown"))),
             },
+            (InputKind::ThreadPost { thread_key, text }, None) => {
+                return rounds::thread_post(self, &ctx, thread_key, text.as_deref()).await;
+            }
             (InputKind::Text(_), None) => unreachable!("text inputs always carry a line"),
         };
         match result {
@@ -409,10 +412,14 @@ impl Engine {
         let actor = &input.actor;
         let cache = &self.inner.contexts;
         let key = (place.community_id.clone(), actor.user_id.clone());
+        // A thread post carries no rights (a Discord message event does not
+        // say what its author may do): it keeps what is known.
+        let rights =
+            (!matches!(input.kind, InputKind::ThreadPost { .. })).then_some(actor.is_admin);
         let known = match cache.get(&key) {
             Some(known)
                 if known.display_name.as_deref() == Some(actor.display_name.as_str())
-                    && known.is_admin == Some(actor.is_admin) =>
+                    && (rights.is_none() || known.is_admin == rights) =>
             {
                 known
             }
@@ -424,7 +431,7 @@ impl Engine {
                 // lost them stops getting admin nudges and a new admin starts.
                 let stale = known.as_ref().is_none_or(|k| {
                     k.display_name.as_deref() != Some(actor.display_name.as_str())
-                        || k.is_admin != Some(actor.is_admin)
+                        || (rights.is_some() && k.is_admin != rights)
                 });
                 if stale {
                     store
@@ -432,7 +439,7 @@ impl Engine {
                             &place.community_id,
                             &actor.user_id,
                             &actor.display_name,
-                            Some(actor.is_admin),
+                            rights,
                             self.now(),
                         )
                         .await?;
@@ -628,6 +635,9 @@ fn carries_nul(kind: &InputKind) -> bool {
         }
         InputKind::Action { action, values } => {
             action.contains('\0') || values.iter().any(|v| v.contains('\0'))
+        }
+        InputKind::ThreadPost { thread_key, text } => {
+            thread_key.contains('\0') || text.as_ref().is_some_and(|t| t.contains('\0'))
         }
     }
 }

@@ -61,6 +61,15 @@ pub enum InputKind {
     },
     /// A button press or select choice, carrying the action id it was built with.
     Action { action: String, values: Vec<String> },
+    /// A message that is no command, said in a thread the core named
+    /// (`Target::NamedThread`'s `key`, which the adapter looked up from
+    /// the platform's thread id): a round's thread counts who speaks. `text`
+    /// is what was said where the bot may read it (Discord without the
+    /// Message Content intent gives only the author).
+    ThreadPost {
+        thread_key: String,
+        text: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

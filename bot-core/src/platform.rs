@@ -96,8 +96,20 @@ impl PlatformMemory {
         key: &str,
         thread_id: &str,
     ) -> Result<(), StoreError> {
+        self.set_state(&named_key(community_id, thread_id), key)
+            .await?;
         self.set_state(&thread_key(community_id, key), thread_id)
             .await
+    }
+
+    /// The key of the named thread whose platform id is `thread_id` (a
+    /// message seen there may matter to the core: `InputKind::ThreadPost`).
+    pub async fn named_thread(
+        &self,
+        community_id: &str,
+        thread_id: &str,
+    ) -> Result<Option<String>, StoreError> {
+        self.state(&named_key(community_id, thread_id)).await
     }
 
     /// Records that a direct message to `user_id` was refused and where it
@@ -165,6 +177,10 @@ impl PlatformMemory {
 
 fn thread_key(community_id: &str, key: &str) -> String {
     format!("thread:{community_id}:{key}")
+}
+
+fn named_key(community_id: &str, thread_id: &str) -> String {
+    format!("named:{community_id}:{thread_id}")
 }
 
 #[cfg(test)]

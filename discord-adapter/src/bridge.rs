@@ -462,7 +462,7 @@ impl Bridge {
     /// Sends a message elsewhere; false when it should be tried again later
     /// (rate-limited beyond our patience). A message Discord refuses is
     /// done with: trying again would not help.
-    async fn send_elsewhere(&self, outgoing: &Outgoing) -> bool {
+    pub(crate) async fn send_elsewhere(&self, outgoing: &Outgoing) -> bool {
         match bot_core::scheduler::deliver_now(&self.delivery, outgoing, SEND_ATTEMPTS).await {
             Ok(()) => true,
             Err(error @ DeliveryError::Rejected(_)) => {

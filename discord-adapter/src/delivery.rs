@@ -113,6 +113,12 @@ pub fn describe(error: &serenity::Error) -> String {
             }
         }
         serenity::Error::Json(e) => format!("unexpected JSON from Discord: {e}"),
+        serenity::Error::Gateway(serenity::gateway::GatewayError::DisallowedGatewayIntents) => {
+            "Discord refused the Message Content intent: enable it for the application in \
+             Discord's developer portal (Bot, Privileged Gateway Intents), or set \
+             discord.message_content = false"
+                .to_owned()
+        }
         serenity::Error::Gateway(e) => format!("gateway: {e}"),
         _ => "a Discord client error".to_owned(),
     }

@@ -4,10 +4,12 @@
 //! - [`commands`]: slash commands generated from the catalogue;
 //! - [`translate`]: interactions → `Input`; [`render`]: `Message` → Discord JSON;
 //! - [`bridge`]: one interaction end to end (first answer, deferral, followups);
+//!   `chatter`: people's messages in a round's thread;
 //! - [`delivery`]: scheduled sends (`bot_core::Delivery`);
 //! - [`endpoint`]: HTTP interactions mode; [`Discord::run_gateway`]: gateway mode.
 
 pub mod bridge;
+mod chatter;
 pub mod commands;
 pub mod delivery;
 pub mod endpoint;
@@ -46,6 +48,12 @@ pub struct DiscordConfig {
     pub api_base_url: Option<String>,
     /// `"0-3/8"`: this process runs shards 0–3 of 8.
     pub shards: Option<String>,
+    /// Ask for the privileged Message Content intent (enable it for the
+    /// application in Discord's developer portal first): messages in a
+    /// round's thread then count as contributions with their text, not
+    /// only as airtime.
+    #[serde(default)]
+    pub message_content: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -59,9 +67,19 @@ pub enum DiscordMode {
 /// Whether this build can connect to Discord.
 pub const AVAILABLE: bool = true;
 
-/// The only intent the bot asks for; it is not privileged. Slash commands,
-/// buttons and autocomplete arrive as interactions, which need no intent.
-pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
+/// The intents the bot asks for; neither is privileged. Slash commands,
+/// buttons and autocomplete arrive as interactions, which need none;
+/// guild messages tell who speaks in a round's thread (without their text).
+pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS.union(GatewayIntents::GUILD_MESSAGES);
+
+/// The intents for `config`: [`INTENTS`], and Message Content when asked for.
+pub fn intents(config: &DiscordConfig) -> GatewayIntents {
+    if config.message_content {
+        INTENTS | GatewayIntents::MESSAGE_CONTENT
+    } else {
+        INTENTS
+    }
+}
 
 /// Parses `discord.shards`: `"0-3/8"` (shards 0 to 3 of 8) or `"2/8"`.
 pub fn parse_shards(raw: &str) -> Result<(Range<u32>, u32)> {
@@ -217,7 +235,7 @@ impl Discord {
         .application_id(app)
         .build();
         // `ClientBuilder::token` would replace this Http and drop the proxy.
-        let mut client = serenity::all::ClientBuilder::new_with_http(http, INTENTS)
+        let mut client = serenity::all::ClientBuilder::new_with_http(http, intents(&self.config))
             .application_id(app)
             .event_handler(Handler {
                 bridge: self.bridge.clone(),
@@ -259,6 +277,10 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
         self.bridge.handle(interaction, Responder::Rest).await;
+    }
+
+    async fn message(&self, _ctx: Context, message: serenity::model::channel::Message) {
+        self.bridge.message(message).await;
     }
 }
 

@@ -326,7 +326,12 @@ impl Matrix {
             _ if room.active_members_count() <= 2 && room.is_direct().await.unwrap_or(false) => {
                 trimmed.trim().to_owned()
             }
-            _ => return,
+            _ => {
+                if let Some(root) = &thread {
+                    self.on_thread_post(&room, &ev, root, &body).await;
+                }
+                return;
+            }
         };
         let input = self
             .input(&room, &ev.sender, thread.as_ref(), InputKind::Text(line))
@@ -349,6 +354,46 @@ impl Matrix {
         };
         self.answer(&to, out, true, receipt).await;
         tracing::debug!(event = %ev.event_id, "command answered");
+    }
+
+    /// A message that is no command in a thread: the core hears it when
+    /// the thread is one it named (a round's, which counts who speaks).
+    async fn on_thread_post(
+        &self,
+        room: &Room,
+        ev: &OriginalSyncRoomMessageEvent,
+        root: &OwnedEventId,
+        body: &str,
+    ) {
+        let community = self.community(room).await;
+        let memory = self.inner.engine.memory(PLATFORM);
+        let thread_key = match memory.named_thread(&community.id, root.as_str()).await {
+            Ok(Some(key)) => key,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(%error, "could not look up a thread");
+                return;
+            }
+        };
+        let kind = InputKind::ThreadPost {
+            thread_key,
+            text: Some(body.to_owned()),
+        };
+        let input = self.input(room, &ev.sender, Some(root), kind).await;
+        let Some((receipt, out)) = self
+            .handle(ev.event_id.as_str(), &ev.event_id, input, true)
+            .await
+        else {
+            return;
+        };
+        let to = Answering {
+            room,
+            community: &community.id,
+            sender: &ev.sender,
+            event: &ev.event_id,
+            thread: Some(root),
+        };
+        self.answer(&to, out, true, receipt).await;
     }
 
     /// Presses choice `n` of the message `target`, if it has numbered choices.

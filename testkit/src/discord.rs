@@ -98,6 +98,43 @@ struct Inner {
     /// How many upcoming interaction callbacks fail with a 500 (an outage
     /// at Discord: the interaction is not acknowledged).
     failed_callbacks: u32,
+    /// The application may use the privileged Message Content intent
+    /// (switched on in the developer portal).
+    content_allowed: bool,
+    /// The intents of every IDENTIFY, in order.
+    intents: Vec<u64>,
+}
+
+/// Gateway intent bits (Discord's documentation, "Gateway Intents").
+const GUILD_MESSAGES: u64 = 1 << 9;
+const DIRECT_MESSAGES: u64 = 1 << 12;
+const MESSAGE_CONTENT: u64 = 1 << 15;
+
+/// What a session with `intents` receives of a dispatch: messages only
+/// with their intent, and their content only with Message Content (or
+/// when they mention the bot), as Discord does; `None` when not at all.
+fn as_seen(name: &str, mut data: Value, intents: u64) -> Option<Value> {
+    if !matches!(name, "MESSAGE_CREATE" | "MESSAGE_UPDATE") {
+        return Some(data);
+    }
+    let needed = if data["guild_id"].is_string() {
+        GUILD_MESSAGES
+    } else {
+        DIRECT_MESSAGES
+    };
+    if intents & needed == 0 {
+        return None;
+    }
+    let mentioned = data["mentions"]
+        .as_array()
+        .is_some_and(|m| m.iter().any(|u| u["id"] == BOT));
+    if intents & MESSAGE_CONTENT == 0 && !mentioned && data["guild_id"].is_string() {
+        data["content"] = json!("");
+        data["embeds"] = json!([]);
+        data["attachments"] = json!([]);
+        data["components"] = json!([]);
+    }
+    Some(data)
 }
 
 #[derive(Debug, Clone)]
@@ -237,6 +274,40 @@ impl FakeDiscord {
 
     pub fn threads(&self) -> Vec<(String, String, String)> {
         self.inner.lock().unwrap().threads.clone()
+    }
+
+    /// Lets the application use the Message Content intent.
+    pub fn allow_message_content(&self) {
+        self.inner.lock().unwrap().content_allowed = true;
+    }
+
+    /// The intents each IDENTIFY asked for.
+    pub fn intents(&self) -> Vec<u64> {
+        self.inner.lock().unwrap().intents.clone()
+    }
+
+    /// A member (`user_id`, `name`) posts `content` in `channel` (a thread
+    /// too) of the guild: Discord's MESSAGE_CREATE, shaped per session's
+    /// intents. Returns the message's id.
+    pub fn member_posts(&self, channel: &str, user_id: &str, name: &str, content: &str) -> String {
+        let id = self.next_id();
+        self.dispatch(
+            "MESSAGE_CREATE",
+            json!({
+                "id": id, "channel_id": channel, "guild_id": GUILD,
+                "author": user(user_id, name, false),
+                "member": {
+                    "nick": null, "avatar": null, "roles": [], "joined_at": TIMESTAMP,
+                    "premium_since": null, "deaf": false, "mute": false, "flags": 0,
+                    "pending": false,
+                },
+                "content": content, "timestamp": TIMESTAMP, "edited_timestamp": null,
+                "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+                "attachments": [], "embeds": [], "pinned": false, "type": 0, "flags": 0,
+                "components": [], "nonce": null,
+            }),
+        );
+        id
     }
 
     pub fn identified(&self) -> u32 {
@@ -397,6 +468,7 @@ impl FakeDiscord {
         }
         let mut seq = 0u64;
         let mut ready = false;
+        let mut intents = 0u64;
         loop {
             tokio::select! {
                 frame = ws.next() => {
@@ -413,6 +485,20 @@ impl FakeDiscord {
                             let _ = ws.send(Frame::text(ack.to_string())).await;
                         }
                         Some(2) => {
+                            intents = payload["d"]["intents"].as_u64().unwrap_or(0);
+                            let allowed = {
+                                let mut inner = self.inner.lock().unwrap();
+                                inner.intents.push(intents);
+                                inner.content_allowed
+                            };
+                            if intents & MESSAGE_CONTENT != 0 && !allowed {
+                                let close = tokio_tungstenite::tungstenite::protocol::CloseFrame {
+                                    code: 4014.into(),
+                                    reason: "Disallowed intent(s).".into(),
+                                };
+                                let _ = ws.close(Some(close)).await;
+                                return;
+                            }
                             let shard = payload["d"]["shard"].clone();
                             let shard = if shard.is_array() { shard } else { json!([0, 1]) };
                             seq += 1;
@@ -442,6 +528,7 @@ impl FakeDiscord {
                 }
                 event = events.recv(), if ready => {
                     let Ok((name, data)) = event else { return };
+                    let Some(data) = as_seen(&name, data, intents) else { continue };
                     seq += 1;
                     let frame = json!({"op": 0, "s": seq, "t": name, "d": data});
                     if ws.send(Frame::text(frame.to_string())).await.is_err() {

@@ -88,6 +88,7 @@ fn config(fake: &FakeDiscord, mode: DiscordMode, public_key: Option<String>) -> 
         admin_roles: vec![ADMIN_ROLE.to_owned()],
         api_base_url: Some(fake.base.clone()),
         shards: None,
+        message_content: false,
     }
 }
 
@@ -1938,10 +1939,138 @@ async fn a_round_runs_in_its_own_discord_thread(db: Db) {
     assert_eq!(texts_in(&h.fake, CHANNEL, "Round #1").len(), 1);
     assert!(texts_in(&h.fake, CHANNEL, "Phase ").is_empty());
 
+    // People's messages in the thread: without the Message Content intent
+    // Discord shows the bot who spoke, not what they said (airtime only).
+    assert_eq!(h.fake.intents(), [discord_adapter::INTENTS.bits()]);
+    h.fake
+        .member_posts(&thread, BO.id, BO.name, "try a seating plan");
+    assert_eq!(airtime_reaches(&h, BO.id, 1).await, 0);
+    assert!(h.bot.store().round_notes(1).await.unwrap().is_empty());
+    // Phase 4: Ana, the case-giver, listens; speaking there earns her one
+    // private reminder by direct message, whatever she posts after.
+    let mut in_thread = fake::thread_channel();
+    in_thread["id"] = json!(thread);
+    in_thread["name"] = json!(name);
+    h.press_in(BO, in_thread, "round:next:1:3", None).await;
+    h.fake
+        .wait_for("phase 4 in the thread", |f| {
+            (!texts_in(f, &thread, "Phase 4 of 5").is_empty()).then_some(())
+        })
+        .await;
+    h.fake
+        .member_posts(&thread, ANA.id, ANA.name, "but I tried that");
+    let reminder = h
+        .fake
+        .wait_for("Ana's private reminder", |f| {
+            let dm = f.dm_channel_of(ANA.id)?;
+            texts_in(f, &dm, "A gentle reminder for round #1")
+                .into_iter()
+                .next()
+        })
+        .await;
+    assert!(reminder.contains("you only listen"), "{reminder}");
+    h.fake.member_posts(&thread, ANA.id, ANA.name, "sorry");
+    airtime_reaches(&h, ANA.id, 2).await;
+    let dm = h.fake.dm_channel_of(ANA.id).unwrap();
+    assert_eq!(texts_in(&h.fake, &dm, "A gentle reminder").len(), 1);
+    assert!(texts_in(&h.fake, &thread, "A gentle reminder").is_empty());
+    // The bot's own messages in the thread are not anybody's airtime.
+    let airtime = h.bot.store().round_airtime(1).await.unwrap();
+    assert_eq!(airtime.len(), 3, "{airtime:?}");
+
     h.disconnect().await;
 }
 
-on_both_databases!(a_round_runs_in_its_own_discord_thread);
+/// Waits until `user` has `notes` contributions in round #1; their characters.
+async fn airtime_reaches(h: &Harness, user: &str, notes: i64) -> i64 {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let airtime = h.bot.store().round_airtime(1).await.unwrap();
+        if let Some(a) = airtime
+            .iter()
+            .find(|a| a.user_id == user && a.notes >= notes)
+        {
+            return a.chars;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{user} never reached {notes} contributions: {airtime:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// With `discord.message_content` the bot asks for the privileged intent:
+/// refused (not enabled for the application) it says what to do; granted,
+/// a message in a round's thread counts with its text.
+async fn thread_messages_are_read_with_message_content(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    let mut wanting = config(&h.fake, DiscordMode::Gateway, None);
+    wanting.message_content = true;
+    h.discord = Discord::new(h.bot.engine.clone(), wanting, Arc::new(h.bot.clock.clone())).unwrap();
+    let refused = tokio::time::timeout(
+        Duration::from_secs(20),
+        h.discord.run_gateway(std::future::pending()),
+    )
+    .await
+    .expect("a refused intent ends the gateway")
+    .unwrap_err();
+    let said = format!("{refused:#}");
+    assert!(said.contains("Message Content intent"), "{said}");
+    assert!(said.contains("discord.message_content = false"), "{said}");
+    assert!(!said.contains(fake::TOKEN), "{said}");
+
+    h.fake.allow_message_content();
+    h.connect().await;
+    let wanted = discord_adapter::INTENTS | serenity::all::GatewayIntents::MESSAGE_CONTENT;
+    assert_eq!(h.fake.intents().last(), Some(&wanted.bits()));
+    h.slash(
+        ADA,
+        "circle",
+        sub(
+            "create",
+            json!([string("name", "Trio"), string("kind", "peer")]),
+        ),
+    )
+    .await;
+    for who in [ANA, BO, CY] {
+        h.slash(
+            who,
+            "circle",
+            sub("join", json!([string("circle", "Trio")])),
+        )
+        .await;
+    }
+    h.slash(
+        ANA,
+        "round",
+        sub("start", json!([string("circle", "Trio")])),
+    )
+    .await;
+    let thread = h
+        .fake
+        .wait_for("the round's thread", |f| {
+            f.threads().first().map(|(id, _, _)| id.clone())
+        })
+        .await;
+    h.fake
+        .member_posts(&thread, BO.id, BO.name, "try a seating plan");
+    // The same words in the channel, outside the thread, are no one's round.
+    h.fake
+        .member_posts(CHANNEL, CY.id, CY.name, "lunch anyone?");
+    assert_eq!(airtime_reaches(&h, BO.id, 1).await, 18);
+    let notes = h.bot.store().round_notes(1).await.unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].body, "try a seating plan");
+    h.disconnect().await;
+}
+
+on_both_databases!(
+    a_round_runs_in_its_own_discord_thread,
+    thread_messages_are_read_with_message_content,
+);
 
 /// A reminder's DM to someone whose DMs are closed goes to the channel it
 /// was set in, mentioning them; they are told why once per community.

@@ -1482,6 +1482,83 @@ async fn matrix_a_round_runs_in_its_own_thread(db: Db) {
         assert_eq!(event.content["m.relates_to"]["rel_type"], "m.thread");
         assert_eq!(event.content["m.relates_to"]["event_id"], root.as_str());
     }
+
+    // Plain messages in the thread count: Bob's idea is a contribution.
+    let idea = bob
+        .say(&bob_room, "try a seating plan", Some(&root))
+        .await
+        .unwrap();
+    // Phase 4, where Alice (the case-giver) only listens.
+    for phase in ["Phase 3 of 5", "Phase 4 of 5"] {
+        carol
+            .say(&carol_room, "!mentor round next", Some(&root))
+            .await
+            .unwrap();
+        in_thread(&alice, &bot_id, &root, phase).await;
+    }
+    let spoke = alice
+        .say(&room, "but I tried that already", Some(&root))
+        .await
+        .unwrap();
+    let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+    let reminder = alice
+        .wait_for("a private listening reminder", WAIT, move |s| {
+            s.sender == bot_user
+                && s.room_id != main_room
+                && s.body().contains("A gentle reminder for round #1")
+        })
+        .await
+        .unwrap();
+    assert!(
+        reminder.body().contains("you only listen"),
+        "{}",
+        reminder.body()
+    );
+    alice
+        .say(&room, "sorry, listening now", Some(&root))
+        .await
+        .unwrap();
+    // Once the status (asked after) is answered, the second message has
+    // been handled: still one reminder, and none in the room.
+    alice
+        .say(&room, "!mentor round status", Some(&root))
+        .await
+        .unwrap();
+    let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+    alice
+        .wait_for("the private status", WAIT, move |s| {
+            s.sender == bot_user && s.room_id != main_room && s.body().contains("Phase 4 of 5")
+        })
+        .await
+        .unwrap();
+    let reminders = alice
+        .seen()
+        .into_iter()
+        .filter(|s| s.sender == bot_id && s.body().contains("A gentle reminder"))
+        .count();
+    assert_eq!(reminders, 1);
+    for said in [&idea, &spoke] {
+        assert!(
+            replies(&alice, &bot_id, said).is_empty(),
+            "no answer in the room"
+        );
+    }
+    let airtime = bot.store().round_airtime(1).await.unwrap();
+    let of = |name: &str| {
+        airtime
+            .iter()
+            .find(|a| a.display_name == name)
+            .map(|a| (a.notes, a.chars))
+    };
+    assert_eq!(of(&bob_name), Some((1, 18)), "{airtime:?}");
+    assert_eq!(of(&alice_name).map(|(n, _)| n), Some(2), "{airtime:?}");
+    let notes = bot.store().round_notes(1).await.unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.body == "try a seating plan" && n.phase == 1),
+        "{notes:?}"
+    );
     running.stop().await.unwrap();
 }
 

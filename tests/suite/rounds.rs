@@ -759,7 +759,111 @@ async fn proposed_roles_can_be_taken_over(db: Db) {
     assert!(status.contains("Phase 2 of 6"), "{status}");
 }
 
+fn post(round: i64, text: Option<&str>) -> bot_core::InputKind {
+    bot_core::InputKind::ThreadPost {
+        thread_key: format!("round-{round}"),
+        text: text.map(str::to_owned),
+    }
+}
+
+/// What people say in a round's thread without a command counts: read
+/// text as a contribution, an unread message as airtime; the case-giver
+/// who speaks while listening is reminded once per phase, privately.
+async fn thread_posts_count_and_remind_the_listener(db: Db) {
+    let bot = bot_or_skip!(db);
+    let (ana, bo, cy) = (Who::member("Ana"), Who::member("Bo"), Who::member("Cy"));
+    peer_circle(&bot, "Trio", &[&ana, &bo, &cy]).await;
+    bot.say(&ana, "round start Trio troika").await;
+    // Phase 1 (a quiet moment) is not a listening phase: no reminder.
+    assert!(bot.send(&ana, post(1, Some("hello all"))).await.is_empty());
+    let (scheduler, delivery) = bot.scheduler("a");
+    run_until(
+        &bot,
+        &scheduler,
+        &delivery,
+        t0(),
+        t0() + Duration::minutes(5),
+        Duration::seconds(30),
+    )
+    .await;
+    assert!(
+        bot.send(&bo, post(1, Some("  try a\nseating plan ")))
+            .await
+            .is_empty()
+    );
+    assert!(bot.send(&cy, post(1, None)).await.is_empty());
+    // Someone outside the round, another thread, a thread that is no round's.
+    let dan = Who::member("Dan");
+    assert!(bot.send(&dan, post(1, Some("me too"))).await.is_empty());
+    assert!(bot.send(&bo, post(99, Some("lost"))).await.is_empty());
+    let other = bot_core::InputKind::ThreadPost {
+        thread_key: "circle-1".into(),
+        text: Some("chat".into()),
+    };
+    assert!(bot.send(&bo, other).await.is_empty());
+    // Ana listens in phase 4: one private reminder, not one per message.
+    let out = bot.send(&ana, post(1, Some("but I tried that"))).await;
+    assert_eq!(out.len(), 1, "{out:#?}");
+    assert!(out[0].message.ephemeral, "the reminder is private");
+    assert_eq!(out[0].target, Target::Reply);
+    let text = plain(&out);
+    assert!(text.contains("A gentle reminder for round #1"), "{text}");
+    assert!(text.contains("you only listen"), "{text}");
+    assert!(bot.send(&ana, post(1, Some("really"))).await.is_empty());
+    // A post carries no rights: an admin's standing is kept.
+    let ada = Who::admin("Ada");
+    bot.say(&ada, "round status").await;
+    let plain_ada = Who::member("Ada");
+    bot.send(&plain_ada, post(1, Some("admin here"))).await;
+    let known = bot
+        .store()
+        .member_context(COMMUNITY, &ada.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(known.is_admin, Some(true));
+
+    let sent = run_until(
+        &bot,
+        &scheduler,
+        &delivery,
+        t0() + Duration::seconds(330),
+        t0() + Duration::minutes(40),
+        Duration::seconds(30),
+    )
+    .await;
+    let texts = in_thread(&sent, 1);
+    let summary = texts
+        .iter()
+        .find(|t| t.contains("is done"))
+        .expect("a summary");
+    assert!(
+        summary.contains("Bo: 1 contributions (18 characters)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Cy: 1 contributions (0 characters)"),
+        "{summary}"
+    );
+    assert!(summary.contains("Ana: 3 contributions"), "{summary}");
+    assert!(!summary.contains("Dan"), "{summary}");
+    let digest = direct_to(&sent, "user:ana");
+    assert_eq!(digest.len(), 1, "{sent:#?}");
+    assert!(
+        digest[0].contains("Bo: try a seating plan"),
+        "{}",
+        digest[0]
+    );
+    assert!(
+        !digest[0].contains("Cy:"),
+        "an unread message is no idea: {}",
+        digest[0]
+    );
+    assert!(!digest[0].contains("me too"), "{}", digest[0]);
+}
+
 on_both_databases!(
+    thread_posts_count_and_remind_the_listener,
     proposed_roles_can_be_taken_over,
     the_next_button_outlives_a_warning_and_a_pause,
     a_troika_rotates_through_everyone,

@@ -183,6 +183,7 @@ round-extend-range = Give from one second to { $minutes } minutes more.
 round-note-not-in = You are not taking part in round #{ $id }.
 round-noted = Noted in round #{ $id }, phase “{ $phase }”.
 round-noted-listening = Noted in round #{ $id }. A gentle reminder: in “{ $phase }” you only listen; your turn comes in the next phase.
+round-listening-reminder = A gentle reminder for round #{ $id }: in “{ $phase }” you only listen while the others speak; your turn comes in the next phase. (Only you see this.)
 round-commit-no-case = You have not given a case in a round yet; commitments are the case-giver's.
 round-committed = Commitment noted for round #{ $id }; it comes up in your circle's next round.
 round-committed-by = Commitment noted for round #{ $id }; I will ask you about it { $at }.

@@ -183,6 +183,7 @@ round-extend-range = Ajoutez entre une seconde et { $minutes } minutes.
 round-note-not-in = Vous ne participez pas à la séance #{ $id }.
 round-noted = Noté dans la séance #{ $id }, phase « { $phase } ».
 round-noted-listening = Noté dans la séance #{ $id }. Petit rappel : pendant « { $phase } », vous ne faites qu’écouter ; votre tour vient à la phase suivante.
+round-listening-reminder = Petit rappel pour la séance #{ $id } : pendant « { $phase } », vous écoutez pendant que les autres parlent ; votre tour vient à la phase suivante. (Vous seul·e voyez ce message.)
 round-commit-no-case = Vous n’avez encore présenté aucun cas en séance ; les engagements reviennent au demandeur.
 round-committed = Engagement noté pour la séance #{ $id } ; il sera repris à la prochaine séance de votre cercle.
 round-committed-by = Engagement noté pour la séance #{ $id } ; je vous demanderai où vous en êtes le { $at }.

@@ -183,6 +183,7 @@ round-extend-range = Geef van één seconde tot { $minutes } minuten extra.
 round-note-not-in = Je doet niet mee aan ronde #{ $id }.
 round-noted = Genoteerd in ronde #{ $id }, fase “{ $phase }”.
 round-noted-listening = Genoteerd in ronde #{ $id }. Even ter herinnering: in “{ $phase }” luister je alleen; in de volgende fase ben jij aan de beurt.
+round-listening-reminder = Even ter herinnering bij ronde #{ $id }: in “{ $phase }” luister je alleen terwijl de anderen praten; in de volgende fase ben jij aan de beurt. (Alleen jij ziet dit.)
 round-commit-no-case = Je hebt nog in geen enkele ronde een casus ingebracht; voornemens zijn voor de inbrenger.
 round-committed = Voornemen genoteerd bij ronde #{ $id }; het komt terug in de volgende ronde van je kring.
 round-committed-by = Voornemen genoteerd bij ronde #{ $id }; ik vraag je er op { $at } naar.

@@ -142,6 +142,7 @@ impl Engine {
             InputKind::Command { path, .. } => {
                 path.iter().eq(CommandSpec::by_id(CommandId::PollVote).path)
             }
+            InputKind::ThreadPost { .. } => false,
             InputKind::Text(text) => self
                 .strip_prefix(text, input.prefix_optional)
                 .and_then(|line| {

@@ -3,6 +3,7 @@
 //! round's clock (its job, every transition and announcement) in `run`;
 //! protocols as data in `protocol`; fair roles and timing in `plan`.
 
+mod chatter;
 pub(crate) mod plan;
 pub(crate) mod protocol;
 mod run;
@@ -28,6 +29,7 @@ use crate::suggest::closest;
 use crate::timezone::format_local;
 use crate::when::When;
 
+pub(crate) use chatter::thread_post;
 pub(crate) use run::Steer;
 
 /// Longest note or commitment, in characters.

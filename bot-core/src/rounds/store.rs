@@ -685,6 +685,31 @@ impl Store {
         Ok(())
     }
 
+    /// Whether `user_id` is yet to be reminded to listen in phase
+    /// `ordinal` (of all the round's phases), claiming the reminder if so.
+    pub async fn claim_listening_reminder(
+        &self,
+        round_id: i64,
+        user_id: &str,
+        ordinal: i64,
+    ) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE round_people SET listen_reminded = $3
+                 WHERE round_id = $1 AND user_id = $2
+                   AND (listen_reminded IS NULL OR listen_reminded <> $3)",
+            )
+            .bind(round_id)
+            .bind(user_id)
+            .bind(ordinal)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }) == 1)
+    }
+
+    /// What was said in the round, by phase (thread messages the bot could
+    /// not read count as airtime only, not here).
     pub async fn round_notes(&self, round_id: i64) -> Result<Vec<NoteRow>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, NoteRow>(
@@ -692,7 +717,7 @@ impl Store {
                         n.phase, n.body
                  FROM round_notes n
                  LEFT JOIN members m ON m.community_id = n.community_id AND m.user_id = n.user_id
-                 WHERE n.round_id = $1 ORDER BY n.rotation, n.phase, n.id",
+                 WHERE n.round_id = $1 AND n.body <> '' ORDER BY n.rotation, n.phase, n.id",
             )
             .bind(round_id)
             .fetch_all(pool)

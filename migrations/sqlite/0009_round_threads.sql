@@ -1,0 +1,3 @@
+-- The phase (its ordinal among all of a round's phases) in which a
+-- case-giver was last reminded to listen: one reminder per phase.
+ALTER TABLE round_people ADD COLUMN listen_reminded INTEGER;
