@@ -264,6 +264,7 @@ impl<'a, W: AsyncWrite + Unpin> Console<'a, W> {
             kind,
             mentions: Vec::new(),
             prefix_optional: true,
+            files: Vec::new(),
         };
         let outgoing = self.engine.handle(input).await;
         for message in outgoing {

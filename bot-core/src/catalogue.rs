@@ -106,6 +106,10 @@ pub enum OptionKind {
         max_items: usize,
         max_chars: usize,
     },
+    /// A text file that comes with the command (`Input::files`): an
+    /// attachment option on Discord, a file captioned with the command (or
+    /// replied to with it) on Matrix. Never typed: always `named`.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -453,8 +457,12 @@ pub static CATALOGUE: &[CommandSpec] = &[
         options: &[
             req("name", OptionKind::Text { max_chars: 60 }),
             OptionSpec {
+                named: true,
+                ..opt("file", OptionKind::File)
+            },
+            OptionSpec {
                 rest: true,
-                ..req("definition", OptionKind::Text { max_chars: 2000 })
+                ..opt("definition", OptionKind::Text { max_chars: 2000 })
             },
         ],
         permission: Permission::Admin,

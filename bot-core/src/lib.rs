@@ -40,8 +40,9 @@ pub use engine::{
 pub use i18n::{I18n, Locale};
 pub use keys::MessageKey;
 pub use model::{
-    Actor, ArgValue, Attachment, ButtonStyle, Component, Image, Input, InputKind, Message,
-    Outgoing, Person, Place, PollView, Prompt, SelectOption, Target,
+    Actor, ArgValue, Attachment, ButtonStyle, Component, Image, InboundFile, Input, InputKind,
+    MAX_INBOUND_FILE_BYTES, Message, Outgoing, Person, Place, PollView, Prompt, SelectOption,
+    Target,
 };
 pub use platform::PlatformMemory;
 pub use scheduler::{

@@ -81,6 +81,42 @@ pub struct Input {
     pub mentions: Vec<Person>,
     /// True when the transport needs no command prefix (console, DMs).
     pub prefix_optional: bool,
+    /// Files that came with the command (a Discord attachment option, a
+    /// Matrix file captioned with the command or replied to with it).
+    #[serde(default)]
+    pub files: Vec<InboundFile>,
+}
+
+/// The largest file a command reads (a protocol definition): adapters do
+/// not fetch a larger one.
+pub const MAX_INBOUND_FILE_BYTES: u64 = 16 * 1024;
+
+/// A file someone gave with a command, as the adapter fetched it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboundFile {
+    pub name: String,
+    /// Its size in bytes, as the platform states it.
+    pub size: u64,
+    /// Its text: `None` when it is larger than [`MAX_INBOUND_FILE_BYTES`],
+    /// not UTF-8 text, or could not be fetched.
+    pub text: Option<String>,
+}
+
+impl InboundFile {
+    /// A file of `size` bytes named `name`, from what was fetched of it
+    /// (`None`: not fetched).
+    pub fn read(name: &str, size: u64, bytes: Option<Vec<u8>>) -> Self {
+        let text = bytes
+            .filter(|b| size <= MAX_INBOUND_FILE_BYTES && b.len() as u64 <= MAX_INBOUND_FILE_BYTES)
+            .and_then(|b| String::from_utf8(b).ok())
+            .map(|t| t.trim_start_matches('\u{feff}').to_owned())
+            .filter(|t| !t.contains('\0'));
+        Self {
+            name: name.to_owned(),
+            size,
+            text,
+        }
+    }
 }
 
 /// Where an outgoing message goes.

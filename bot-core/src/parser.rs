@@ -701,7 +701,8 @@ fn convert(
         return Err(ParseError::TooLong { option, max: limit });
     }
     match option.kind {
-        OptionKind::Text { .. } => Ok(Value::Text(raw)),
+        // What names the file (its content is in `Input::files`).
+        OptionKind::Text { .. } | OptionKind::File => Ok(Value::Text(raw)),
         OptionKind::User => Ok(Value::User(raw)),
         OptionKind::Integer { min, max } => match raw.trim().parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(Value::Integer(n)),

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bot_core::scheduler::DeliveryError;
-use bot_core::{Engine, Outgoing, Received, Target};
+use bot_core::{Engine, InboundFile, MAX_INBOUND_FILE_BYTES, Outgoing, Received, Target};
 use serde_json::{Value, json};
 use serenity::builder::CreateAttachment;
 use serenity::http::Http;
 use serenity::model::application::{CommandInteraction, ComponentInteraction, Interaction};
+use serenity::model::channel::Attachment;
 use serenity::model::id::InteractionId;
 use tokio::sync::oneshot;
 
@@ -20,6 +21,30 @@ use crate::delivery::{
 };
 use crate::render::{self, EPHEMERAL};
 use crate::translate::{self, PLATFORM};
+
+/// How long fetching an attached file may take.
+const FETCH_WITHIN: Duration = Duration::from_secs(10);
+
+/// An attachment's text, fetched from Discord's CDN when it is small enough.
+async fn fetch(file: &Attachment) -> InboundFile {
+    let size = u64::from(file.size);
+    let bytes = if size <= MAX_INBOUND_FILE_BYTES {
+        match tokio::time::timeout(FETCH_WITHIN, file.download()).await {
+            Ok(Ok(bytes)) => Some(bytes),
+            Ok(Err(error)) => {
+                tracing::warn!(error = %describe(&error), "could not fetch an attached file");
+                None
+            }
+            Err(_) => {
+                tracing::warn!("fetching an attached file timed out");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    InboundFile::read(&file.filename, size, bytes)
+}
 
 /// Discord wants a first answer within 3 s; past this the bot defers.
 pub const DEFER_AFTER: Duration = Duration::from_secs(2);
@@ -152,7 +177,7 @@ impl Bridge {
                     token: &modal.token,
                     responder,
                 };
-                self.run(input, call, DEFERRED_MESSAGE).await;
+                self.run(input, Vec::new(), call, DEFERRED_MESSAGE).await;
             }
             other => {
                 tracing::debug!(kind = ?other.kind(), "ignoring an interaction kind the core has no use for");
@@ -167,7 +192,8 @@ impl Bridge {
             token: &interaction.token,
             responder,
         };
-        self.run(input, call, DEFERRED_MESSAGE).await;
+        let files = translate::attachments(interaction);
+        self.run(input, files, call, DEFERRED_MESSAGE).await;
     }
 
     async fn component(&self, interaction: &ComponentInteraction, responder: Responder) {
@@ -177,7 +203,7 @@ impl Bridge {
             token: &interaction.token,
             responder,
         };
-        self.run(input, call, DEFERRED_UPDATE).await;
+        self.run(input, Vec::new(), call, DEFERRED_UPDATE).await;
     }
 
     async fn autocomplete(&self, interaction: &CommandInteraction, responder: Responder) {
@@ -224,7 +250,15 @@ impl Bridge {
         }
     }
 
-    async fn run(&self, input: bot_core::Input, mut call: Call<'_>, defer_kind: u8) {
+    /// Handles `input` to the end; `files` (attachment options) are fetched
+    /// while Discord waits, so a slow download is covered by the deferral.
+    async fn run(
+        &self,
+        mut input: bot_core::Input,
+        files: Vec<Attachment>,
+        mut call: Call<'_>,
+        defer_kind: u8,
+    ) {
         let origin = Origin {
             place: input.place.clone(),
             user_id: input.actor.user_id.clone(),
@@ -234,9 +268,14 @@ impl Bridge {
         // direct message when private).
         let key = call.id.to_string();
         let later = interaction_origin(call.token, self.engine.clock_now(), defer_kind);
-        let work = self
-            .engine
-            .handle_once(PLATFORM, &key, Some(&later), input, true);
+        let work = async {
+            for file in &files {
+                input.files.push(fetch(file).await);
+            }
+            self.engine
+                .handle_once(PLATFORM, &key, Some(&later), input, true)
+                .await
+        };
         tokio::pin!(work);
         let mut deferred = false;
         let handled = tokio::select! {

@@ -63,6 +63,7 @@ impl Bridge {
             },
             mentions: Vec::new(),
             prefix_optional: false,
+            files: Vec::new(),
         };
         let place = input.place.clone();
         let user_id = input.actor.user_id.clone();

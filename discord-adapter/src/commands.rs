@@ -16,6 +16,7 @@ const SUB_COMMAND_GROUP: u8 = 2;
 const STRING: u8 = 3;
 const INTEGER: u8 = 4;
 const USER: u8 = 6;
+const ATTACHMENT: u8 = 11;
 
 /// Discord's locale codes for the languages mentorbot speaks beyond English.
 const LOCALES: [(Locale, &str); 2] = [(Locale::Fr, "fr"), (Locale::Nl, "nl")];
@@ -51,6 +52,9 @@ fn option(i18n: &I18n, spec: &OptionSpec) -> Value {
         }
         OptionKind::User => {
             obj.insert("type".into(), json!(USER));
+        }
+        OptionKind::File => {
+            obj.insert("type".into(), json!(ATTACHMENT));
         }
         OptionKind::Choice(values) => {
             obj.insert("type".into(), json!(STRING));

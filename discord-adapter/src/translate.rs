@@ -8,7 +8,7 @@ use serenity::model::application::{
     ActionRowComponent, CommandDataOption, CommandDataOptionValue, CommandDataResolved,
     CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, ModalInteraction,
 };
-use serenity::model::channel::{ChannelType, PartialChannel};
+use serenity::model::channel::{Attachment, ChannelType, PartialChannel};
 use serenity::model::guild::Member;
 use serenity::model::id::{ChannelId, GuildId};
 use serenity::model::user::User;
@@ -99,6 +99,7 @@ fn input(
         kind,
         mentions,
         prefix_optional: true,
+        files: Vec::new(),
     }
 }
 
@@ -163,6 +164,12 @@ pub fn command(i18n: &I18n, interaction: &CommandInteraction, admin_roles: &[Str
             CommandDataOptionValue::Autocomplete { value, .. } => ArgValue::Text(value.clone()),
             CommandDataOptionValue::Boolean(b) => ArgValue::Text(b.to_string()),
             CommandDataOptionValue::Number(n) => ArgValue::Text(n.to_string()),
+            CommandDataOptionValue::Attachment(id) => ArgValue::Text(
+                data.resolved
+                    .attachments
+                    .get(id)
+                    .map_or_else(|| id.to_string(), |a| a.filename.clone()),
+            ),
             other => ArgValue::Text(format!("{other:?}")),
         };
         args.insert(name, value);
@@ -178,6 +185,19 @@ pub fn command(i18n: &I18n, interaction: &CommandInteraction, admin_roles: &[Str
         InputKind::Command { path, args },
         mentions,
     )
+}
+
+/// The files given in a command's attachment options (fetched by the bridge).
+pub fn attachments(interaction: &CommandInteraction) -> Vec<Attachment> {
+    let data = &interaction.data;
+    let (_, options) = flatten(&data.name, &data.options);
+    options
+        .iter()
+        .filter_map(|option| match &option.value {
+            CommandDataOptionValue::Attachment(id) => data.resolved.attachments.get(id).cloned(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A button press or select choice: its `custom_id` is the core's action id.

@@ -270,6 +270,7 @@ impl Matrix {
             kind,
             mentions: Vec::new(),
             prefix_optional: true,
+            files: Vec::new(),
         }
     }
 
@@ -278,12 +279,17 @@ impl Matrix {
             return;
         }
         tracing::trace!(event = %ev.event_id, "message seen");
-        let MessageType::Text(text) = &ev.content.msgtype else {
-            return;
+        // A text, or a file whose caption is the command (its definition).
+        let (typed, mut file) = match &ev.content.msgtype {
+            MessageType::Text(text) => (text.body.as_str(), None),
+            MessageType::File(file) => match file.caption() {
+                Some(caption) => (caption, Some(file.clone())),
+                None => return,
+            },
+            _ => return,
         };
         // The reply fallback (quoted lines) is not part of what was typed.
-        let body: String = text
-            .body
+        let body: String = typed
             .lines()
             .skip_while(|l| l.starts_with("> "))
             .skip_while(|l| l.is_empty())
@@ -333,9 +339,18 @@ impl Matrix {
                 return;
             }
         };
-        let input = self
+        // A command in reply to a file reads that file.
+        if file.is_none()
+            && let Some(target) = &replied_to
+        {
+            file = self.file_event(&room, target).await;
+        }
+        let mut input = self
             .input(&room, &ev.sender, thread.as_ref(), InputKind::Text(line))
             .await;
+        if let Some(file) = &file {
+            input.files.push(self.fetch_file(file).await);
+        }
         let community = input.place.community_id.clone();
         tracing::debug!(event = %ev.event_id, "command received");
         let Some((receipt, out)) = self
@@ -354,6 +369,38 @@ impl Matrix {
         };
         self.answer(&to, out, true, receipt).await;
         tracing::debug!(event = %ev.event_id, "command answered");
+    }
+
+    /// The file that event `id` of `room` carries, if it is a file.
+    async fn file_event(&self, room: &Room, id: &EventId) -> Option<FileMessageEventContent> {
+        let event = room.load_or_fetch_event(id, None).await.ok()?;
+        let json: Value = serde_json::from_str(event.raw().json().get()).ok()?;
+        if json["type"] != "m.room.message" || json["content"]["msgtype"] != "m.file" {
+            return None;
+        }
+        serde_json::from_value(json["content"].clone()).ok()
+    }
+
+    /// A file's text, downloaded (and decrypted in an encrypted room) when
+    /// it is small enough to be a command's input.
+    async fn fetch_file(&self, file: &FileMessageEventContent) -> InboundFile {
+        let size = file
+            .info
+            .as_ref()
+            .and_then(|i| i.size)
+            .map_or(u64::MAX, u64::from);
+        let bytes = if size <= MAX_INBOUND_FILE_BYTES {
+            match self.inner.client.media().get_file(file, false).await {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    tracing::warn!(%error, "could not fetch a file");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        InboundFile::read(file.filename(), size, bytes)
     }
 
     /// A message that is no command in a thread: the core hears it when

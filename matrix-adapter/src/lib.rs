@@ -39,8 +39,8 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail};
 use bot_core::i18n::Text;
 use bot_core::{
-    Actor, Clock, Delivery, DeliveryError, Engine, Input, InputKind, Outgoing, Place, Receipt,
-    Received, Target,
+    Actor, Clock, Delivery, DeliveryError, Engine, InboundFile, Input, InputKind,
+    MAX_INBOUND_FILE_BYTES, Outgoing, Place, Receipt, Received, Target,
 };
 use matrix_sdk::authentication::matrix::MatrixSession;
 use matrix_sdk::config::SyncSettings;
@@ -51,7 +51,7 @@ use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
 use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{
-    MessageType, OriginalSyncRoomMessageEvent, Relation,
+    FileMessageEventContent, MessageType, OriginalSyncRoomMessageEvent, Relation,
 };
 use matrix_sdk::ruma::events::room::power_levels::UserPowerLevel;
 use matrix_sdk::ruma::{EventId, OwnedEventId, OwnedRoomId, OwnedUserId, RoomId, UserId};

@@ -135,6 +135,7 @@ fn input(member: usize, text: String) -> Input {
         kind: InputKind::Text(text),
         mentions: Vec::new(),
         prefix_optional: true,
+        files: Vec::new(),
     }
 }
 

@@ -41,6 +41,7 @@ fn input(user: usize, text: String) -> Input {
         kind: InputKind::Text(text),
         mentions: Vec::new(),
         prefix_optional: true,
+        files: Vec::new(),
     }
 }
 

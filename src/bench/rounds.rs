@@ -102,6 +102,7 @@ fn note_input(user_id: String, text: String) -> Input {
         kind: InputKind::Text(text),
         mentions: Vec::new(),
         prefix_optional: true,
+        files: Vec::new(),
     }
 }
 

@@ -103,6 +103,8 @@ struct Inner {
     content_allowed: bool,
     /// The intents of every IDENTIFY, in order.
     intents: Vec<u64>,
+    /// Files people attached, by their CDN path.
+    cdn: HashMap<String, Vec<u8>>,
 }
 
 /// Gateway intent bits (Discord's documentation, "Gateway Intents").
@@ -274,6 +276,24 @@ impl FakeDiscord {
 
     pub fn threads(&self) -> Vec<(String, String, String)> {
         self.inner.lock().unwrap().threads.clone()
+    }
+
+    /// A file a member attaches to a command: Discord's attachment object
+    /// (for an interaction's `resolved.attachments`), served by the CDN.
+    pub fn attach(&self, name: &str, content_type: &str, bytes: &[u8]) -> Value {
+        let id = self.next_id();
+        let path = format!("/attachments/{CHANNEL}/{id}/{name}");
+        self.inner
+            .lock()
+            .unwrap()
+            .cdn
+            .insert(path.clone(), bytes.to_vec());
+        json!({
+            "id": id, "filename": name, "size": bytes.len(), "content_type": content_type,
+            "url": format!("{}{path}?ex=6745d1c0&is=674480c0&hm=0f", self.base),
+            "proxy_url": format!("{}{path}", self.base),
+            "ephemeral": true,
+        })
     }
 
     /// Lets the application use the Message Content intent.
@@ -698,6 +718,18 @@ async fn rest_handler(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_owned();
+    // The CDN: files people attached, fetched without the bot's token.
+    if path.starts_with("/attachments/") {
+        let file = fake.inner.lock().unwrap().cdn.get(&path).cloned();
+        return match (method.as_str(), file) {
+            ("GET", Some(bytes)) => (StatusCode::OK, bytes).into_response(),
+            _ => (
+                StatusCode::NOT_FOUND,
+                "This content is no longer available.",
+            )
+                .into_response(),
+        };
+    }
     let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())

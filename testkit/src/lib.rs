@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use bot_core::model::markdown_to_plain;
 use bot_core::{
-    Actor, Engine, EngineConfig, FakeClock, Input, InputKind, Locale, Outgoing, Person, Place,
-    Store, StoreOptions,
+    Actor, Engine, EngineConfig, FakeClock, InboundFile, Input, InputKind, Locale, Outgoing,
+    Person, Place, Store, StoreOptions,
 };
 use chrono::{TimeZone, Utc};
 
@@ -255,6 +255,8 @@ pub struct Who {
     pub locale: Option<Locale>,
     pub mentions: Vec<Person>,
     pub prefix_optional: bool,
+    /// Files that come with what they say next.
+    pub files: Vec<InboundFile>,
 }
 
 impl Who {
@@ -266,6 +268,7 @@ impl Who {
             locale: None,
             mentions: Vec::new(),
             prefix_optional: true,
+            files: Vec::new(),
         }
     }
 
@@ -274,6 +277,16 @@ impl Who {
             admin: true,
             ..Self::member(name)
         }
+    }
+
+    /// Attaches a text file named `name` to what they say next.
+    pub fn with_file(mut self, name: &str, text: &str) -> Self {
+        self.files.push(InboundFile::read(
+            name,
+            text.len() as u64,
+            Some(text.as_bytes().to_vec()),
+        ));
+        self
     }
 
     pub fn with_locale(mut self, locale: Locale) -> Self {
@@ -298,6 +311,7 @@ impl Who {
             kind,
             mentions: self.mentions.clone(),
             prefix_optional: self.prefix_optional,
+            files: self.files.clone(),
         }
     }
 }

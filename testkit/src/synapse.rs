@@ -263,6 +263,51 @@ impl Peer {
         }
     }
 
+    /// Uploads `bytes` as the text file `name` and sends it to `room`
+    /// (`caption`: a text with it, as the spec's media captions); returns
+    /// its event id.
+    pub async fn send_file(
+        &self,
+        room: &Room,
+        name: &str,
+        bytes: &[u8],
+        caption: Option<&str>,
+    ) -> Result<String> {
+        let token = self.client.access_token().context("logged in")?;
+        let url = format!(
+            "{}/_matrix/media/v3/upload?filename={name}",
+            self.client.homeserver().as_str().trim_end_matches('/')
+        );
+        let uploaded = matrix_sdk::reqwest::Client::new()
+            .post(url)
+            .bearer_auth(token)
+            .header("content-type", "text/plain")
+            .body(bytes.to_vec())
+            .send()
+            .await?
+            .error_for_status()?
+            .bytes()
+            .await?;
+        let uploaded: Value = serde_json::from_slice(&uploaded)?;
+        let content = json!({
+            "msgtype": "m.file", "body": caption.unwrap_or(name), "filename": name,
+            "url": uploaded["content_uri"],
+            "info": {"size": bytes.len(), "mimetype": "text/plain"},
+        });
+        let sent = room.send_raw("m.room.message", content).await?;
+        Ok(sent.response.event_id.to_string())
+    }
+
+    /// Sends a text message in reply to `event`; returns its event id.
+    pub async fn reply(&self, room: &Room, text: &str, event: &str) -> Result<String> {
+        let content = json!({
+            "msgtype": "m.text", "body": text,
+            "m.relates_to": {"m.in_reply_to": {"event_id": event}},
+        });
+        let sent = room.send_raw("m.room.message", content).await?;
+        Ok(sent.response.event_id.to_string())
+    }
+
     /// Sends a text message (optionally in a thread); returns its event id.
     pub async fn say(&self, room: &Room, text: &str, thread_root: Option<&str>) -> Result<String> {
         let mut content = json!({"msgtype": "m.text", "body": text});

@@ -1522,6 +1522,7 @@ async fn died_after_deferring(
         kind: bot_core::InputKind::Text(line.to_owned()),
         mentions: Vec::new(),
         prefix_optional: true,
+        files: Vec::new(),
     };
     let received = h.bot.clock.now() - late;
     h.bot
@@ -1981,6 +1982,83 @@ async fn a_round_runs_in_its_own_discord_thread(db: Db) {
     h.disconnect().await;
 }
 
+/// `/round protocol add` with the definition as an attached text file
+/// (Discord's attachment option, fetched from its CDN); a file too large
+/// or not text is refused with a clear message and adds nothing.
+async fn a_protocol_comes_from_an_attached_file(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.connect().await;
+    let add = |name: &str, file: &Value| {
+        let id = file["id"].as_str().unwrap().to_owned();
+        let options = json!([{"type": 2, "name": "protocol", "options": [{
+            "type": 1, "name": "add", "options": [
+                string("name", name),
+                {"type": 11, "name": "file", "value": id},
+            ],
+        }]}]);
+        (options, json!({"attachments": {id: file}}))
+    };
+    let definition = "# our shortened intervision\nsize 3-6, moderator\nSketch 5 case-giver;\n\nQuestions 5 consultants questions\nAdvice 8 consultants listening ideas\n";
+    let file = h.fake.attach(
+        "intervision.txt",
+        "text/plain; charset=utf-8",
+        definition.as_bytes(),
+    );
+    let (options, resolved) = add("Ours", &file);
+    let added = h
+        .slash_in(ADA, "round", options, resolved, fake::text_channel())
+        .await;
+    assert!(
+        content(&added).contains("Protocol **Ours** added: 3 phases, 18 min per case"),
+        "{added}"
+    );
+    let fetched = h
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.starts_with("/attachments/"))
+        .count();
+    assert_eq!(fetched, 0, "the CDN is not the API: no token, not recorded");
+    let listed = h
+        .slash(
+            ADA,
+            "round",
+            json!([{"type": 1, "name": "protocols", "options": []}]),
+        )
+        .await;
+    assert!(content(&listed).contains("Ours"), "{listed}");
+
+    // Too large, or not text: refused, nothing added.
+    let big = h
+        .fake
+        .attach("big.txt", "text/plain", &vec![b'a'; 20 * 1024]);
+    let binary = h.fake.attach(
+        "photo.png",
+        "image/png",
+        &[0x89, b'P', b'N', b'G', 0xff, 0xfe, 0],
+    );
+    for (name, file) in [("Big", &big), ("Photo", &binary)] {
+        let (options, resolved) = add(name, file);
+        let refused = h
+            .slash_in(ADA, "round", options, resolved, fake::text_channel())
+            .await;
+        assert_eq!(refused["data"]["flags"], EPHEMERAL, "{refused}");
+        assert!(content(&refused).contains("could not read"), "{refused}");
+        assert!(content(&refused).contains("16 KiB"), "{refused}");
+    }
+    let listed = h
+        .slash(
+            ADA,
+            "round",
+            json!([{"type": 1, "name": "protocols", "options": []}]),
+        )
+        .await;
+    assert!(!content(&listed).contains("Big"), "{listed}");
+    h.disconnect().await;
+}
+
 /// Waits until `user` has `notes` contributions in round #1; their characters.
 async fn airtime_reaches(h: &Harness, user: &str, notes: i64) -> i64 {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -2070,6 +2148,7 @@ async fn thread_messages_are_read_with_message_content(db: Db) {
 on_both_databases!(
     a_round_runs_in_its_own_discord_thread,
     thread_messages_are_read_with_message_content,
+    a_protocol_comes_from_an_attached_file,
 );
 
 /// A reminder's DM to someone whose DMs are closed goes to the channel it

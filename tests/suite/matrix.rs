@@ -594,6 +594,7 @@ async fn matrix_rooms_polls_threads_dms_encryption_and_restart(db: Db) {
         kind: bot_core::InputKind::Text(r#"remind here in 1 hour "left unanswered""#.to_owned()),
         mentions: Vec::new(),
         prefix_optional: true,
+        files: Vec::new(),
     };
     let now = bot.clock.now();
     engine
@@ -1369,6 +1370,44 @@ async fn matrix_a_round_runs_in_its_own_thread(db: Db) {
         let joined = answer(peer, &bot_id, &join).await;
         assert!(joined.body().contains("joined"), "{}", joined.body());
     }
+
+    // A protocol from a file: captioned with the command, or replied to with it.
+    let definition = "size 3-6\nSketch 5 case-giver\nAdvice 8 consultants listening ideas\n";
+    let file = alice
+        .send_file(
+            &room,
+            "ours.txt",
+            definition.as_bytes(),
+            Some("!mentor round protocol add Ours"),
+        )
+        .await
+        .unwrap();
+    let added = answer(&alice, &bot_id, &file).await;
+    assert!(
+        added
+            .body()
+            .contains("Protocol Ours added: 2 phases, 13 min per case"),
+        "{}",
+        added.body()
+    );
+    let bare = alice
+        .send_file(&room, "theirs.txt", definition.as_bytes(), None)
+        .await
+        .unwrap();
+    let reply = alice
+        .reply(&room, "!mentor round protocol add Theirs", &bare)
+        .await
+        .unwrap();
+    let added = answer(&alice, &bot_id, &reply).await;
+    assert!(
+        added.body().contains("Protocol Theirs added: 2 phases"),
+        "{}",
+        added.body()
+    );
+    assert!(
+        replies(&alice, &bot_id, &bare).is_empty(),
+        "a file alone is no command"
+    );
 
     // Bob, a plain member of the peer circle, starts a round.
     let start = bob

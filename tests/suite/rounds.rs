@@ -759,6 +759,58 @@ async fn proposed_roles_can_be_taken_over(db: Db) {
     assert!(status.contains("Phase 2 of 6"), "{status}");
 }
 
+/// `round protocol add <name>` reads its definition from a text file given
+/// with it (one phase per line, `#` comments); without one, or with one
+/// that is no text, it says what to do and adds nothing.
+async fn a_protocol_comes_from_a_file(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    bot.say(&ada, "round protocols").await;
+    let before = bot.snapshot().await;
+    let text = bot.say(&ada, "round protocol add Ours").await;
+    assert!(text.contains("attach it as a text file"), "{text}");
+    let unreadable = Who {
+        files: vec![bot_core::InboundFile::read("big.txt", 20_000, None)],
+        ..ada.clone()
+    };
+    let text = bot.say(&unreadable, "round protocol add Ours").await;
+    assert!(text.contains("I could not read “big.txt”"), "{text}");
+    assert!(text.contains("16 KiB"), "{text}");
+    let bad = ada.clone().with_file(
+        "bad.txt",
+        "size 3-6\nSketch 5 case-giver\nAdvice eight consultants\n",
+    );
+    let text = bot.say(&bad, "round protocol add Ours").await;
+    assert!(
+        text.contains("Phase 2"),
+        "the error points at the phase: {text}"
+    );
+    assert_eq!(bot.snapshot().await, before, "nothing added");
+
+    let good = ada.clone().with_file(
+        "ours.txt",
+        "\u{feff}# a short intervision\r\nsize 3-6, moderator\r\nSketch 5 case-giver;\r\n\r\nAdvice 8 consultants listening ideas\r\n",
+    );
+    let text = bot.say(&good, "round protocol add Ours").await;
+    assert!(
+        text.contains("Protocol Ours added: 2 phases, 13 min per case"),
+        "{text}"
+    );
+    let shown = bot.say(&ada, "round protocol show Ours").await;
+    assert!(
+        shown.contains(
+            "size 3-6, moderator; Sketch 5 case-giver; Advice 8 consultants listening ideas"
+        ),
+        "{shown}"
+    );
+    // A typed definition wins over a file.
+    let both = ada.with_file("x.txt", "nonsense");
+    let text = bot
+        .say(&both, "round protocol add Mine size 3-5; Talk 4 everyone")
+        .await;
+    assert!(text.contains("Protocol Mine added: 1 phases"), "{text}");
+}
+
 fn post(round: i64, text: Option<&str>) -> bot_core::InputKind {
     bot_core::InputKind::ThreadPost {
         thread_key: format!("round-{round}"),
@@ -864,6 +916,7 @@ async fn thread_posts_count_and_remind_the_listener(db: Db) {
 
 on_both_databases!(
     thread_posts_count_and_remind_the_listener,
+    a_protocol_comes_from_a_file,
     proposed_roles_can_be_taken_over,
     the_next_button_outlives_a_warning_and_a_pause,
     a_troika_rotates_through_everyone,

@@ -190,6 +190,37 @@ pub(crate) async fn protocol_show(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parse
     Ok(vec![Outgoing::reply(Message::text(text))])
 }
 
+/// The definition typed with `round protocol add`, or else the text file
+/// that came with it (one phase per line; `#` starts a comment line).
+fn definition_given(ctx: &Ctx<'_>, parsed: &Parsed) -> Result<String, Failure> {
+    let typed = parsed.text("definition").unwrap_or_default().trim();
+    if !typed.is_empty() {
+        return Ok(typed.to_owned());
+    }
+    let Some(file) = ctx.input.files.first() else {
+        return Err(Failure::User(
+            Text::new("round-protocol-needs-definition").arg("prefix", ctx.prefix.as_str()),
+        ));
+    };
+    let Some(text) = &file.text else {
+        return Err(Failure::User(
+            Text::new("round-protocol-file-unreadable")
+                .arg("file", escape_markdown(&file.name))
+                .arg("kib", (crate::model::MAX_INBOUND_FILE_BYTES / 1024) as i64),
+        ));
+    };
+    Ok(file_definition(text))
+}
+
+/// A definition file as one line: its phase lines joined with `;`.
+fn file_definition(text: &str) -> String {
+    text.lines()
+        .map(|line| line.trim().trim_end_matches(';').trim())
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub(crate) async fn protocol_add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let name = circle::clean_text(parsed.text("name").unwrap_or_default(), MAX_NAME_CHARS)
         .map_err(|e| e.to_text("name"))?;
@@ -205,7 +236,8 @@ pub(crate) async fn protocol_add(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed
             Text::new("round-protocol-taken").arg("name", escape_markdown(&name)),
         ));
     }
-    let definition = parsed.text("definition").unwrap_or_default().trim();
+    let definition = definition_given(ctx, parsed)?;
+    let definition = definition.as_str();
     let protocol =
         parse_definition(&key, &name, definition).map_err(|e| Failure::User(e.to_text()))?;
     let store = engine.store();
