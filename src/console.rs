@@ -452,6 +452,7 @@ mod tests {
             poll: None,
             prompt: None,
             ephemeral: false,
+            reader_zones: Vec::new(),
         };
         console
             .show(Outgoing {

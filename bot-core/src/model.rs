@@ -307,6 +307,12 @@ pub struct Message {
     pub prompt: Option<Prompt>,
     /// Shown only to the person it answers (ephemeral on Discord, a DM on Matrix).
     pub ephemeral: bool,
+    /// The zones of the people it is for (IANA names), where they differ
+    /// from the zone its times are written in: a platform that cannot show
+    /// a time in each reader's own zone (Matrix) shows it in these too
+    /// (`timezone::also_in`); Discord's timestamps need none.
+    #[serde(default)]
+    pub reader_zones: Vec<String>,
 }
 
 impl Message {
@@ -324,6 +330,11 @@ impl Message {
 
     pub fn with_component(mut self, component: Component) -> Self {
         self.components.push(component);
+        self
+    }
+
+    pub fn for_zones(mut self, zones: Vec<String>) -> Self {
+        self.reader_zones = zones;
         self
     }
 

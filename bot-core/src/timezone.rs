@@ -1,7 +1,7 @@
 //! Time zones: parsing what people type, and showing instants in the
 //! reader's zone.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, LocalResult, TimeZone, Utc};
 use chrono_tz::{TZ_VARIANTS, Tz};
 
 use crate::suggest::closest;
@@ -37,19 +37,31 @@ pub fn parse(raw: &str) -> Result<Tz, Option<&'static str>> {
 }
 
 /// An instant as the reader sees it: `2026-11-23 16:05 (Europe/Paris)`.
+/// A local time that happens twice (the autumn fold) says which one:
+/// `2026-10-25 02:30 (Europe/Amsterdam, UTC+01:00)`.
 pub fn format_local(instant: DateTime<Utc>, tz: Tz) -> String {
-    format!(
-        "{} ({})",
-        instant.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-        tz.name()
-    )
+    let local = instant.with_timezone(&tz);
+    let stamp = local.format("%Y-%m-%d %H:%M");
+    match tz.from_local_datetime(&local.naive_local()) {
+        LocalResult::Ambiguous(..) => {
+            format!("{stamp} ({}, UTC{})", tz.name(), local.format("%:z"))
+        }
+        _ => format!("{stamp} ({})", tz.name()),
+    }
 }
 
 /// The times [`format_local`] wrote into `text`, as (byte range, instant),
 /// so an adapter can show them natively (Discord's `<t:unix:F>` renders in
-/// each reader's own zone). A local time that occurs twice (a DST fold)
-/// resolves to its first occurrence.
+/// each reader's own zone).
 pub fn find_local_times(text: &str) -> Vec<(std::ops::Range<usize>, DateTime<Utc>)> {
+    local_times(text)
+        .into_iter()
+        .map(|(range, instant, _)| (range, instant))
+        .collect()
+}
+
+/// [`find_local_times`] with the zone each time was written in.
+fn local_times(text: &str) -> Vec<(std::ops::Range<usize>, DateTime<Utc>, Tz)> {
     const STAMP: usize = "2026-11-23 10:00".len();
     let bytes = text.as_bytes();
     let mut found = Vec::new();
@@ -61,11 +73,10 @@ pub fn find_local_times(text: &str) -> Vec<(std::ops::Range<usize>, DateTime<Utc
             if let Ok(local) = chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M")
                 && let Some(rest) = text[i + STAMP..].strip_prefix(" (")
                 && let Some(close) = rest.find(')')
-                && let Ok(tz) = rest[..close].parse::<Tz>()
-                && let Some(instant) = local.and_local_timezone(tz).earliest()
+                && let Some((tz, instant)) = resolve(local, &rest[..close])
             {
                 let end = i + STAMP + 2 + close + 1;
-                found.push((i..end, instant.with_timezone(&Utc)));
+                found.push((i..end, instant, tz));
                 i = end;
                 continue;
             }
@@ -73,6 +84,59 @@ pub fn find_local_times(text: &str) -> Vec<(std::ops::Range<usize>, DateTime<Utc
         i += 1;
     }
     found
+}
+
+/// The instant a local time stands for in `zone` (`Europe/Amsterdam`, or
+/// in a fold `Europe/Amsterdam, UTC+01:00`; without the offset, the first).
+fn resolve(local: chrono::NaiveDateTime, zone: &str) -> Option<(Tz, DateTime<Utc>)> {
+    let (name, offset) = match zone.split_once(", UTC") {
+        Some((name, offset)) => (name, Some(offset)),
+        None => (zone, None),
+    };
+    let tz = name.parse::<Tz>().ok()?;
+    let instant = match tz.from_local_datetime(&local) {
+        LocalResult::Single(at) => at,
+        LocalResult::Ambiguous(first, second) => match offset {
+            Some(offset) if second.format("%:z").to_string() == offset => second,
+            _ => first,
+        },
+        LocalResult::None => return None,
+    };
+    Some((tz, instant.with_timezone(&Utc)))
+}
+
+/// `text` with every time [`format_local`] wrote also shown in `zones`
+/// (the readers' own, for a platform that cannot show a time in each
+/// reader's zone): `2026-11-23 10:01 (UTC) · 11:01 (Europe/Paris)`; the
+/// date too where it differs.
+pub fn also_in(text: &str, zones: &[String]) -> String {
+    let zones: Vec<Tz> = zones.iter().filter_map(|z| z.parse().ok()).collect();
+    if zones.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut last = 0;
+    for (range, instant, written) in local_times(text) {
+        out.push_str(&text[last..range.end]);
+        let day = instant.with_timezone(&written).date_naive();
+        let mut shown = vec![written];
+        for &zone in &zones {
+            if shown.contains(&zone) {
+                continue;
+            }
+            shown.push(zone);
+            let local = instant.with_timezone(&zone);
+            let format = if local.date_naive() == day {
+                "%H:%M"
+            } else {
+                "%Y-%m-%d %H:%M"
+            };
+            out.push_str(&format!(" · {} ({})", local.format(format), zone.name()));
+        }
+        last = range.end;
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// The date part only, in the reader's zone.
@@ -85,6 +149,54 @@ mod tests {
     use chrono::TimeZone;
 
     use super::*;
+
+    #[test]
+    fn both_times_of_the_autumn_fold_read_back() {
+        let amsterdam: Tz = "Europe/Amsterdam".parse().unwrap();
+        // 2026-10-25 02:30 happens at 00:30 and at 01:30 UTC.
+        for hour in [0, 1] {
+            let instant = Utc.with_ymd_and_hms(2026, 10, 25, hour, 30, 0).unwrap();
+            let shown = format_local(instant, amsterdam);
+            assert!(
+                shown.starts_with("2026-10-25 02:30 (Europe/Amsterdam, UTC+0"),
+                "{shown}"
+            );
+            let text = format!("at {shown}.");
+            let found = find_local_times(&text);
+            assert_eq!(found.len(), 1, "{text}");
+            assert_eq!(found[0].1, instant, "{text}");
+            assert_eq!(&text[found[0].0.clone()], shown);
+        }
+        let plain = Utc.with_ymd_and_hms(2026, 10, 25, 3, 30, 0).unwrap();
+        assert_eq!(
+            format_local(plain, amsterdam),
+            "2026-10-25 04:30 (Europe/Amsterdam)"
+        );
+    }
+
+    #[test]
+    fn times_are_also_shown_in_the_readers_zones() {
+        let utc = Tz::UTC;
+        let [paris, auckland, utc_name] =
+            ["Europe/Paris", "Pacific/Auckland", "UTC"].map(str::to_owned);
+        let instant = Utc.with_ymd_and_hms(2026, 11, 23, 12, 1, 0).unwrap();
+        let text = format!("Phase 2, until {}. Go.", format_local(instant, utc));
+        assert_eq!(
+            also_in(
+                &text,
+                &[
+                    paris.clone(),
+                    utc_name,
+                    auckland,
+                    paris.clone(),
+                    "Mars/Base".into()
+                ]
+            ),
+            "Phase 2, until 2026-11-23 12:01 (UTC) · 13:01 (Europe/Paris) · 2026-11-24 01:01 (Pacific/Auckland). Go."
+        );
+        assert_eq!(also_in(&text, &[]), text);
+        assert_eq!(also_in("no time here", &[paris]), "no time here");
+    }
 
     #[test]
     fn times_written_for_a_reader_are_found_again() {

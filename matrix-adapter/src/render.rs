@@ -46,7 +46,8 @@ pub fn choices(message: &Message) -> Vec<(Action, Option<String>, String)> {
 /// `m.room.message` content for `message`; `mention` names people who are
 /// really mentioned (`m.mentions`).
 pub fn message(message: &Message, mentions: &[String]) -> Value {
-    let mut markdown = message.text.clone();
+    // A room's readers live in several zones; Matrix shows one text to all.
+    let mut markdown = bot_core::timezone::also_in(&message.text, &message.reader_zones);
     for (name, value) in &message.fields {
         markdown.push_str(&format!("\n**{name}**: {value}"));
     }

@@ -1806,6 +1806,15 @@ async fn a_round_runs_in_its_own_discord_thread(db: Db) {
         assert!(content(&joined).contains("joined"), "{joined}");
     }
 
+    // Cy reads times in Paris; Discord shows every reader their own time
+    // already, so the text names no other zone.
+    h.slash(
+        CY,
+        "settings",
+        sub("timezone", json!([string("zone", "Europe/Paris")])),
+    )
+    .await;
+
     // Any member of a peer circle starts a round.
     let started = h
         .slash(
@@ -1843,6 +1852,7 @@ async fn a_round_runs_in_its_own_discord_thread(db: Db) {
         "{text}"
     );
     assert!(text.contains("Case-giver: Ana → Bo → Cy"), "{text}");
+    assert!(!text.contains("Europe/Paris"), "{text}");
     assert!(text.contains("Case 1 of 3: Ana"), "{text}");
     assert!(
         text.contains(&format!(

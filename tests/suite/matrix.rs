@@ -1409,6 +1409,19 @@ async fn matrix_a_round_runs_in_its_own_thread(db: Db) {
         "a file alone is no command"
     );
 
+    // Carol reads times in Paris: the thread, one text for all, shows both.
+    carol
+        .say(&carol_room, "!mentor settings timezone Europe/Paris", None)
+        .await
+        .unwrap();
+    let bot_user = bot_id.clone();
+    carol
+        .wait_for("the zone is set", WAIT, move |s| {
+            s.sender == bot_user && s.body().contains("Europe/Paris")
+        })
+        .await
+        .unwrap();
+
     // Bob, a plain member of the peer circle, starts a round.
     let start = bob
         .say(&bob_room, "!mentor round start Trio troika", None)
@@ -1445,7 +1458,7 @@ async fn matrix_a_round_runs_in_its_own_thread(db: Db) {
     );
     assert!(
         body.contains(
-            "Phase 1 of 5: Quiet moment: your challenge and the help you want, until 2026-11-23 10:01 (UTC)"
+            "Phase 1 of 5: Quiet moment: your challenge and the help you want, until 2026-11-23 10:01 (UTC) · 11:01 (Europe/Paris)"
         ),
         "{body}"
     );

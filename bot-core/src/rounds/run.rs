@@ -293,9 +293,18 @@ pub(crate) async fn announce(
             .encode(),
         )
     };
+    // The participants' own zones, for platforms that show a time in one.
+    let zones: Vec<String> = store
+        .round_zones(round.id)
+        .await?
+        .into_iter()
+        .filter_map(|zone| crate::timezone::parse(&zone).ok())
+        .filter(|zone| *zone != tz)
+        .map(|zone| zone.name().to_owned())
+        .collect();
     let post = |message: Message| Outgoing {
         target: thread.clone(),
-        message,
+        message: message.for_zones(zones.clone()),
         idempotency_key: key(round.tick),
         replaces: None,
     };

@@ -685,6 +685,22 @@ impl Store {
         Ok(())
     }
 
+    /// The zones the round's people have set (each once; those who set
+    /// none read the community's).
+    pub async fn round_zones(&self, round_id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar::<_, String>(
+                "SELECT DISTINCT m.timezone FROM round_people p
+                 JOIN members m ON m.community_id = p.community_id AND m.user_id = p.user_id
+                 WHERE p.round_id = $1 AND m.timezone IS NOT NULL
+                 ORDER BY m.timezone",
+            )
+            .bind(round_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
     /// Whether `user_id` is yet to be reminded to listen in phase
     /// `ordinal` (of all the round's phases), claiming the reminder if so.
     pub async fn claim_listening_reminder(
