@@ -47,6 +47,9 @@ pub enum MessageKey {
         rotation: i64,
         part: i64,
     },
+    /// Part `part` of what was said in an async round's phase that change
+    /// `tick` closed, for its case-giver (`r<round>t<tick>p<part>`).
+    RoundPhaseNotes { round: i64, tick: i64, part: i64 },
     /// A commitment's follow-up on its date (`c<commitment>`).
     CommitmentDue { commitment: i64 },
 }
@@ -93,6 +96,15 @@ impl MessageKey {
             }
             "s" => pair(rest, 'o').map(|(job, occurrence)| Self::MissedSummary { job, occurrence }),
             "r" => {
+                // The person's id first: it may hold any letter.
+                if let Some((numbers, who)) = rest.split_once('-') {
+                    let (round, tick) = pair(numbers, 't')?;
+                    return (!who.is_empty()).then(|| Self::RoundNudge {
+                        round,
+                        tick,
+                        who: who.to_owned(),
+                    });
+                }
                 if let Some((round, rest)) = rest.split_once('d') {
                     let round = number(round)?;
                     let (rotation, part) = pair(rest, 'p')?;
@@ -102,12 +114,12 @@ impl MessageKey {
                         part,
                     });
                 }
-                if let Some((numbers, who)) = rest.split_once('-') {
+                if let Some((numbers, part)) = rest.split_once('p') {
                     let (round, tick) = pair(numbers, 't')?;
-                    return (!who.is_empty()).then(|| Self::RoundNudge {
+                    return Some(Self::RoundPhaseNotes {
                         round,
                         tick,
-                        who: who.to_owned(),
+                        part: number(part)?,
                     });
                 }
                 pair(rest, 't').map(|(round, tick)| Self::RoundEvent { round, tick })
@@ -147,6 +159,7 @@ impl fmt::Display for MessageKey {
                 rotation,
                 part,
             } => write!(f, "r{round}d{rotation}p{part}"),
+            Self::RoundPhaseNotes { round, tick, part } => write!(f, "r{round}t{tick}p{part}"),
             Self::CommitmentDue { commitment } => write!(f, "c{commitment}"),
         }
     }
@@ -190,6 +203,16 @@ mod tests {
                 tick: 2,
                 who: "@ana-b:example.org".to_owned(),
             },
+            MessageKey::RoundNudge {
+                round: n,
+                tick: 3,
+                who: "@ed-p:d.example".to_owned(),
+            },
+            MessageKey::RoundPhaseNotes {
+                round: n,
+                tick: 2,
+                part: 0,
+            },
             MessageKey::RoundDigest {
                 round: n,
                 rotation: 0,
@@ -220,7 +243,7 @@ mod tests {
         assert_eq!(MessageKey::decode("p7"), Some(MessageKey::Poll { poll: 7 }));
         for other in [
             "", "p", "px", "p-1", "x12", "j12", "n1o2-", "a1r", "p1t", "circle-3", "r1", "r1t2-",
-            "r1d2", "c",
+            "r1d2", "c", "r1t2p", "r1p2",
         ] {
             assert_eq!(MessageKey::decode(other), None, "{other}");
         }

@@ -247,7 +247,7 @@ async fn a_round_played_by_three_members(db: Db) {
         "Case 3 of 3: Cy",
         "Phase 5 of 5: The client says what helped",
         "Round #1 (Troika consulting) is done",
-        "Bo: 1 contributions",
+        "Bo: 1 contribution",
         "Your digest of round #1",
         "Bo: try pairing with a colleague",
         "Round #1: Troika consulting, done",

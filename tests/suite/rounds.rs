@@ -177,7 +177,7 @@ async fn a_troika_rotates_through_everyone(db: Db) {
         summary.contains("Round #1 (Troika consulting) is done after 36 min"),
         "{summary}"
     );
-    assert!(summary.contains("Bo: 1 contributions"), "{summary}");
+    assert!(summary.contains("Bo: 1 contribution"), "{summary}");
     assert!(
         !summary.contains("pairing"),
         "what was said stays private: {summary}"
@@ -541,10 +541,23 @@ async fn an_async_round_with_its_own_protocol_nudges(db: Db) {
         "Bo contributed"
     );
     let texts = in_thread(&sent, 1);
+    let third = texts
+        .iter()
+        .find(|t| t.contains("Phase 3 of 3: Close"))
+        .unwrap_or_else(|| panic!("{texts:#?}"));
+    // Each async phase closes with what it gathered: counts for the
+    // thread, the words for the case-giver, who answers in the next phase.
     assert!(
-        texts.iter().any(|t| t.contains("Phase 3 of 3: Close")),
-        "{texts:#?}"
+        third.starts_with("“Advice” is closed: 1 contribution from 1 person."),
+        "{third}"
     );
+    assert!(!third.contains("small change"), "{third}");
+    let to_ana = direct_to(&sent, "user:ana");
+    let notes = to_ana
+        .iter()
+        .find(|t| t.contains("What was said in “Advice” of round #1"))
+        .unwrap_or_else(|| panic!("{to_ana:#?}"));
+    assert!(notes.contains("Bo: start with one small change"), "{notes}");
     assert!(
         texts.iter().any(|t| t.contains("is done after 4320 min")),
         "{texts:#?}"
@@ -808,7 +821,7 @@ async fn a_protocol_comes_from_a_file(db: Db) {
     let text = bot
         .say(&both, "round protocol add Mine size 3-5; Talk 4 everyone")
         .await;
-    assert!(text.contains("Protocol Mine added: 1 phases"), "{text}");
+    assert!(text.contains("Protocol Mine added: 1 phase,"), "{text}");
 }
 
 fn post(round: i64, text: Option<&str>) -> bot_core::InputKind {
@@ -890,11 +903,11 @@ async fn thread_posts_count_and_remind_the_listener(db: Db) {
         .find(|t| t.contains("is done"))
         .expect("a summary");
     assert!(
-        summary.contains("Bo: 1 contributions (18 characters)"),
+        summary.contains("Bo: 1 contribution (18 characters)"),
         "{summary}"
     );
     assert!(
-        summary.contains("Cy: 1 contributions (0 characters)"),
+        summary.contains("Cy: 1 contribution (0 characters)"),
         "{summary}"
     );
     assert!(summary.contains("Ana: 3 contributions"), "{summary}");

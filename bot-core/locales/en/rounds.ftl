@@ -127,7 +127,10 @@ round-protocol-unknown = There is no protocol “{ $name }”. Known: { $names }
 round-protocol-unknown-suggest = There is no protocol “{ $name }”. Did you mean { $suggestion }?
 round-protocol-taken = A protocol called “{ $name }” exists already.
 round-protocol-limit = This community has { $max } protocols of its own, the most it may keep.
-round-protocol-added = Protocol **{ $name }** added: { $phases } phases, { $minutes } min per case.
+round-protocol-added = Protocol **{ $name }** added: { $phases ->
+    [one] 1 phase
+   *[other] { $phases } phases
+}, { $minutes } min per case.
 round-protocol-needs-definition = Give the protocol's definition after its name (`{ $prefix }round protocol add "<name>" size 3-6; Present 5 case-giver; …`), or attach it as a text file, one phase per line.
 round-protocol-file-unreadable = I could not read “{ $file }” as a definition: send a plain text file (UTF-8) of at most { $kib } KiB.
 round-def-no-phases = The definition has no phases. Write them after the settings, separated by “;”, e.g. `size 3-6; Present 5 case-giver; Advice 10 consultants listening ideas`.
@@ -188,6 +191,14 @@ round-note-not-in = You are not taking part in round #{ $id }.
 round-noted = Noted in round #{ $id }, phase “{ $phase }”.
 round-noted-listening = Noted in round #{ $id }. A gentle reminder: in “{ $phase }” you only listen; your turn comes in the next phase.
 round-listening-reminder = A gentle reminder for round #{ $id }: in “{ $phase }” you only listen while the others speak; your turn comes in the next phase. (Only you see this.)
+round-phase-closed = “{ $phase }” is closed: { $notes ->
+    [one] 1 contribution
+   *[other] { $notes } contributions
+} from { $people ->
+    [one] 1 person
+   *[other] { $people } people
+}.
+round-phase-notes = What was said in “{ $phase }” of round #{ $id }, for you to take into the next phases:
 round-commit-no-case = You have not given a case in a round yet; commitments are the case-giver's.
 round-committed = Commitment noted for round #{ $id }; it comes up in your circle's next round.
 round-committed-by = Commitment noted for round #{ $id }; I will ask you about it { $at }.
@@ -218,7 +229,10 @@ round-resumed = The round goes on.
 round-extended = The phase has more time.
 round-cancelled = Round #{ $id } is cancelled.
 round-summary = **Round #{ $id } ({ $protocol }) is done** after { $minutes } min: { $ideas } ideas. Airtime from { $least } to { $most } contributions per person:
-round-summary-airtime = • { $name }: { $notes } contributions ({ $chars } characters)
+round-summary-airtime = • { $name }: { $notes ->
+    [one] 1 contribution
+   *[other] { $notes } contributions
+} ({ $chars } characters)
 round-digest = **Your digest of round #{ $id } ({ $protocol })**: what was said on your case, only for you.
 round-digest-empty = Nobody wrote anything down this time.
 round-digest-ask = What do you take away? Note what you will do with `round commit <text>`, and add `by:<when>` if you want me to ask you about it.

@@ -127,7 +127,10 @@ round-protocol-unknown = Il n’y a pas de protocole « { $name } ». Protocoles
 round-protocol-unknown-suggest = Il n’y a pas de protocole « { $name } ». Vouliez-vous dire { $suggestion } ?
 round-protocol-taken = Un protocole nommé « { $name } » existe déjà.
 round-protocol-limit = Cette communauté a déjà { $max } protocoles à elle, le maximum qu’elle peut conserver.
-round-protocol-added = Protocole **{ $name }** ajouté : { $phases } phases, { $minutes } min par cas.
+round-protocol-added = Protocole **{ $name }** ajouté : { $phases ->
+    [one] { $phases } phase
+   *[other] { $phases } phases
+}, { $minutes } min par cas.
 round-protocol-needs-definition = Donnez la définition du protocole après son nom (`{ $prefix }round protocol add "<nom>" taille 3-6; Exposé 5 demandeur; …`), ou joignez-la en fichier texte, une phase par ligne.
 round-protocol-file-unreadable = Je n’ai pas pu lire « { $file } » comme une définition : envoyez un fichier texte brut (UTF-8) d’au plus { $kib } Kio.
 round-def-no-phases = La définition ne contient aucune phase. Écrivez les phases après les réglages, séparées par « ; », par exemple `taille 3-6; Exposé 5 demandeur; Conseils 10 consultants écoute idées`.
@@ -188,6 +191,14 @@ round-note-not-in = Vous ne participez pas à la séance #{ $id }.
 round-noted = Noté dans la séance #{ $id }, phase « { $phase } ».
 round-noted-listening = Noté dans la séance #{ $id }. Petit rappel : pendant « { $phase } », vous ne faites qu’écouter ; votre tour vient à la phase suivante.
 round-listening-reminder = Petit rappel pour la séance #{ $id } : pendant « { $phase } », vous écoutez pendant que les autres parlent ; votre tour vient à la phase suivante. (Vous seul·e voyez ce message.)
+round-phase-closed = « { $phase } » est close : { $notes ->
+    [one] { $notes } contribution
+   *[other] { $notes } contributions
+} de { $people ->
+    [one] { $people } personne
+   *[other] { $people } personnes
+}.
+round-phase-notes = Ce qui a été dit pendant « { $phase } » de la séance #{ $id }, pour la suite :
 round-commit-no-case = Vous n’avez encore présenté aucun cas en séance ; les engagements reviennent au demandeur.
 round-committed = Engagement noté pour la séance #{ $id } ; il sera repris à la prochaine séance de votre cercle.
 round-committed-by = Engagement noté pour la séance #{ $id } ; je vous demanderai où vous en êtes le { $at }.
@@ -218,7 +229,10 @@ round-resumed = La séance reprend.
 round-extended = La phase est prolongée.
 round-cancelled = La séance #{ $id } est annulée.
 round-summary = **La séance #{ $id } ({ $protocol }) est terminée** après { $minutes } min, avec { $ideas } idées. Temps de parole, de { $least } à { $most } contributions par personne :
-round-summary-airtime = • { $name } : { $notes } contributions ({ $chars } caractères)
+round-summary-airtime = • { $name } : { $notes ->
+    [one] { $notes } contribution
+   *[other] { $notes } contributions
+} ({ $chars } caractères)
 round-digest = **Votre synthèse de la séance #{ $id } ({ $protocol })** : ce qui a été dit sur votre cas, rien que pour vous.
 round-digest-empty = Personne n’a rien noté cette fois-ci.
 round-digest-ask = Qu’en retenez-vous ? Notez ce que vous allez faire avec `round commit <texte>`, et ajoutez `by:<quand>` si vous voulez que je vous en reparle.

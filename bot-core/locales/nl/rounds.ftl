@@ -127,7 +127,10 @@ round-protocol-unknown = Er is geen protocol “{ $name }”. Bekend zijn: { $na
 round-protocol-unknown-suggest = Er is geen protocol “{ $name }”. Bedoelde je { $suggestion }?
 round-protocol-taken = Er bestaat al een protocol met de naam “{ $name }”.
 round-protocol-limit = Deze gemeenschap heeft { $max } eigen protocollen, het maximum dat ze kan bewaren.
-round-protocol-added = Protocol **{ $name }** toegevoegd: { $phases } fasen, { $minutes } min per casus.
+round-protocol-added = Protocol **{ $name }** toegevoegd: { $phases ->
+    [one] 1 fase
+   *[other] { $phases } fasen
+}, { $minutes } min per casus.
 round-protocol-needs-definition = Geef de definitie van het protocol na de naam (`{ $prefix }round protocol add "<naam>" grootte 3-6; Casus 5 inbrenger; …`), of voeg haar toe als tekstbestand, één fase per regel.
 round-protocol-file-unreadable = Ik kon “{ $file }” niet als definitie lezen: stuur een gewoon tekstbestand (UTF-8) van hoogstens { $kib } KiB.
 round-def-no-phases = De definitie heeft geen fasen. Zet ze na de instellingen, gescheiden door “;”, bijvoorbeeld `grootte 3-6; Casus 5 inbrenger; Advies 10 adviseurs luistert ideeën`.
@@ -188,6 +191,14 @@ round-note-not-in = Je doet niet mee aan ronde #{ $id }.
 round-noted = Genoteerd in ronde #{ $id }, fase “{ $phase }”.
 round-noted-listening = Genoteerd in ronde #{ $id }. Even ter herinnering: in “{ $phase }” luister je alleen; in de volgende fase ben jij aan de beurt.
 round-listening-reminder = Even ter herinnering bij ronde #{ $id }: in “{ $phase }” luister je alleen terwijl de anderen praten; in de volgende fase ben jij aan de beurt. (Alleen jij ziet dit.)
+round-phase-closed = “{ $phase }” is gesloten: { $notes ->
+    [one] 1 bijdrage
+   *[other] { $notes } bijdragen
+} van { $people ->
+    [one] 1 persoon
+   *[other] { $people } personen
+}.
+round-phase-notes = Wat er gezegd is in “{ $phase }” van ronde #{ $id }, om mee te nemen naar de volgende fasen:
 round-commit-no-case = Je hebt nog in geen enkele ronde een casus ingebracht; voornemens zijn voor de inbrenger.
 round-committed = Voornemen genoteerd bij ronde #{ $id }; het komt terug in de volgende ronde van je kring.
 round-committed-by = Voornemen genoteerd bij ronde #{ $id }; ik vraag je er op { $at } naar.
@@ -218,7 +229,10 @@ round-resumed = De ronde gaat verder.
 round-extended = De fase krijgt meer tijd.
 round-cancelled = Ronde #{ $id } is geannuleerd.
 round-summary = **Ronde #{ $id } ({ $protocol }) is klaar** na { $minutes } min: { $ideas } ideeën. Spreektijd van { $least } tot { $most } bijdragen per persoon:
-round-summary-airtime = • { $name }: { $notes } bijdragen ({ $chars } tekens)
+round-summary-airtime = • { $name }: { $notes ->
+    [one] 1 bijdrage
+   *[other] { $notes } bijdragen
+} ({ $chars } tekens)
 round-digest = **Jouw samenvatting van ronde #{ $id } ({ $protocol })**: wat er over je casus gezegd is, alleen voor jou.
 round-digest-empty = Niemand heeft deze keer iets opgeschreven.
 round-digest-ask = Wat neem je mee? Noteer wat je gaat doen met `round commit <tekst>`, en voeg `by:<wanneer>` toe als je wilt dat ik er later naar vraag.

@@ -389,8 +389,19 @@ pub(crate) async fn announce(
                 text.push_str(&i18n.t(locale, lead));
                 text.push('\n');
             }
+            let closed = (round.last_event == RoundEvent::Phase
+                && matches!(mode_of(round), Mode::Async { .. }))
+            .then(|| previous_phase(round, protocol))
+            .flatten();
+            let mut private = Vec::new();
+            if let Some((rotation, phase)) = closed {
+                private =
+                    phase_closed(engine, round, protocol, &people, rotation, phase, &mut text)
+                        .await?;
+            }
             text.push_str(&view::phase(i18n, locale, tz, round, protocol, &people));
             out.push(post(next_button(Message::text(text))));
+            out.extend(private);
         }
         RoundEvent::Warning => {
             let phase = protocol
@@ -515,6 +526,99 @@ pub(crate) async fn announce(
         }
     }
     Ok(out)
+}
+
+/// The phase before the round's current one (rotation, phase), if any.
+fn previous_phase(round: &RoundRow, protocol: &Protocol) -> Option<(i64, i64)> {
+    if round.phase > 0 {
+        Some((round.rotation, round.phase - 1))
+    } else if round.rotation > 0 {
+        let last = i64::try_from(protocol.phases.len()).ok()? - 1;
+        Some((round.rotation - 1, last))
+    } else {
+        None
+    }
+}
+
+/// An async phase closed: the thread hears how many spoke (`lead`, before
+/// the next phase), and the case-giver gets what was said in it, to answer
+/// in the phases to come; the rest of the circle sees only the counts.
+async fn phase_closed(
+    engine: &Engine,
+    round: &RoundRow,
+    protocol: &Protocol,
+    people: &[RoundPerson],
+    rotation: i64,
+    phase: i64,
+    lead: &mut String,
+) -> Result<Vec<Outgoing>, StoreError> {
+    let store = engine.store();
+    let i18n = engine.i18n();
+    let place = place_reader(engine, round).await?;
+    let notes = store.round_notes(round.id).await?;
+    let said: Vec<&super::store::NoteRow> = notes
+        .iter()
+        .filter(|n| n.rotation == rotation && n.phase == phase)
+        .collect();
+    let mut speakers: Vec<&str> = said.iter().map(|n| n.user_id.as_str()).collect();
+    speakers.sort_unstable();
+    speakers.dedup();
+    let name = |locale| {
+        protocol
+            .phases
+            .get(usize::try_from(phase).unwrap_or(usize::MAX))
+            .map(|p| p.name.show(i18n, locale))
+            .unwrap_or_default()
+    };
+    lead.push_str(
+        &i18n.render(
+            place.locale,
+            &Text::new("round-phase-closed")
+                .arg("phase", name(place.locale))
+                .arg("notes", said.len() as i64)
+                .arg("people", speakers.len() as i64),
+        ),
+    );
+    lead.push('\n');
+    let Some(case_giver) = people.iter().find(|p| p.case_order == Some(rotation)) else {
+        return Ok(Vec::new());
+    };
+    let others: Vec<&super::store::NoteRow> = said
+        .into_iter()
+        .filter(|n| n.user_id != case_giver.user_id)
+        .collect();
+    if others.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reader = match store
+        .recipient(&round.community_id, &case_giver.user_id)
+        .await?
+    {
+        Some(r) => Reader::of_recipient(&r, place),
+        None => place,
+    };
+    let parts = view::phase_notes(i18n, reader.locale, round, &name(reader.locale), &others);
+    Ok(parts
+        .into_iter()
+        .enumerate()
+        .map(|(part, text)| Outgoing {
+            target: Target::Direct {
+                community_id: round.community_id.clone(),
+                user_id: case_giver.user_id.clone(),
+                fallback_channel: None,
+            },
+            message: Message::text(text),
+            idempotency_key: Some(
+                MessageKey::RoundPhaseNotes {
+                    round: round.id,
+                    tick: round.tick,
+                    part: i64::try_from(part).unwrap_or(i64::MAX),
+                }
+                .encode(),
+            ),
+            replaces: None,
+        })
+        .collect())
 }
 
 /// When the round's job should next look at it, from the round as it is.

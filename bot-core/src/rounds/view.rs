@@ -359,6 +359,30 @@ pub(crate) fn in_parts(text: &str) -> Vec<String> {
     parts
 }
 
+/// What was said in one closed phase of an async round, for its case-giver.
+pub(crate) fn phase_notes(
+    i18n: &I18n,
+    locale: Locale,
+    round: &RoundRow,
+    phase: &str,
+    notes: &[&NoteRow],
+) -> Vec<String> {
+    let mut text = i18n.render(
+        locale,
+        &Text::new("round-phase-notes")
+            .arg("id", round.id)
+            .arg("phase", escape_markdown(phase)),
+    );
+    for note in notes {
+        text.push_str(&format!(
+            "\n- {}: {}",
+            escape_markdown(&note.display_name),
+            escape_markdown(&note.body)
+        ));
+    }
+    in_parts(&text)
+}
+
 /// The case-giver's private digest: what was said on their case, by phase,
 /// and the question of what they take away (in parts, as long as it is).
 pub(crate) fn digest(
