@@ -890,12 +890,22 @@ async fn rounds_and_their_clock(db: Db) {
         "only earlier rounds"
     );
     store
-        .mark_commitments_reported(c.id, id + 1, t0())
+        .mark_commitments_reported(c.id, id + 1, &[commitment], t0())
         .await
         .unwrap();
-    assert!(
+    // The round that reported it shows it again (a retried opening); a
+    // later one does not.
+    assert_eq!(
         store
             .unreported_commitments(c.id, id + 1)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .unreported_commitments(c.id, id + 2)
             .await
             .unwrap()
             .is_empty()

@@ -371,7 +371,12 @@ pub(crate) async fn announce(
                 text.push_str("\n\n");
                 text.push_str(&view::report_back(i18n, locale, tz, &reported));
                 store
-                    .mark_commitments_reported(round.circle_id, round.id, now)
+                    .mark_commitments_reported(
+                        round.circle_id,
+                        round.id,
+                        &reported.iter().map(|c| c.id).collect::<Vec<_>>(),
+                        now,
+                    )
                     .await?;
             }
             text.push_str("\n\n");

@@ -867,7 +867,8 @@ impl Store {
     }
 
     /// The circle's commitments from earlier rounds not yet reported back
-    /// (oldest first).
+    /// (oldest first), and those round `before_round` reported already (a
+    /// retried opening says the same).
     pub async fn unreported_commitments(
         &self,
         circle_id: i64,
@@ -876,7 +877,8 @@ impl Store {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, CommitmentRow>(concat!(
                 commitments_from!(),
-                " WHERE c.circle_id = $1 AND c.round_id < $2 AND c.reported_at IS NULL
+                " WHERE c.circle_id = $1 AND c.round_id < $2
+                    AND (c.reported_at IS NULL OR c.reported_in = $2)
                   ORDER BY c.id LIMIT 50"
             ))
             .bind(circle_id)
@@ -886,23 +888,28 @@ impl Store {
         }))
     }
 
+    /// Commitments `ids` were reported back in round `round_id`'s opening.
     pub async fn mark_commitments_reported(
         &self,
         circle_id: i64,
-        before_round: i64,
+        round_id: i64,
+        ids: &[i64],
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE round_commitments SET reported_at = $3
-                 WHERE circle_id = $1 AND round_id < $2 AND reported_at IS NULL",
-            )
-            .bind(circle_id)
-            .bind(before_round)
-            .bind(to_millis(now))
-            .execute(pool)
-            .await?;
-        });
-        Ok(())
+        write_tx!(self, |tx| {
+            for id in ids {
+                sqlx::query(
+                    "UPDATE round_commitments SET reported_at = $3, reported_in = $2
+                     WHERE circle_id = $1 AND id = $4 AND reported_at IS NULL",
+                )
+                .bind(circle_id)
+                .bind(round_id)
+                .bind(to_millis(now))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
+        })
     }
 }
