@@ -24,6 +24,7 @@ mod polls;
 pub mod recurrence;
 mod reminders;
 mod rounds;
+pub use rounds::store::MAX_ROUND_NOTES;
 pub mod scheduler;
 mod settings;
 pub mod store;

@@ -812,14 +812,14 @@ async fn rounds_and_their_clock(db: Db) {
     );
 
     // Notes, airtime (everyone, the silent included) and who is silent.
-    store
-        .add_round_note(&round, "u2", "café ☕", t0())
-        .await
-        .unwrap();
-    store
-        .add_round_note(&round, "u2", "again", t0())
-        .await
-        .unwrap();
+    for body in ["café ☕", "again"] {
+        assert!(
+            store
+                .add_round_note(&round, "u2", body, t0())
+                .await
+                .unwrap()
+        );
+    }
     let airtime = store.round_airtime(id).await.unwrap();
     assert_eq!(
         airtime
@@ -910,6 +910,23 @@ async fn rounds_and_their_clock(db: Db) {
             .unwrap()
             .is_empty()
     );
+
+    // A round keeps at most MAX_ROUND_NOTES contributions: then no more.
+    let held = store.round_notes(id).await.unwrap().len() as i64;
+    let max = bot_core::MAX_ROUND_NOTES;
+    for n in held..max {
+        assert!(
+            store.add_round_note(&round, "u1", "x", t0()).await.unwrap(),
+            "{n}"
+        );
+    }
+    assert!(
+        !store
+            .add_round_note(&round, "u1", "one more", t0())
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.round_notes(id).await.unwrap().len() as i64, max);
 }
 
 on_both_databases!(

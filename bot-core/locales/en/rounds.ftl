@@ -190,6 +190,7 @@ round-extend-range = Give from one second to { $minutes } minutes more.
 round-note-not-in = You are not taking part in round #{ $id }.
 round-noted = Noted in round #{ $id }, phase “{ $phase }”.
 round-noted-listening = Noted in round #{ $id }. A gentle reminder: in “{ $phase }” you only listen; your turn comes in the next phase.
+round-notes-full = Round #{ $id } holds { $max } contributions, as many as a round keeps; this one was not recorded.
 round-listening-reminder = A gentle reminder for round #{ $id }: in “{ $phase }” you only listen while the others speak; your turn comes in the next phase. (Only you see this.)
 round-phase-closed = “{ $phase }” is closed: { $notes ->
     [one] 1 contribution

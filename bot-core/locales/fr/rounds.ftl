@@ -190,6 +190,7 @@ round-extend-range = Ajoutez entre une seconde et { $minutes } minutes.
 round-note-not-in = Vous ne participez pas à la séance #{ $id }.
 round-noted = Noté dans la séance #{ $id }, phase « { $phase } ».
 round-noted-listening = Noté dans la séance #{ $id }. Petit rappel : pendant « { $phase } », vous ne faites qu’écouter ; votre tour vient à la phase suivante.
+round-notes-full = La séance #{ $id } compte { $max } contributions, le maximum qu’une séance garde ; celle-ci n’a pas été enregistrée.
 round-listening-reminder = Petit rappel pour la séance #{ $id } : pendant « { $phase } », vous écoutez pendant que les autres parlent ; votre tour vient à la phase suivante. (Vous seul·e voyez ce message.)
 round-phase-closed = « { $phase } » est close : { $notes ->
     [one] { $notes } contribution

@@ -190,6 +190,7 @@ round-extend-range = Geef van één seconde tot { $minutes } minuten extra.
 round-note-not-in = Je doet niet mee aan ronde #{ $id }.
 round-noted = Genoteerd in ronde #{ $id }, fase “{ $phase }”.
 round-noted-listening = Genoteerd in ronde #{ $id }. Even ter herinnering: in “{ $phase }” luister je alleen; in de volgende fase ben jij aan de beurt.
+round-notes-full = Ronde #{ $id } heeft { $max } bijdragen, zoveel als een ronde bewaart; deze is niet opgeslagen.
 round-listening-reminder = Even ter herinnering bij ronde #{ $id }: in “{ $phase }” luister je alleen terwijl de anderen praten; in de volgende fase ben jij aan de beurt. (Alleen jij ziet dit.)
 round-phase-closed = “{ $phase }” is gesloten: { $notes ->
     [one] 1 bijdrage

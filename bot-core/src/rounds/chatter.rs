@@ -85,9 +85,13 @@ async fn posted(
     let Some(protocol) = protocol_of(&round) else {
         return Ok(None);
     };
-    store
+    // Past the round's limit a message is not counted (and not answered).
+    if !store
         .add_round_note(&round, ctx.user(), &as_note(text), ctx.now)
-        .await?;
+        .await?
+    {
+        return Ok(None);
+    }
     let Some(phase) = protocol
         .phases
         .get(usize::try_from(round.phase).unwrap_or(usize::MAX))

@@ -784,9 +784,16 @@ pub(crate) async fn note(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Han
         ));
     };
     let protocol = protocol_of(&round).ok_or(Failure::User(Text::new("round-gone")))?;
-    store
+    if !store
         .add_round_note(&round, ctx.user(), &body, ctx.now)
-        .await?;
+        .await?
+    {
+        return Err(Failure::User(
+            Text::new("round-notes-full")
+                .arg("id", round.id)
+                .arg("max", store::MAX_ROUND_NOTES),
+        ));
+    }
     let phase = protocol
         .phases
         .get(usize::try_from(round.phase).unwrap_or(0));

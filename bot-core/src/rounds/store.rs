@@ -151,6 +151,10 @@ macro_rules! commitments_from {
     };
 }
 
+/// Most contributions one round keeps (notes and thread messages): far
+/// beyond a real round, short of a flood.
+pub const MAX_ROUND_NOTES: i64 = 5000;
+
 const ROUND_COLUMNS: &str = "id, community_id, circle_id, channel_id, protocol, protocol_name,
     definition, mode, pace_ms, state, starts_at, asked_case_giver, rotations, rotation, phase,
     phase_started_at, phase_ends_at, warned, remaining_ms, tick, last_event, started_by,
@@ -659,17 +663,20 @@ impl Store {
         })
     }
 
+    /// Records a contribution; false (nothing recorded) when the round
+    /// holds [`MAX_ROUND_NOTES`] already.
     pub async fn add_round_note(
         &self,
         round: &RoundRow,
         user_id: &str,
         body: &str,
         now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        with_pool!(self, |pool| {
+    ) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO round_notes (round_id, community_id, user_id, rotation, phase, body, chars, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8
+                 WHERE (SELECT COUNT(*) FROM round_notes WHERE round_id = $1) < $9",
             )
             .bind(round.id)
             .bind(&round.community_id)
@@ -679,10 +686,11 @@ impl Store {
             .bind(body)
             .bind(i64::try_from(body.chars().count()).unwrap_or(i64::MAX))
             .bind(to_millis(now))
+            .bind(MAX_ROUND_NOTES)
             .execute(pool)
-            .await?;
-        });
-        Ok(())
+            .await?
+            .rows_affected()
+        }) == 1)
     }
 
     /// The zones the round's people have set (each once; those who set
