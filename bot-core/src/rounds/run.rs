@@ -499,34 +499,16 @@ pub(crate) async fn announce(
             // Each case-giver's private digest of what was said on their case.
             for person in people.iter().filter(|p| p.case_order.is_some()) {
                 let rotation = person.case_order.unwrap_or(0);
-                let reader = match store
-                    .recipient(&round.community_id, &person.user_id)
-                    .await?
-                {
-                    Some(r) => Reader::of_recipient(&r, place),
-                    None => place,
-                };
+                let reader = reader_of(engine, round, &person.user_id, place).await?;
                 let mine: Vec<_> = notes.iter().filter(|n| n.rotation == rotation).collect();
                 let parts = view::digest(i18n, reader.locale, round, protocol, &mine);
-                for (part, text) in parts.into_iter().enumerate() {
-                    out.push(Outgoing {
-                        target: Target::Direct {
-                            community_id: round.community_id.clone(),
-                            user_id: person.user_id.clone(),
-                            fallback_channel: None,
-                        },
-                        message: Message::text(text),
-                        idempotency_key: Some(
-                            MessageKey::RoundDigest {
-                                round: round.id,
-                                rotation,
-                                part: i64::try_from(part).unwrap_or(i64::MAX),
-                            }
-                            .encode(),
-                        ),
-                        replaces: None,
-                    });
-                }
+                out.extend(in_private(round, &person.user_id, parts, |part| {
+                    MessageKey::RoundDigest {
+                        round: round.id,
+                        rotation,
+                        part,
+                    }
+                }));
             }
         }
     }
@@ -595,35 +577,57 @@ async fn phase_closed(
     if others.is_empty() {
         return Ok(Vec::new());
     }
-    let reader = match store
-        .recipient(&round.community_id, &case_giver.user_id)
-        .await?
-    {
-        Some(r) => Reader::of_recipient(&r, place),
-        None => place,
-    };
+    let reader = reader_of(engine, round, &case_giver.user_id, place).await?;
     let parts = view::phase_notes(i18n, reader.locale, round, &name(reader.locale), &others);
-    Ok(parts
+    Ok(in_private(round, &case_giver.user_id, parts, |part| {
+        MessageKey::RoundPhaseNotes {
+            round: round.id,
+            tick: round.tick,
+            part,
+        }
+    }))
+}
+
+/// How `user_id` reads: their own language and zone, else the place's.
+async fn reader_of(
+    engine: &Engine,
+    round: &RoundRow,
+    user_id: &str,
+    place: Reader,
+) -> Result<Reader, StoreError> {
+    Ok(
+        match engine
+            .store()
+            .recipient(&round.community_id, user_id)
+            .await?
+        {
+            Some(r) => Reader::of_recipient(&r, place),
+            None => place,
+        },
+    )
+}
+
+/// `parts` to `user_id` by direct message, part `n` keyed by `key(n)`.
+fn in_private(
+    round: &RoundRow,
+    user_id: &str,
+    parts: Vec<String>,
+    key: impl Fn(i64) -> MessageKey,
+) -> Vec<Outgoing> {
+    parts
         .into_iter()
         .enumerate()
         .map(|(part, text)| Outgoing {
             target: Target::Direct {
                 community_id: round.community_id.clone(),
-                user_id: case_giver.user_id.clone(),
+                user_id: user_id.to_owned(),
                 fallback_channel: None,
             },
             message: Message::text(text),
-            idempotency_key: Some(
-                MessageKey::RoundPhaseNotes {
-                    round: round.id,
-                    tick: round.tick,
-                    part: i64::try_from(part).unwrap_or(i64::MAX),
-                }
-                .encode(),
-            ),
+            idempotency_key: Some(key(i64::try_from(part).unwrap_or(i64::MAX)).encode()),
             replaces: None,
         })
-        .collect())
+        .collect()
 }
 
 /// When the round's job should next look at it, from the round as it is.
