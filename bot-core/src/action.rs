@@ -77,6 +77,24 @@ pub enum Action {
         round_id: i64,
         role: RoundRoleWanted,
     },
+    /// An answer to a pulse question: a scale's or score's value, a
+    /// choice's position (toggled in a multiple-choice question). Only the
+    /// run's recipients may give one (checked in the core).
+    PulseAnswer {
+        run_id: i64,
+        position: u8,
+        value: u8,
+    },
+    /// A text question's button: asks for the form.
+    PulsePrompt {
+        run_id: i64,
+        position: u8,
+    },
+    /// The form's answer (the text is its value).
+    PulseText {
+        run_id: i64,
+        position: u8,
+    },
 }
 
 /// A role someone may take over from the bot's proposal.
@@ -198,9 +216,31 @@ impl Action {
                 .find(|r| r.word() == *role)
                 .ok_or_else(unknown)?,
             }),
+            // A value may be 0 (a score): stored one up, as ids are positive.
+            ["pulse", "answer", _, _, _] => Ok(Self::PulseAnswer {
+                run_id: number(2)?,
+                position: question(number(3)?).ok_or_else(unknown)?,
+                value: u8::try_from(number(4)? - 1)
+                    .ok()
+                    .filter(|v| *v <= 20)
+                    .ok_or_else(unknown)?,
+            }),
+            ["pulse", "prompt", _, _] => Ok(Self::PulsePrompt {
+                run_id: number(2)?,
+                position: question(number(3)?).ok_or_else(unknown)?,
+            }),
+            ["pulse", "text", _, _] => Ok(Self::PulseText {
+                run_id: number(2)?,
+                position: question(number(3)?).ok_or_else(unknown)?,
+            }),
             _ => Err(unknown()),
         }
     }
+}
+
+/// A pulse question's position (1–10).
+fn question(n: i64) -> Option<u8> {
+    u8::try_from(n).ok().filter(|p| (1..=10).contains(p))
 }
 
 impl fmt::Display for Action {
@@ -229,6 +269,17 @@ impl fmt::Display for Action {
             Self::RoundTake { round_id, role } => {
                 write!(f, "round:take:{round_id}:{}", role.word())
             }
+            Self::PulseAnswer {
+                run_id,
+                position,
+                value,
+            } => write!(
+                f,
+                "pulse:answer:{run_id}:{position}:{}",
+                u16::from(*value) + 1
+            ),
+            Self::PulsePrompt { run_id, position } => write!(f, "pulse:prompt:{run_id}:{position}"),
+            Self::PulseText { run_id, position } => write!(f, "pulse:text:{run_id}:{position}"),
         }
     }
 }
@@ -275,6 +326,24 @@ mod tests {
             Action::RoundTake {
                 round_id: 5,
                 role: RoundRoleWanted::NoteTaker,
+            },
+            Action::PulseAnswer {
+                run_id: 8,
+                position: 10,
+                value: 0,
+            },
+            Action::PulseAnswer {
+                run_id: 8,
+                position: 1,
+                value: 20,
+            },
+            Action::PulsePrompt {
+                run_id: 8,
+                position: 3,
+            },
+            Action::PulseText {
+                run_id: 8,
+                position: 3,
             },
         ] {
             let id = action.encode();

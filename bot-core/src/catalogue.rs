@@ -69,6 +69,18 @@ pub enum CommandId {
     RoundCommit,
     RoundStatus,
     RoundHistory,
+    PulseCreate,
+    PulseQuestionAdd,
+    PulseQuestionRemove,
+    PulseShow,
+    PulseSchedule,
+    PulseAnswer,
+    PulseResults,
+    PulseList,
+    PulsePause,
+    PulseResume,
+    PulseClose,
+    PulseExport,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -168,6 +180,23 @@ pub const CIRCLE_KINDS: &[&str] = &["group", "peer", "team"];
 pub const CIRCLE_ROLES: &[&str] = &["mentor", "mentee", "peer", "host"];
 pub const LANGUAGE_CODES: &[&str] = &["en", "fr", "nl"];
 pub const ROUND_MODES: &[&str] = &["live", "async"];
+pub const PULSE_TEMPLATES: &[&str] = &["mentee-checkup", "mentor-load", "session-feedback", "enps"];
+pub const PULSE_PRIVACY: &[&str] = &["anonymous", "named"];
+pub const PULSE_TYPES: &[&str] = &["scale", "nps", "choice", "multi", "text"];
+pub const PULSE_AUDIENCES: &[&str] = &["community", "mentor", "mentee", "host", "peer"];
+
+/// The pulse a command acts on.
+const PULSE_ID: OptionSpec = OptionSpec {
+    autocomplete: true,
+    ..req("id", OptionKind::Text { max_chars: 20 })
+};
+
+const fn named(option: OptionSpec) -> OptionSpec {
+    OptionSpec {
+        named: true,
+        ..option
+    }
+}
 
 /// The round a command acts on, when the speaker has more than one.
 const ROUND_ID: OptionSpec = opt(
@@ -437,6 +466,136 @@ pub static CATALOGUE: &[CommandSpec] = &[
         id: CommandId::PollExport,
         path: &["poll", "export"],
         options: &[REMINDER_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseCreate,
+        path: &["pulse", "create"],
+        options: &[
+            named(opt("template", OptionKind::Choice(PULSE_TEMPLATES))),
+            named(opt("privacy", OptionKind::Choice(PULSE_PRIVACY))),
+            named(opt("k", OptionKind::Integer { min: 3, max: 100 })),
+            named(opt("promoters", OptionKind::Integer { min: 1, max: 10 })),
+            named(opt("passives", OptionKind::Integer { min: 1, max: 10 })),
+            OptionSpec {
+                rest: true,
+                ..req("title", OptionKind::Text { max_chars: 120 })
+            },
+        ],
+        // Any member drafts; who it may go to is checked when scheduled.
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseQuestionAdd,
+        path: &["pulse", "question", "add"],
+        options: &[
+            PULSE_ID,
+            req("type", OptionKind::Choice(PULSE_TYPES)),
+            req("question", OptionKind::Text { max_chars: 300 }),
+            opt(
+                "options",
+                OptionKind::List {
+                    max_items: 20,
+                    max_chars: 80,
+                },
+            ),
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseQuestionRemove,
+        path: &["pulse", "question", "remove"],
+        options: &[
+            PULSE_ID,
+            req("number", OptionKind::Integer { min: 1, max: 10 }),
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseShow,
+        path: &["pulse", "show"],
+        options: &[PULSE_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseSchedule,
+        path: &["pulse", "schedule"],
+        options: &[
+            PULSE_ID,
+            named(opt("to", OptionKind::Choice(PULSE_AUDIENCES))),
+            named(OptionSpec {
+                autocomplete: true,
+                ..opt("circle", OptionKind::Text { max_chars: 100 })
+            }),
+            named(opt("open", OptionKind::Duration)),
+            named(opt("remind", OptionKind::Text { max_chars: 20 })),
+            opt("when", OptionKind::When),
+        ],
+        // Admins for the community or a role; a circle's hosts for it.
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseAnswer,
+        path: &["pulse", "answer"],
+        options: &[
+            req(
+                "run",
+                OptionKind::Integer {
+                    min: 1,
+                    max: i64::MAX,
+                },
+            ),
+            req("number", OptionKind::Integer { min: 1, max: 10 }),
+            OptionSpec {
+                rest: true,
+                ..req("answer", OptionKind::Text { max_chars: 1000 })
+            },
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseResults,
+        path: &["pulse", "results"],
+        options: &[
+            PULSE_ID,
+            opt(
+                "run",
+                OptionKind::Integer {
+                    min: 1,
+                    max: i64::MAX,
+                },
+            ),
+        ],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseList,
+        path: &["pulse", "list"],
+        options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulsePause,
+        path: &["pulse", "pause"],
+        options: &[PULSE_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseResume,
+        path: &["pulse", "resume"],
+        options: &[PULSE_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseClose,
+        path: &["pulse", "close"],
+        options: &[PULSE_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::PulseExport,
+        path: &["pulse", "export"],
+        options: &[PULSE_ID],
         permission: Permission::Member,
     },
     CommandSpec {

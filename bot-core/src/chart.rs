@@ -25,6 +25,16 @@ fn font() {
 
 /// A horizontal bar chart: one labelled bar per (label, count).
 pub fn bar_chart(title: &str, bars: &[(String, i64)]) -> Result<Vec<u8>, ChartError> {
+    let bars: Vec<(String, f64, String)> = bars
+        .iter()
+        .map(|(label, count)| (label.clone(), *count as f64, count.to_string()))
+        .collect();
+    value_chart(title, &bars)
+}
+
+/// A horizontal bar chart of (label, value, the value as written): a
+/// trend of means, one bar per run. Negative values draw as empty bars.
+pub fn value_chart(title: &str, bars: &[(String, f64, String)]) -> Result<Vec<u8>, ChartError> {
     font();
     let height = 70 + ROW * bars.len().max(1) as u32 + 20;
     let mut rgb = vec![255u8; (WIDTH * height * 3) as usize];
@@ -39,9 +49,9 @@ pub fn bar_chart(title: &str, bars: &[(String, i64)]) -> Result<Vec<u8>, ChartEr
             ("sans-serif", 26).into_font().color(&BLACK),
         ))
         .map_err(|e| err(&e))?;
-        let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+        let max = bars.iter().map(|b| b.1).fold(1.0_f64, f64::max);
         let (label_w, bar_x, bar_w) = (260i32, 280i32, 440i32);
-        for (i, (label, count)) in bars.iter().enumerate() {
+        for (i, (label, value, written)) in bars.iter().enumerate() {
             let y = 70 + (i as i32) * ROW as i32;
             let label: String = label.chars().take(28).collect();
             root.draw(&Text::new(
@@ -50,14 +60,14 @@ pub fn bar_chart(title: &str, bars: &[(String, i64)]) -> Result<Vec<u8>, ChartEr
                 ("sans-serif", 20).into_font().color(&BLACK),
             ))
             .map_err(|e| err(&e))?;
-            let w = ((*count as f64 / max as f64) * f64::from(bar_w)) as i32;
+            let w = ((value.max(0.0) / max) * f64::from(bar_w)) as i32;
             root.draw(&Rectangle::new(
                 [(bar_x, y), (bar_x + w.max(2), y + ROW as i32 - 12)],
                 RGBColor(52, 101, 164).filled(),
             ))
             .map_err(|e| err(&e))?;
             root.draw(&Text::new(
-                count.to_string(),
+                written.clone(),
                 (bar_x + w.max(2) + 8, y + 8),
                 ("sans-serif", 20).into_font().color(&BLACK),
             ))

@@ -13,7 +13,7 @@ pub use crate::polls::PollSecret;
 pub use complete::{Completion, MAX_COMPLETIONS};
 pub use inbox::{ANSWER_GRACE, INBOX_MEMORY, Receipt, Received};
 
-use crate::{checkins, circles, polls, reminders, rounds, settings};
+use crate::{checkins, circles, polls, pulses, reminders, rounds, settings};
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -546,6 +546,18 @@ impl Engine {
             CommandId::RoundCommit => rounds::commit(self, ctx, parsed).await,
             CommandId::RoundStatus => rounds::status(self, ctx, parsed).await,
             CommandId::RoundHistory => rounds::history(self, ctx, parsed).await,
+            CommandId::PulseCreate => pulses::create(self, ctx, parsed).await,
+            CommandId::PulseQuestionAdd => pulses::question_add(self, ctx, parsed).await,
+            CommandId::PulseQuestionRemove => pulses::question_remove(self, ctx, parsed).await,
+            CommandId::PulseShow => pulses::show(self, ctx, parsed).await,
+            CommandId::PulseSchedule => pulses::schedule(self, ctx, parsed).await,
+            CommandId::PulseAnswer => pulses::answer_command(self, ctx, parsed).await,
+            CommandId::PulseResults => pulses::results(self, ctx, parsed).await,
+            CommandId::PulseList => pulses::list(self, ctx).await,
+            CommandId::PulsePause => pulses::pause(self, ctx, parsed).await,
+            CommandId::PulseResume => pulses::resume(self, ctx, parsed).await,
+            CommandId::PulseClose => pulses::close(self, ctx, parsed).await,
+            CommandId::PulseExport => pulses::export(self, ctx, parsed).await,
         }
     }
 
@@ -581,6 +593,22 @@ impl Engine {
             }
             Action::RoundTake { round_id, role } => {
                 rounds::take_role(self, ctx, round_id, role).await
+            }
+            Action::PulseAnswer {
+                run_id,
+                position,
+                value,
+            } => {
+                let pick = pulses::Pick::Value(i64::from(value));
+                pulses::answer(self, ctx, run_id, i64::from(position), pick).await
+            }
+            Action::PulsePrompt { run_id, position } => {
+                pulses::prompt(self, ctx, run_id, i64::from(position)).await
+            }
+            Action::PulseText { run_id, position } => {
+                let typed = values.first().cloned().unwrap_or_default();
+                let pick = pulses::Pick::Typed(typed);
+                pulses::answer(self, ctx, run_id, i64::from(position), pick).await
             }
         }
     }

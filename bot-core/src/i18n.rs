@@ -104,6 +104,10 @@ impl Locale {
                         "rounds",
                         include_str!(concat!("../locales/", $lang, "/rounds.ftl")),
                     ),
+                    (
+                        "pulses",
+                        include_str!(concat!("../locales/", $lang, "/pulses.ftl")),
+                    ),
                 ]
             };
         }

@@ -52,6 +52,17 @@ pub enum MessageKey {
     RoundPhaseNotes { round: i64, tick: i64, part: i64 },
     /// A commitment's follow-up on its date (`c<commitment>`).
     CommitmentDue { commitment: i64 },
+    /// Question `position` of a pulse run, to one recipient (their row in
+    /// the run: `q<run>s<recipient>n<position>`).
+    PulseQuestion {
+        run: i64,
+        recipient: i64,
+        position: i64,
+    },
+    /// The one reminder of a run to a recipient (`q<run>s<recipient>r`).
+    PulseReminder { run: i64, recipient: i64 },
+    /// A run's closing summary to its pulse's creator (`q<run>c`).
+    PulseClosed { run: i64 },
 }
 
 impl MessageKey {
@@ -125,6 +136,22 @@ impl MessageKey {
                 pair(rest, 't').map(|(round, tick)| Self::RoundEvent { round, tick })
             }
             "c" => number(rest).map(|commitment| Self::CommitmentDue { commitment }),
+            "q" => {
+                if let Some(run) = rest.strip_suffix('c').and_then(number) {
+                    return Some(Self::PulseClosed { run });
+                }
+                let (run, rest) = rest.split_once('s')?;
+                let run = number(run)?;
+                if let Some(recipient) = rest.strip_suffix('r').and_then(number) {
+                    return Some(Self::PulseReminder { run, recipient });
+                }
+                let (recipient, position) = pair(rest, 'n')?;
+                Some(Self::PulseQuestion {
+                    run,
+                    recipient,
+                    position,
+                })
+            }
             "a" => {
                 let (inbox, index) = pair(rest, 'r')?;
                 Some(Self::AnswerPart {
@@ -161,6 +188,13 @@ impl fmt::Display for MessageKey {
             } => write!(f, "r{round}d{rotation}p{part}"),
             Self::RoundPhaseNotes { round, tick, part } => write!(f, "r{round}t{tick}p{part}"),
             Self::CommitmentDue { commitment } => write!(f, "c{commitment}"),
+            Self::PulseQuestion {
+                run,
+                recipient,
+                position,
+            } => write!(f, "q{run}s{recipient}n{position}"),
+            Self::PulseReminder { run, recipient } => write!(f, "q{run}s{recipient}r"),
+            Self::PulseClosed { run } => write!(f, "q{run}c"),
         }
     }
 }
@@ -219,6 +253,16 @@ mod tests {
                 part: 1,
             },
             MessageKey::CommitmentDue { commitment: n },
+            MessageKey::PulseQuestion {
+                run: n,
+                recipient: n + 2,
+                position: 10,
+            },
+            MessageKey::PulseReminder {
+                run: n,
+                recipient: 3,
+            },
+            MessageKey::PulseClosed { run: n },
         ]
     }
 
@@ -243,7 +287,7 @@ mod tests {
         assert_eq!(MessageKey::decode("p7"), Some(MessageKey::Poll { poll: 7 }));
         for other in [
             "", "p", "px", "p-1", "x12", "j12", "n1o2-", "a1r", "p1t", "circle-3", "r1", "r1t2-",
-            "r1d2", "c", "r1t2p", "r1p2",
+            "r1d2", "c", "r1t2p", "r1p2", "q", "q1", "q1s", "q1s2", "q1s2n", "qc", "q1sr",
         ] {
             assert_eq!(MessageKey::decode(other), None, "{other}");
         }

@@ -21,6 +21,7 @@ pub mod model;
 pub mod parser;
 pub mod platform;
 mod polls;
+mod pulses;
 pub mod recurrence;
 mod reminders;
 mod rounds;

@@ -49,6 +49,9 @@ pub enum StoreError {
     /// A value kept as JSON (a received input, its answer) could not be encoded.
     #[error("could not encode a stored value")]
     Encoding(#[source] serde_json::Error),
+    /// A pulse answer could not be sealed (no randomness for its nonce).
+    #[error("could not seal an answer")]
+    Sealing,
     #[error("migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("unsupported database URL (expected postgres://…, sqlite:… or a file path)")]

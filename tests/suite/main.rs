@@ -20,6 +20,7 @@ mod inbox;
 mod matrix;
 mod nudges;
 mod polls;
+mod pulses;
 mod rounds;
 mod scheduler;
 mod settings;

@@ -135,13 +135,15 @@ impl Engine {
             InputKind::Action { action, .. } => matches!(
                 Action::decode(action),
                 Ok(Action::PollVote { .. }
+                    | Action::PulseAnswer { .. }
+                    | Action::PulseText { .. }
                     | Action::PollChoose { .. }
                     | Action::BallotVote { .. }
                     | Action::BallotChoose { .. })
             ),
-            InputKind::Command { path, .. } => {
-                path.iter().eq(CommandSpec::by_id(CommandId::PollVote).path)
-            }
+            InputKind::Command { path, .. } => [CommandId::PollVote, CommandId::PulseAnswer]
+                .into_iter()
+                .any(|id| path.iter().eq(CommandSpec::by_id(id).path)),
             InputKind::ThreadPost { .. } => false,
             InputKind::Text(text) => self
                 .strip_prefix(text, input.prefix_optional)
@@ -153,7 +155,9 @@ impl Engine {
                     };
                     super::parse_line(self.i18n(), &line, at).ok()
                 })
-                .is_some_and(|parsed| parsed.spec.id == CommandId::PollVote),
+                .is_some_and(|parsed| {
+                    matches!(parsed.spec.id, CommandId::PollVote | CommandId::PulseAnswer)
+                }),
         }
     }
 

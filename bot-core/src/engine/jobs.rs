@@ -35,6 +35,9 @@ impl Jobs for Engine {
                 JobKind::Answer => self.prepare_answer_job(job).await,
                 JobKind::Round => self.prepare_round_job(job, now).await,
                 JobKind::RoundCommitment => self.prepare_commitment_job(job).await,
+                JobKind::PulseOpen => self.prepare_pulse_open(job, now).await,
+                JobKind::PulseSend => self.prepare_pulse_send(job, now).await,
+                JobKind::PulseClose => self.prepare_pulse_close(job, now).await,
             }
         })
     }
@@ -48,7 +51,10 @@ impl Jobs for Engine {
                 | JobKind::PollTally
                 | JobKind::PollClose
                 | JobKind::Round
-                | JobKind::RoundCommitment => Ok(()),
+                | JobKind::RoundCommitment
+                | JobKind::PulseOpen
+                | JobKind::PulseSend
+                | JobKind::PulseClose => Ok(()),
             }
         })
     }

@@ -82,6 +82,25 @@ impl PollSecret {
     }
 }
 
+impl PollSecret {
+    /// A 32-byte key for one purpose (`label`), derived from the secret:
+    /// what one purpose's key reveals says nothing about another's.
+    pub(crate) fn derive(&self, label: &str) -> [u8; 32] {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes keys of any length");
+        mac.update(b"derive:");
+        mac.update(label.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+}
+
+/// `N` random bytes from the operating system.
+pub(crate) fn os_random<const N: usize>() -> std::io::Result<[u8; N]> {
+    let mut bytes = [0u8; N];
+    std::io::Read::read_exact(&mut std::fs::File::open("/dev/urandom")?, &mut bytes)?;
+    Ok(bytes)
+}
+
 impl std::fmt::Debug for PollSecret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PollSecret([REDACTED])")
@@ -876,7 +895,7 @@ pub(crate) async fn list(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
 /// RFC 4180: quote a field that holds a comma, a quote or a line break.
 /// A field a spreadsheet would run as a formula (starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return) is neutralized with a leading `'`.
-fn csv_field(raw: &str) -> String {
+pub(crate) fn csv_field(raw: &str) -> String {
     let neutral = if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{raw}")
     } else {
@@ -891,7 +910,7 @@ fn csv_field(raw: &str) -> String {
 
 /// A byte order mark first: spreadsheet programs then read the file as
 /// UTF-8 and show accents as they are.
-const UTF8_BOM: &str = "\u{feff}";
+pub(crate) const UTF8_BOM: &str = "\u{feff}";
 
 pub(crate) async fn export(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> Handled {
     let poll = find(engine, ctx, parsed.text("id").unwrap_or_default()).await?;

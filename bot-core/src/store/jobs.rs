@@ -33,10 +33,17 @@ pub enum JobKind {
     Round,
     /// A round commitment's follow-up on its date (`ref_id`: the commitment).
     RoundCommitment,
+    /// A pulse's next run opens (`ref_id`: the pulse).
+    PulseOpen,
+    /// A pulse run's questions to one recipient, then their one reminder
+    /// (`step` 1) (`ref_id`: the recipient's row in the run).
+    PulseSend,
+    /// A pulse run closes (`ref_id`: the run).
+    PulseClose,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 7] = [
+    pub const ALL: [JobKind; 10] = [
         JobKind::Reminder,
         JobKind::Nudge,
         JobKind::PollTally,
@@ -44,6 +51,9 @@ impl JobKind {
         JobKind::Answer,
         JobKind::Round,
         JobKind::RoundCommitment,
+        JobKind::PulseOpen,
+        JobKind::PulseSend,
+        JobKind::PulseClose,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -55,6 +65,9 @@ impl JobKind {
             JobKind::Answer => "answer",
             JobKind::Round => "round",
             JobKind::RoundCommitment => "round_commitment",
+            JobKind::PulseOpen => "pulse_open",
+            JobKind::PulseSend => "pulse_send",
+            JobKind::PulseClose => "pulse_close",
         }
     }
 }
@@ -62,7 +75,8 @@ impl JobKind {
 /// The names of every [`JobKind`], as SQL (a test keeps them in step).
 macro_rules! known_kinds {
     () => {
-        "'reminder', 'nudge', 'poll_tally', 'poll_close', 'answer', 'round', 'round_commitment'"
+        "'reminder', 'nudge', 'poll_tally', 'poll_close', 'answer', 'round', 'round_commitment', \
+         'pulse_open', 'pulse_send', 'pulse_close'"
     };
 }
 
