@@ -448,10 +448,23 @@ impl Engine {
                         .await?;
                 }
                 let known = known.unwrap_or_default();
-                cache.put(key, known.clone());
+                cache.put(key.clone(), known.clone());
                 known
             }
         };
+        // What the platform says they read (a Discord client's language),
+        // kept for what is sent to them later.
+        let mut known = known;
+        if let Some(said) = actor.platform_locale
+            && known.display_name.is_some()
+            && known.platform_locale.as_deref() != Some(said.code())
+        {
+            store
+                .set_platform_locale(&place.community_id, &actor.user_id, said.code())
+                .await?;
+            known.platform_locale = Some(said.code().to_owned());
+            cache.put(key, known.clone());
+        }
         let config = &self.inner.config;
         let reader::Reader { locale, tz } = reader::Reader::of_speaker(
             config,

@@ -72,3 +72,7 @@ CREATE TABLE pulse_responses (
     sealed     TEXT NOT NULL,
     PRIMARY KEY (run_id, respondent)
 ) WITHOUT ROWID;
+
+-- The language the platform last said a member uses (a Discord client's):
+-- what scheduled messages to them are written in when they chose none.
+ALTER TABLE members ADD COLUMN platform_locale TEXT;

@@ -2221,6 +2221,165 @@ async fn closed_dms_fall_back_with_one_notice(db: Db) {
 
 on_both_databases!(closed_dms_fall_back_with_one_notice);
 
+impl Harness {
+    /// A component pressed in `who`'s direct messages with the bot (no
+    /// guild, no member: the user, and the DM channel).
+    async fn press_dm(&self, who: Member, custom_id: &str) -> Value {
+        let dm = self.fake.dm_channel_of(who.id).expect("a DM channel");
+        let token = self.token();
+        let message = self
+            .fake
+            .messages_in(&dm)
+            .into_iter()
+            .rev()
+            .find(|m| m.body.to_string().contains(custom_id))
+            .unwrap_or_else(|| panic!("no message in the DM carries {custom_id}"));
+        let mut interaction = fake::component(
+            &token,
+            who.json(),
+            custom_id,
+            None,
+            self.fake.message_json(&message),
+        );
+        in_dm(&mut interaction, who, &dm);
+        assert_parses(&interaction);
+        self.fake.dispatch("INTERACTION_CREATE", interaction);
+        self.fake.callback(&token).await.body
+    }
+}
+
+/// Makes a guild interaction one from `who`'s DM channel `dm`.
+fn in_dm(interaction: &mut Value, who: Member, dm: &str) {
+    let object = interaction.as_object_mut().unwrap();
+    object.remove("guild_id");
+    object.remove("member");
+    object.insert("user".into(), who.user());
+    object.insert("channel_id".into(), json!(dm));
+    object.insert(
+        "channel".into(),
+        json!({"id": dm, "type": 1, "last_message_id": null, "recipients": [who.user()]}),
+    );
+    object.insert("context".into(), json!(1));
+    object.insert("locale".into(), json!(who.locale));
+}
+
+/// A pulse on Discord: questions by DM with buttons, in each member's
+/// language; the text question through a modal; answers acknowledged
+/// privately; a closed DM falls back to a mention in the channel, where a
+/// press is still a private interaction. Nothing public says who answered
+/// what.
+async fn a_pulse_is_answered_privately_on_discord(db: Db) {
+    let Some(mut h) = Harness::new(db, DiscordMode::Gateway, None).await else {
+        return;
+    };
+    h.connect().await;
+    for who in [ADA, BOB, CAROL] {
+        h.slash(who, "settings", sub("show", json!([]))).await;
+    }
+    let created = h
+        .slash(
+            ADA,
+            "pulse",
+            sub(
+                "create",
+                json!([
+                    string("title", "After the session"),
+                    string("template", "session-feedback")
+                ]),
+            ),
+        )
+        .await;
+    assert!(content(&created).contains("Pulse #1"), "{created}");
+    let scheduled = h
+        .slash(ADA, "pulse", sub("schedule", json!([string("id", "1")])))
+        .await;
+    assert!(content(&scheduled).contains("scheduled"), "{scheduled}");
+    h.fake.close_dms_of(CAROL.id);
+    let report = h.run_due().await;
+    assert_eq!(report.failed, 0, "{report:?}");
+
+    // Bob reads French; each question is its own message with its buttons.
+    let bob_dm = h.fake.dm_channel_of(BOB.id).expect("Bob's DM");
+    let to_bob = h.fake.messages_in(&bob_dm);
+    assert_eq!(to_bob.len(), 3, "three questions");
+    let first = to_bob[0].body["content"].as_str().unwrap();
+    assert!(first.contains("After the session"), "{first}");
+    assert!(first.contains("Anonyme"), "in French: {first}");
+    let ids: Vec<String> = to_bob[0].body["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap().clone())
+        .map(|c| c["custom_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ids,
+        (1..=5)
+            .map(|v| format!("pulse:answer:1:1:{}", v + 1))
+            .collect::<Vec<_>>()
+    );
+    let answer = h.press_dm(BOB, "pulse:answer:1:1:5").await;
+    assert_eq!(answer["type"], 4, "{answer}");
+    assert_eq!(answer["data"]["flags"], 64, "private: {answer}");
+    assert!(content(&answer).contains("1 sur 3"), "in French: {answer}");
+
+    // The text question: a button opens the form, the form answers.
+    let form = h.press_dm(BOB, "pulse:prompt:1:3").await;
+    assert_eq!(form["type"], 9, "{form}");
+    assert_eq!(form["data"]["custom_id"], "pulse:text:1:3");
+    let token = h.token();
+    let mut submit = fake::modal_submit(
+        &token,
+        BOB.json(),
+        "pulse:text:1:3",
+        "Moins de diapositives",
+    );
+    in_dm(&mut submit, BOB, &bob_dm);
+    assert_parses(&submit);
+    h.fake.dispatch("INTERACTION_CREATE", submit);
+    let saved = h.fake.callback(&token).await.body;
+    assert_eq!(saved["data"]["flags"], 64, "{saved}");
+    assert!(content(&saved).contains("Moins de diapositives"), "{saved}");
+
+    // Carol's DMs are closed: she is mentioned where the pulse was made,
+    // and her press there is answered to her alone.
+    let mentions = texts_in(&h.fake, CHANNEL, "After the session");
+    assert!(
+        mentions
+            .iter()
+            .any(|m| m.starts_with(&format!("<@{}> ", CAROL.id))),
+        "{mentions:?}"
+    );
+    let carol = h.press(CAROL, "pulse:answer:1:1:4", None).await;
+    assert_eq!(carol["data"]["flags"], 64, "{carol}");
+    let ada = h.press_dm(ADA, "pulse:answer:1:1:2").await;
+    assert_eq!(ada["data"]["flags"], 64, "{ada}");
+
+    let results = h
+        .slash(ADA, "pulse", sub("results", json!([string("id", "1")])))
+        .await;
+    let text = content(&results);
+    assert!(text.contains("3 of 3 answered"), "{results}");
+    assert!(text.contains("mean 2.7"), "(4 + 3 + 1) / 3: {results}");
+    assert_eq!(
+        results["data"]["flags"], 64,
+        "results are the manager's: {results}"
+    );
+    // Nothing public names an answer (Carol's own acknowledgement there
+    // is ephemeral: only she sees it).
+    for message in h.fake.messages_in(CHANNEL) {
+        if message.body["flags"].as_u64().is_some_and(|f| f & 64 != 0) {
+            continue;
+        }
+        let body = message.body.to_string();
+        assert!(!body.contains("Moins de diapositives"), "{body}");
+        assert!(!body.contains("Saved"), "{body}");
+    }
+    h.disconnect().await;
+}
+
+on_both_databases!(a_pulse_is_answered_privately_on_discord);
+
 /// `mentorbot run` with `[discord]` set through the environment: it
 /// registers the commands, connects, answers, delivers what it schedules,
 /// stops cleanly on SIGTERM, and never prints its token.

@@ -1629,7 +1629,157 @@ where
     }
 }
 
+/// A pulse on Matrix: each person gets the questions in their direct chat
+/// with the bot and answers there (a number in reply to a question, a
+/// typed `pulse answer` for text); the results go to the manager's direct
+/// chat. Read back from the homeserver, the shared room holds nothing that
+/// says who answered, let alone what.
+async fn matrix_pulse_answers_stay_in_direct_chats(db: Db) {
+    let Some(server) = homeserver() else {
+        return;
+    };
+    let Some(bot) = Bot::spawn(db).await else {
+        return;
+    };
+    let clock: Arc<dyn Clock> = Arc::new(bot.clock.clone());
+    let alice_name = unique("alice");
+    let bot_id = server
+        .register(&unique("mentorbot"), PASSWORD, false)
+        .await
+        .unwrap();
+    let alice = Peer::start(&server, &alice_name, PASSWORD).await.unwrap();
+    let bob = Peer::start(&server, &unique("bob"), PASSWORD)
+        .await
+        .unwrap();
+    let carol = Peer::start(&server, &unique("carol"), PASSWORD)
+        .await
+        .unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let running = start_bot(
+        &server,
+        bot.engine.clone(),
+        clock,
+        &bot_id,
+        store_dir.path(),
+        vec![format!("@{alice_name}:*")],
+    )
+    .await;
+    let room_id = create_room(&alice, &[&bot_id, &bob.user_id, &carol.user_id], false).await;
+    for who in [&bot_id, &bob.user_id, &carol.user_id] {
+        joined(&alice, &room_id, who).await;
+    }
+    let room = alice.room(&room_id).await.unwrap();
+    for peer in [&bob, &carol] {
+        let their_room = peer.room(&room_id).await.unwrap();
+        let said = peer
+            .say(&their_room, "!mentor poll list", None)
+            .await
+            .unwrap();
+        answer(peer, &bot_id, &said).await;
+    }
+    for line in [
+        "!mentor pulse create Weekly",
+        r#"!mentor pulse question add 1 scale "How was the week?""#,
+        r#"!mentor pulse question add 1 text "What helped?""#,
+        "!mentor pulse schedule 1",
+    ] {
+        let said = alice.say(&room, line, None).await.unwrap();
+        let reply = answer(&alice, &bot_id, &said).await;
+        assert!(!reply.body().contains("Sorry"), "{line}: {}", reply.body());
+    }
+    let report = Scheduler::new(
+        bot.engine.clone(),
+        Arc::new(running.matrix.delivery()),
+        "matrix-test",
+        SchedulerConfig::default(),
+    )
+    .run_due(bot.clock.now())
+    .await
+    .unwrap();
+    assert_eq!(report.failed, 0, "{report:?}");
+
+    // Each person's questions, in their direct chat.
+    let question = async |peer: &Peer, needle: &'static str| {
+        let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+        peer.wait_for(needle, WAIT, move |s| {
+            s.sender == bot_user && s.room_id != main_room && s.body().contains(needle)
+        })
+        .await
+        .unwrap()
+    };
+    let saved = async |peer: &Peer, needle: String| {
+        let (bot_user, main_room) = (bot_id.clone(), room_id.clone());
+        peer.wait_for("the answer saved", WAIT, move |s| {
+            s.sender == bot_user && s.room_id != main_room && s.body().contains(&needle)
+        })
+        .await
+        .unwrap()
+    };
+    let mut direct_rooms = Vec::new();
+    for (peer, score) in [(&alice, "5"), (&bob, "4"), (&carol, "2")] {
+        let first = question(peer, "How was the week?").await;
+        assert!(
+            first.body().contains("5️⃣ 5"),
+            "numbered choices: {}",
+            first.body()
+        );
+        let second = question(peer, "What helped?").await;
+        assert_eq!(second.room_id, first.room_id);
+        let direct = peer.room(&first.room_id).await.unwrap();
+        let members = direct
+            .members(matrix_sdk::RoomMemberships::JOIN | matrix_sdk::RoomMemberships::INVITE)
+            .await
+            .unwrap();
+        let mut ids: Vec<String> = members.iter().map(|m| m.user_id().to_string()).collect();
+        ids.sort();
+        let mut expected = vec![peer.user_id.clone(), bot_id.clone()];
+        expected.sort();
+        assert_eq!(ids, expected, "a direct chat: the person and the bot");
+        peer.reply(&direct, score, &first.event_id).await.unwrap();
+        saved(peer, format!("Saved for Weekly, question 1: {score}.")).await;
+        direct_rooms.push(first.room_id.clone());
+    }
+    let carol_direct = carol.room(&direct_rooms[2]).await.unwrap();
+    carol
+        .say(&carol_direct, "pulse answer 1 2 the readings", None)
+        .await
+        .unwrap();
+    saved(&carol, "question 2: “the readings”".to_owned()).await;
+
+    // The results: asked for in the room, answered in Alice's direct chat.
+    let said = alice
+        .say(&room, "!mentor pulse results 1", None)
+        .await
+        .unwrap();
+    let results = saved(&alice, "3 of 3 answered".to_owned()).await;
+    assert!(
+        results.body().contains("mean 3.7"),
+        "(5 + 4 + 2) / 3: {}",
+        results.body()
+    );
+    let _ = said;
+
+    let timeline = whole_timeline(&room).await;
+    for event in &timeline {
+        let sender = event["sender"].as_str().unwrap_or_default();
+        let kind = event["type"].as_str().unwrap_or_default();
+        let body = event["content"]["body"].as_str().unwrap_or_default();
+        if sender == bob.user_id || sender == carol.user_id {
+            let fine = kind == "m.room.member"
+                || (kind == "m.room.message" && body == "!mentor poll list");
+            assert!(fine, "a respondent's event in the room: {event:#}");
+        }
+        if sender == bot_id {
+            for secret in ["Saved for", "the readings", "answered"] {
+                assert!(!body.contains(secret), "in the room: {event:#}");
+            }
+        }
+    }
+    running.stop().await.unwrap();
+}
+
 on_both_databases!(
+    matrix_pulse_answers_stay_in_direct_chats,
     matrix_rooms_polls_threads_dms_encryption_and_restart,
     matrix_a_space_is_the_rooms_it_vouches_for,
     matrix_a_resent_attachment_is_one_event,

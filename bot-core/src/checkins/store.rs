@@ -189,7 +189,7 @@ impl Store {
     pub async fn circle_recipients(&self, circle_id: i64) -> Result<Vec<Recipient>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Recipient>(
-                "SELECT m.user_id, m.display_name, m.locale, m.timezone, m.away_until,
+                "SELECT m.user_id, m.display_name, COALESCE(m.locale, m.platform_locale) AS locale, m.timezone, m.away_until,
                         m.quiet_hours, cm.role
                  FROM circle_members cm
                  JOIN members m ON m.community_id = cm.community_id AND m.user_id = cm.user_id
@@ -205,7 +205,8 @@ impl Store {
     pub async fn admin_recipients(&self, community_id: &str) -> Result<Vec<Recipient>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Recipient>(
-                "SELECT user_id, display_name, locale, timezone, away_until, quiet_hours,
+                "SELECT user_id, display_name, COALESCE(locale, platform_locale) AS locale, timezone,
+                        away_until, quiet_hours,
                         'admin' AS role
                  FROM members WHERE community_id = $1 AND is_admin ORDER BY user_id",
             )
@@ -223,7 +224,8 @@ impl Store {
     ) -> Result<Option<Recipient>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Recipient>(
-                "SELECT user_id, display_name, locale, timezone, away_until, quiet_hours,
+                "SELECT user_id, display_name, COALESCE(locale, platform_locale) AS locale, timezone,
+                        away_until, quiet_hours,
                         'member' AS role
                  FROM members WHERE community_id = $1 AND user_id = $2",
             )

@@ -71,9 +71,11 @@ impl Reader {
     }
 
     /// A member who is not speaking (a reminder's recipient): their
-    /// settings, then their community's.
+    /// settings, then the language the platform last said they use, then
+    /// their community's.
     pub(crate) fn of_member(config: &EngineConfig, known: &MemberContext) -> Self {
-        Self::of_speaker(config, known, None, None)
+        let platform = known.platform_locale.as_deref().and_then(Locale::parse);
+        Self::of_speaker(config, known, platform, None)
     }
 
     /// A community's place (a channel): its defaults.

@@ -29,6 +29,8 @@ pub struct MemberContext {
     pub locale: Option<String>,
     pub timezone: Option<String>,
     pub is_admin: Option<bool>,
+    /// The language the platform last said they use.
+    pub platform_locale: Option<String>,
 }
 
 impl Store {
@@ -42,7 +44,7 @@ impl Store {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, MemberContext>(
                 "SELECT c.locale AS community_locale, c.timezone AS community_timezone,
-                        m.display_name, m.locale, m.timezone, m.is_admin
+                        m.display_name, m.locale, m.timezone, m.is_admin, m.platform_locale
                  FROM communities c
                  LEFT JOIN members m ON m.community_id = c.id AND m.user_id = $2
                  WHERE c.id = $1",
@@ -52,6 +54,26 @@ impl Store {
             .fetch_optional(pool)
             .await?
         }))
+    }
+
+    /// Keeps the language the platform says a member uses.
+    pub async fn set_platform_locale(
+        &self,
+        community_id: &str,
+        user_id: &str,
+        locale: &str,
+    ) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE members SET platform_locale = $3 WHERE community_id = $1 AND user_id = $2",
+            )
+            .bind(community_id)
+            .bind(user_id)
+            .bind(locale)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
     }
 
     /// Records that a person exists in a community (creating the community on
