@@ -1,10 +1,11 @@
 //! Benchmarks that print `name: value unit` lines. Run them from a release
-//! build: `cargo run --release -- bench commands|scheduler|polls|rounds|matrix`.
+//! build: `cargo run --release -- bench commands|scheduler|polls|pulses|rounds|matrix`.
 
 pub mod commands;
 #[cfg(feature = "testkit")]
 pub mod matrix;
 pub mod polls;
+pub mod pulses;
 pub mod rounds;
 pub mod scheduler;
 

@@ -116,6 +116,21 @@ enum BenchCommand {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// A pulse of ten questions to 10 000 members: the fan-out, 100 000
+    /// answers beside the raw insert rate, and the results with all of them.
+    Pulses {
+        #[arg(long, default_value_t = 10_000)]
+        members: usize,
+        #[arg(long, default_value_t = 10)]
+        questions: usize,
+        #[arg(long, default_value_t = 5_000)]
+        raw_inserts: usize,
+        #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+        postgres_url: String,
+        /// Measure SQLite only.
+        #[arg(long)]
+        no_postgres: bool,
+    },
     /// Live rounds in flight with one-minute phases: phase-change lateness
     /// p50/p99, the `round note` rate beside the raw insert rate, peak RSS.
     Rounds {
@@ -260,6 +275,24 @@ pub async fn main() -> Result<()> {
                 polls,
                 votes,
                 big_poll_votes,
+                postgres_url: (!no_postgres).then_some(postgres_url),
+            })
+            .await
+        }
+        Command::Bench {
+            which:
+                BenchCommand::Pulses {
+                    members,
+                    questions,
+                    raw_inserts,
+                    postgres_url,
+                    no_postgres,
+                },
+        } => {
+            crate::bench::pulses::run(&crate::bench::pulses::PulsesBench {
+                members,
+                questions: questions.clamp(1, 10),
+                raw_inserts,
                 postgres_url: (!no_postgres).then_some(postgres_url),
             })
             .await

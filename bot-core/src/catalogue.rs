@@ -81,6 +81,9 @@ pub enum CommandId {
     PulseResume,
     PulseClose,
     PulseExport,
+    CircleFeedback,
+    FeedbackShow,
+    FeedbackMine,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -180,7 +183,13 @@ pub const CIRCLE_KINDS: &[&str] = &["group", "peer", "team"];
 pub const CIRCLE_ROLES: &[&str] = &["mentor", "mentee", "peer", "host"];
 pub const LANGUAGE_CODES: &[&str] = &["en", "fr", "nl"];
 pub const ROUND_MODES: &[&str] = &["live", "async"];
-pub const PULSE_TEMPLATES: &[&str] = &["mentee-checkup", "mentor-load", "session-feedback", "enps"];
+pub const PULSE_TEMPLATES: &[&str] = &[
+    "mentee-checkup",
+    "mentor-load",
+    "session-feedback",
+    "mentee-progress",
+    "enps",
+];
 pub const PULSE_PRIVACY: &[&str] = &["anonymous", "named"];
 pub const PULSE_TYPES: &[&str] = &["scale", "nps", "choice", "multi", "text"];
 pub const PULSE_AUDIENCES: &[&str] = &["community", "mentor", "mentee", "host", "peer"];
@@ -596,6 +605,28 @@ pub static CATALOGUE: &[CommandSpec] = &[
         id: CommandId::PulseExport,
         path: &["pulse", "export"],
         options: &[PULSE_ID],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::CircleFeedback,
+        path: &["circle", "feedback"],
+        options: &[
+            circle(false),
+            req("switch", OptionKind::Choice(&["on", "off"])),
+        ],
+        // Its hosts and admins (checked once the circle is known).
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::FeedbackShow,
+        path: &["feedback", "show"],
+        options: &[circle(true)],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::FeedbackMine,
+        path: &["feedback", "mine"],
+        options: &[],
         permission: Permission::Member,
     },
     CommandSpec {

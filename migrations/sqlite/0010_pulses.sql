@@ -26,9 +26,13 @@ CREATE TABLE pulses (
     recurrence       TEXT,
     next_run_at      INTEGER,
     state            TEXT NOT NULL CHECK (state IN ('draft', 'scheduled', 'paused', 'closed')),
+    -- A circle's own feedback after its meetings: what its mentees say of
+    -- a session, or what its mentors say of their mentees' progress.
+    feedback         TEXT CHECK (feedback IN ('session', 'progress')),
     created_at       INTEGER NOT NULL
 );
 CREATE INDEX pulses_by_community ON pulses (community_id);
+CREATE INDEX pulses_by_circle ON pulses (circle_id) WHERE feedback IS NOT NULL;
 
 CREATE TABLE pulse_questions (
     pulse_id INTEGER NOT NULL REFERENCES pulses (id) ON DELETE CASCADE,
@@ -76,3 +80,6 @@ CREATE TABLE pulse_responses (
 -- The language the platform last said a member uses (a Discord client's):
 -- what scheduled messages to them are written in when they chose none.
 ALTER TABLE members ADD COLUMN platform_locale TEXT;
+
+-- Whether a circle's people are asked for feedback after its meetings.
+ALTER TABLE circles ADD COLUMN feedback BOOLEAN NOT NULL DEFAULT TRUE;

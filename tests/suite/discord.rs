@@ -618,6 +618,18 @@ async fn direct_messages_fallbacks_and_rate_limits(db: Db) {
         sub("create", json!([string("name", "Mentors")])),
     )
     .await;
+    // This scenario counts every send; feedback after a check-in has its own.
+    let off = h
+        .slash(
+            ADA,
+            "circle",
+            sub(
+                "feedback",
+                json!([string("circle", "Mentors"), string("switch", "off")]),
+            ),
+        )
+        .await;
+    assert!(content(&off).contains("no longer"), "{off}");
     for who in [BOB, CAROL] {
         for command in ["add", "host"] {
             let (member, resolved) = user_option(who);

@@ -69,6 +69,8 @@ async fn a_quiet_circle_climbs_the_ladder(db: Db) {
     let chloe = Who::member("Chloé");
     bot.say(&bob, "help").await;
     bot.say(&ada, "circle create Quiet").await;
+    // This scenario counts every message; feedback after a check-in has its own.
+    bot.say(&ada, "circle feedback Quiet off").await;
     bot.say(&ada, "circle host Quiet bob").await;
     bot.say(&chloe, "circle join Quiet").await;
     let text = bot.say(&bob, "circle nudge Quiet 7").await;

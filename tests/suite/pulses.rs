@@ -504,7 +504,97 @@ async fn bad_pulse_input_changes_nothing(db: Db) {
     assert!(text.contains("question 1: Tue"), "{text}");
 }
 
+/// A circle's check-in asks its mentees about the session and its mentor
+/// about their mentees' progress; the mentor reads what mentees said once
+/// three did; hosts and admins read the circle's; it can be switched off.
+async fn feedback_after_a_meeting_goes_both_ways(db: Db) {
+    let bot = bot_or_skip!(db);
+    let ada = Who::admin("Ada");
+    let mia = Who::member("Mia");
+    let mentees: Vec<Who> = ["Noor", "Omar", "Pia"].map(Who::member).to_vec();
+    everyone_speaks(&bot, &[&ada, &mia, &mentees[0], &mentees[1], &mentees[2]]).await;
+    bot.say(&ada, "circle create Writers").await;
+    bot.say(&ada, "circle add Writers Mia mentor").await;
+    for m in &mentees {
+        bot.say(m, "circle join Writers").await;
+    }
+    let (scheduler, delivery) = bot.scheduler("a");
+    let text = bot.say(&mentees[0], "checkin Writers").await;
+    assert!(text.contains("Writers"), "{text}");
+    scheduler.run_due(at(23, 10)).await.unwrap();
+    let sent = delivery.take();
+    for m in &mentees {
+        let dms = dms_to(&sent, m);
+        assert_eq!(dms.len(), 3, "{}: the session questions", m.name);
+        assert!(
+            dms[0].message.text.contains("Session feedback: Writers"),
+            "{:?}",
+            dms[0]
+        );
+    }
+    let to_mia = dms_to(&sent, &mia);
+    assert_eq!(to_mia.len(), 3, "the progress questions");
+    assert!(
+        to_mia[0]
+            .message
+            .text
+            .contains("How are your mentees progressing")
+    );
+    assert!(dms_to(&sent, &ada).is_empty(), "not in the circle");
+    assert_eq!(sent.len(), 12);
+
+    // Another meeting the same day asks nothing new.
+    bot.clock.set(at(23, 12));
+    bot.say(&mentees[1], "checkin Writers").await;
+    scheduler.run_due(at(23, 12)).await.unwrap();
+    assert!(delivery.take().is_empty());
+
+    let text = bot.say(&mia, "feedback mine").await;
+    assert!(
+        text.contains("Hidden until at least 3 people answer (0 so far)"),
+        "{text}"
+    );
+    pick(&bot, &mentees[0], &sent, 1, 4).await;
+    pick(&bot, &mentees[1], &sent, 1, 5).await;
+    pick(&bot, &mia, &sent, 1, 2).await;
+    let text = bot.say(&mia, "feedback mine").await;
+    assert!(text.contains("1 meeting, 2 answers"), "{text}");
+    assert!(text.contains("(2 so far)"), "{text}");
+    pick(&bot, &mentees[2], &sent, 1, 3).await;
+    let text = bot.say(&mia, "feedback mine").await;
+    assert!(text.contains("3 answers · mean 4.0 · median 4.0"), "{text}");
+    // A mentee cannot read it; the circle's admin reads both directions.
+    let text = bot.say(&mentees[0], "feedback show Writers").await;
+    assert!(text.contains("host"), "{text}");
+    let out = bot
+        .send(&ada, InputKind::Text("feedback show Writers".into()))
+        .await;
+    assert_eq!(out.len(), 2, "session and progress");
+    let session = bot_core::model::markdown_to_plain(&out[0].message.text);
+    assert!(session.contains("3 of 3 answered"), "{session}");
+    let progress = bot_core::model::markdown_to_plain(&out[1].message.text);
+    assert!(progress.contains("1 of 1 answered"), "{progress}");
+    assert!(
+        progress.contains("Hidden until at least 3"),
+        "one mentor: {progress}"
+    );
+
+    // The runs close without telling the circle's creator.
+    scheduler.run_due(at(26, 11)).await.unwrap();
+    assert!(delivery.take().is_empty());
+    // Switched off, a meeting asks nothing.
+    let text = bot.say(&ada, "circle feedback Writers off").await;
+    assert!(text.contains("no longer"), "{text}");
+    bot.clock.set(at(27, 10));
+    bot.say(&mentees[0], "checkin Writers").await;
+    scheduler.run_due(at(27, 10)).await.unwrap();
+    assert!(delivery.take().is_empty());
+    let text = bot.say(&mentees[0], "circle feedback Writers on").await;
+    assert!(text.contains("host"), "only hosts switch it: {text}");
+}
+
 on_both_databases!(
+    feedback_after_a_meeting_goes_both_ways,
     a_recurring_pulse_over_three_runs_shows_its_trend,
     k_anonymity_hides_small_counts_and_small_groups,
     anonymous_answers_leave_no_trace_in_the_database,

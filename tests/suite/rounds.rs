@@ -61,6 +61,8 @@ async fn run_until(
 /// A facilitated circle "Case" with five members.
 async fn case_circle(bot: &Bot, admin: &Who) -> Vec<Who> {
     bot.say(admin, "circle create Case").await;
+    // These scenarios count every message; feedback after a round has its own.
+    bot.say(admin, "circle feedback Case off").await;
     let people: Vec<Who> = ["Ana", "Bo", "Cy", "Di", "Ed"]
         .iter()
         .map(|n| Who::member(n))
@@ -75,6 +77,7 @@ async fn peer_circle(bot: &Bot, name: &str, people: &[&Who]) {
     let ada = Who::admin("Ada");
     bot.say(&ada, &format!("circle create {name} kind:peer"))
         .await;
+    bot.say(&ada, &format!("circle feedback {name} off")).await;
     for who in people {
         let text = bot.say(who, &format!("circle join {name}")).await;
         assert!(text.contains("joined"), "{text}");

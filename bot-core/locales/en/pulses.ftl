@@ -203,3 +203,34 @@ pulse-tpl-no = No
 pulse-tpl-session-change = One thing to keep, or to change, next time?
 pulse-tpl-enps-recommend = How likely is it that you would recommend this programme to a colleague?
 pulse-tpl-enps-reason = What is the main reason for your score?
+seg-feedback = feedback
+seg-mine = mine
+cmd-feedback = Feedback after circle meetings, both ways
+cmd-feedback-show = A circle's feedback after its meetings (its hosts, admins)
+cmd-feedback-mine = What mentees said of the sessions you led (once at least 3 said it)
+cmd-circle-feedback = Ask a circle's people for feedback after each meeting, or stop
+opt-switch = switch
+optdesc-switch = on or off
+choice-switch-on = on
+choice-switch-off = off
+choice-template-mentee-progress = Mentee progress (for mentors)
+feedback-title-session = Session feedback: {$circle}
+feedback-title-progress = Mentee progress: {$circle}
+feedback-on = After each meeting of **{$circle}**, its mentees will be asked about the session and its mentors about their mentees' progress.
+feedback-off = **{$circle}** will no longer be asked for feedback after its meetings.
+feedback-none = **{$circle}** has no feedback yet: it is asked after each meeting (a check-in or a round).
+feedback-mine-none = There is no feedback on your mentoring yet: it comes from the circles you mentor or host, after their meetings.
+feedback-mine-header = **Feedback on your sessions**, last {$days} days: { $runs ->
+    [one] 1 meeting
+   *[other] {$runs} meetings
+}, { $count ->
+    [one] 1 answer
+   *[other] {$count} answers
+}
+pulse-tpl-progress-goals = How are your mentees progressing toward their goals?
+pulse-tpl-stuck = stuck
+pulse-tpl-strong-progress = strong progress
+pulse-tpl-progress-engaged = How engaged were they in this session?
+pulse-tpl-not-engaged = not engaged
+pulse-tpl-fully-engaged = fully engaged
+pulse-tpl-progress-next = What would help them most next?

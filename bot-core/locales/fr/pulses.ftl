@@ -203,3 +203,34 @@ pulse-tpl-no = Non
 pulse-tpl-session-change = Une chose à garder, ou à changer, pour la prochaine fois ?
 pulse-tpl-enps-recommend = Quelle est la probabilité que vous recommandiez ce programme à un collègue ?
 pulse-tpl-enps-reason = Quelle est la principale raison de votre note ?
+seg-feedback = retours
+seg-mine = les-miens
+cmd-feedback = Retours après les rencontres des cercles, dans les deux sens
+cmd-feedback-show = Les retours d'un cercle après ses rencontres (ses animateurs, les admins)
+cmd-feedback-mine = Ce que les mentorés disent de vos séances (dès qu'au moins 3 l'ont dit)
+cmd-circle-feedback = Demander ou non un retour aux membres d'un cercle après chaque rencontre
+opt-switch = état
+optdesc-switch = on (activé) ou off (désactivé)
+choice-switch-on = activé
+choice-switch-off = désactivé
+choice-template-mentee-progress = Progrès des mentorés (pour les mentors)
+feedback-title-session = Retour sur la séance : {$circle}
+feedback-title-progress = Progrès des mentorés : {$circle}
+feedback-on = Après chaque rencontre de **{$circle}**, ses mentorés seront interrogés sur la séance et ses mentors sur les progrès de leurs mentorés.
+feedback-off = **{$circle}** ne sera plus sollicité pour des retours après ses rencontres.
+feedback-none = **{$circle}** n'a pas encore de retours : ils sont demandés après chaque rencontre (un point ou une séance).
+feedback-mine-none = Pas encore de retours sur votre mentorat : ils viennent des cercles que vous mentorez ou animez, après leurs rencontres.
+feedback-mine-header = **Retours sur vos séances**, {$days} derniers jours : { $runs ->
+    [one] {$runs} rencontre
+   *[other] {$runs} rencontres
+}, { $count ->
+    [one] {$count} réponse
+   *[other] {$count} réponses
+}
+pulse-tpl-progress-goals = Où en sont vos mentorés par rapport à leurs objectifs ?
+pulse-tpl-stuck = bloqués
+pulse-tpl-strong-progress = nets progrès
+pulse-tpl-progress-engaged = À quel point étaient-ils impliqués pendant cette séance ?
+pulse-tpl-not-engaged = pas impliqués
+pulse-tpl-fully-engaged = pleinement impliqués
+pulse-tpl-progress-next = Qu'est-ce qui les aiderait le plus pour la suite ?

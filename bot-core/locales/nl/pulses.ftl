@@ -203,3 +203,34 @@ pulse-tpl-no = Nee
 pulse-tpl-session-change = Eén ding om te houden, of te veranderen, voor de volgende keer?
 pulse-tpl-enps-recommend = Hoe waarschijnlijk is het dat je dit programma aan een collega aanraadt?
 pulse-tpl-enps-reason = Wat is de belangrijkste reden voor je score?
+seg-feedback = feedback
+seg-mine = mijn
+cmd-feedback = Feedback na bijeenkomsten van kringen, in beide richtingen
+cmd-feedback-show = De feedback van een kring na zijn bijeenkomsten (begeleiders, beheerders)
+cmd-feedback-mine = Wat mentees over jouw bijeenkomsten zeggen (zodra minstens 3 het zeiden)
+cmd-circle-feedback = Vraag de leden van een kring na elke bijeenkomst om feedback, of stop ermee
+opt-switch = stand
+optdesc-switch = on (aan) of off (uit)
+choice-switch-on = aan
+choice-switch-off = uit
+choice-template-mentee-progress = Voortgang van mentees (voor mentoren)
+feedback-title-session = Feedback op de bijeenkomst: {$circle}
+feedback-title-progress = Voortgang van mentees: {$circle}
+feedback-on = Na elke bijeenkomst van **{$circle}** vragen we de mentees hoe het ging en de mentoren hoe hun mentees vooruitgaan.
+feedback-off = **{$circle}** krijgt na bijeenkomsten geen vragen om feedback meer.
+feedback-none = **{$circle}** heeft nog geen feedback: die wordt gevraagd na elke bijeenkomst (een checkin of een ronde).
+feedback-mine-none = Er is nog geen feedback op jouw mentorschap: die komt uit de kringen die je begeleidt of als mentor volgt, na hun bijeenkomsten.
+feedback-mine-header = **Feedback op jouw bijeenkomsten**, laatste {$days} dagen: { $runs ->
+    [one] {$runs} bijeenkomst
+   *[other] {$runs} bijeenkomsten
+}, { $count ->
+    [one] {$count} antwoord
+   *[other] {$count} antwoorden
+}
+pulse-tpl-progress-goals = Hoe gaan je mentees vooruit richting hun doelen?
+pulse-tpl-stuck = vastgelopen
+pulse-tpl-strong-progress = flinke vooruitgang
+pulse-tpl-progress-engaged = Hoe betrokken waren ze bij deze bijeenkomst?
+pulse-tpl-not-engaged = niet betrokken
+pulse-tpl-fully-engaged = volledig betrokken
+pulse-tpl-progress-next = Wat zou hen nu het meest helpen?

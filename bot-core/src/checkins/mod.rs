@@ -93,6 +93,10 @@ async fn record(
             next,
         )
         .await?;
+    if let Some(c) = circle {
+        // A meeting: its people are asked how it went (each direction).
+        crate::pulses::after_meeting(engine, c.id, ctx.now).await?;
+    }
     engine.wake_scheduler();
     let text = match circle {
         Some(c) => Text::new("checkin-circle")

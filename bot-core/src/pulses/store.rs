@@ -64,12 +64,15 @@ pub struct PulseRow {
     pub next_run_at: Option<i64>,
     #[sqlx(try_from = "String")]
     pub state: PulseState,
+    /// A circle's feedback after its meetings: `session` (its mentees and
+    /// peers asked) or `progress` (its mentors and hosts asked).
+    pub feedback: Option<String>,
     pub created_at: i64,
 }
 
 const PULSE_COLUMNS: &str = "id, community_id, channel_id, creator_id, title, locale, timezone,
     anonymous, min_answers, promoter_min, passive_min, audience, circle_id, role, open_for_ms,
-    remind_before_ms, recurrence, next_run_at, state, created_at";
+    remind_before_ms, recurrence, next_run_at, state, feedback, created_at";
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct QuestionRow {
@@ -730,9 +733,14 @@ impl Store {
                     sqlx::query_as::<_, (String, Option<String>)>(
                         "SELECT cm.user_id, c.channel_id FROM circle_members cm
                      JOIN circles c ON c.id = cm.circle_id
-                     WHERE cm.circle_id = $1 AND c.archived_at IS NULL ORDER BY cm.user_id",
+                     WHERE cm.circle_id = $1 AND c.archived_at IS NULL
+                       AND ($2 IS NULL
+                            OR ($2 = 'session' AND cm.role IN ('mentee', 'peer'))
+                            OR ($2 = 'progress' AND cm.role IN ('mentor', 'host')))
+                     ORDER BY cm.user_id",
                     )
                     .bind(pulse.circle_id)
+                    .bind(pulse.feedback.as_deref())
                     .fetch_all(pool)
                     .await?
                 }
@@ -770,6 +778,121 @@ impl Store {
             .bind(community_id)
             .bind(user_id)
             .bind(circle_id)
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+}
+
+impl Store {
+    /// A circle's feedback pulse of `kind` (`session`, `progress`).
+    pub async fn feedback_pulse(
+        &self,
+        circle_id: i64,
+        kind: &str,
+    ) -> Result<Option<PulseRow>, StoreError> {
+        let sql = format!(
+            "SELECT {PULSE_COLUMNS} FROM pulses WHERE circle_id = $1 AND feedback = $2
+             ORDER BY id LIMIT 1"
+        );
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as::<_, PulseRow>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(circle_id)
+                .bind(kind)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+
+    /// Makes a circle's feedback pulse of `kind` with its questions: sent
+    /// to the circle after each meeting (no recurrence of its own).
+    pub async fn create_feedback_pulse(
+        &self,
+        new: &NewPulse<'_>,
+        circle_id: i64,
+        kind: &str,
+        open_for_ms: i64,
+        remind_before_ms: i64,
+    ) -> Result<i64, StoreError> {
+        let id = self.create_pulse(new).await?;
+        with_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE pulses SET audience = 'circle', circle_id = $2, feedback = $3,
+                        open_for_ms = $4, remind_before_ms = $5, state = 'scheduled'
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(circle_id)
+            .bind(kind)
+            .bind(open_for_ms)
+            .bind(remind_before_ms)
+            .execute(pool)
+            .await?;
+        });
+        Ok(id)
+    }
+
+    /// Opens a run of a scheduled pulse now (its open job, due at `now`).
+    pub async fn run_pulse_now(&self, pulse_id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        write_tx!(self, |tx| {
+            sqlx::query("UPDATE pulses SET next_run_at = $2 WHERE id = $1")
+                .bind(pulse_id)
+                .bind(to_millis(now))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(PULSE_OPEN_UPSERT)
+                .bind(pulse_id)
+                .bind(to_millis(now))
+                .bind(to_millis(now))
+                .execute(&mut *tx)
+                .await?;
+            Ok(())
+        })
+    }
+
+    /// Whether a circle's people are asked for feedback after meetings.
+    pub async fn circle_feedback(&self, circle_id: i64) -> Result<bool, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_scalar::<_, bool>("SELECT feedback FROM circles WHERE id = $1")
+                .bind(circle_id)
+                .fetch_optional(pool)
+                .await?
+                .unwrap_or(false)
+        }))
+    }
+
+    pub async fn set_circle_feedback(&self, circle_id: i64, on: bool) -> Result<(), StoreError> {
+        with_pool!(self, |pool| {
+            sqlx::query("UPDATE circles SET feedback = $2 WHERE id = $1")
+                .bind(circle_id)
+                .bind(on)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The session-feedback runs, opened since `since`, of the circles
+    /// where `user_id` mentors or hosts: the feedback on their mentoring.
+    pub async fn feedback_runs_about(
+        &self,
+        community_id: &str,
+        user_id: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<RunRow>, StoreError> {
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as::<_, RunRow>(
+                "SELECT r.id, r.pulse_id, r.number, r.opens_at, r.closes_at, r.closed_at
+                 FROM pulse_runs r
+                 JOIN pulses p ON p.id = r.pulse_id
+                 JOIN circle_members cm ON cm.circle_id = p.circle_id
+                 WHERE p.community_id = $1 AND p.feedback = 'session' AND cm.user_id = $2
+                   AND cm.role IN ('mentor', 'host') AND r.opens_at >= $3
+                 ORDER BY r.id",
+            )
+            .bind(community_id)
+            .bind(user_id)
+            .bind(to_millis(since))
             .fetch_all(pool)
             .await?
         }))

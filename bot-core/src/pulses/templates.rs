@@ -8,7 +8,13 @@ use crate::i18n::{I18n, Locale};
 /// Marks a stored question or option that is a catalogue key.
 pub const KEYED: char = '\u{1}';
 
-pub const TEMPLATES: &[&str] = &["mentee-checkup", "mentor-load", "session-feedback", "enps"];
+pub const TEMPLATES: &[&str] = &[
+    "mentee-checkup",
+    "mentor-load",
+    "session-feedback",
+    "mentee-progress",
+    "enps",
+];
 
 /// A template's questions: (kind, prompt key, option keys).
 fn questions(template: &str) -> &'static [(QuestionKind, &'static str, &'static [&'static str])] {
@@ -62,6 +68,19 @@ fn questions(template: &str) -> &'static [(QuestionKind, &'static str, &'static 
                 &["pulse-tpl-yes", "pulse-tpl-roughly", "pulse-tpl-no"],
             ),
             (Text, "pulse-tpl-session-change", &[]),
+        ],
+        "mentee-progress" => &[
+            (
+                Scale,
+                "pulse-tpl-progress-goals",
+                &["pulse-tpl-stuck", "pulse-tpl-strong-progress"],
+            ),
+            (
+                Scale,
+                "pulse-tpl-progress-engaged",
+                &["pulse-tpl-not-engaged", "pulse-tpl-fully-engaged"],
+            ),
+            (Text, "pulse-tpl-progress-next", &[]),
         ],
         "enps" => &[
             (Nps, "pulse-tpl-enps-recommend", &[]),

@@ -482,6 +482,9 @@ pub(crate) async fn announce(
             i18n.render(locale, &Text::new("round-cancelled").arg("id", round.id)),
         ))),
         RoundEvent::Finished => {
+            // A meeting: its circle is asked how it went (once, however
+            // often this announcement is retried).
+            crate::pulses::after_meeting(engine, round.circle_id, now).await?;
             let notes = store.round_notes(round.id).await?;
             let airtime = store.round_airtime(round.id).await?;
             let ideas = notes
