@@ -81,6 +81,24 @@ async fn a_recurring_pulse_over_three_runs_shows_its_trend(db: Db) {
     );
     // Every Monday at 09:00 (the community's zone: UTC), open two days,
     // a reminder one day before it closes.
+    // Completions offer the pulses one manages, to them alone.
+    let place = ada.input(InputKind::Text(String::new())).place;
+    let offered = bot
+        .engine
+        .complete(&place, &ada.id, &["pulse", "results"], "id", "")
+        .await
+        .unwrap();
+    assert_eq!(offered.len(), 1);
+    assert_eq!(
+        (offered[0].label.as_str(), offered[0].value.as_str()),
+        ("#1 Term check-up", "1")
+    );
+    let offered = bot
+        .engine
+        .complete(&place, &bob.id, &["pulse", "results"], "id", "")
+        .await
+        .unwrap();
+    assert!(offered.is_empty(), "{offered:?}");
     let text = bot
         .say(
             &ada,

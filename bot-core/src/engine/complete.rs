@@ -80,6 +80,26 @@ impl Engine {
                     value: id.to_string(),
                 })
                 .collect(),
+            (Some("pulse"), "id") => {
+                // The pulses they made, and those of the circles they host.
+                let mut out = Vec::new();
+                for pulse in store.pulses_of(community_id).await? {
+                    let hosted = match pulse.circle_id {
+                        Some(circle) if pulse.creator_id != user_id => {
+                            store.circle_role(circle, user_id).await?
+                                == Some(crate::domain::circle::Role::Host)
+                        }
+                        _ => false,
+                    };
+                    if pulse.creator_id == user_id || hosted {
+                        out.push(Completion {
+                            label: clip(&format!("#{} {}", pulse.id, pulse.title)),
+                            value: pulse.id.to_string(),
+                        });
+                    }
+                }
+                out
+            }
             (Some("remind"), "id") => store
                 .reminders_of(community_id, user_id)
                 .await?
