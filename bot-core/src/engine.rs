@@ -571,9 +571,9 @@ impl Engine {
             CommandId::PulseResume => pulses::resume(self, ctx, parsed).await,
             CommandId::PulseClose => pulses::close(self, ctx, parsed).await,
             CommandId::PulseExport => pulses::export(self, ctx, parsed).await,
-            CommandId::CircleFeedback => pulses::feedback_commands::switch(self, ctx, parsed).await,
-            CommandId::FeedbackShow => pulses::feedback_commands::show(self, ctx, parsed).await,
-            CommandId::FeedbackMine => pulses::feedback_commands::mine(self, ctx).await,
+            CommandId::CircleFeedback => pulses::feedback_switch(self, ctx, parsed).await,
+            CommandId::FeedbackShow => pulses::feedback_show(self, ctx, parsed).await,
+            CommandId::FeedbackMine => pulses::feedback_mine(self, ctx).await,
         }
     }
 

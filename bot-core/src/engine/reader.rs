@@ -109,6 +109,27 @@ impl Reader {
     }
 }
 
+impl super::Engine {
+    /// A member of a community as the reader of what is sent to them
+    /// later: their settings over the community's (the community's alone
+    /// when they are not known), and their row for quiet hours and away.
+    pub(crate) async fn member_reader(
+        &self,
+        community_id: &str,
+        user_id: &str,
+    ) -> Result<(Reader, Option<Recipient>), crate::store::StoreError> {
+        let store = self.store();
+        let community = store.community(community_id).await?;
+        let place = Reader::of_community(self.config(), community.as_ref());
+        let person = store.recipient(community_id, user_id).await?;
+        let reader = match &person {
+            Some(p) => Reader::of_recipient(p, place),
+            None => place,
+        };
+        Ok((reader, person))
+    }
+}
+
 /// "22:00-08:00" → (22:00, 08:00); also "22h-8h", "22:00 - 08:00".
 pub fn parse_quiet_hours(raw: &str) -> Option<(NaiveTime, NaiveTime)> {
     let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();

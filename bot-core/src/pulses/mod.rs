@@ -14,12 +14,10 @@ pub(crate) mod store;
 mod tally;
 mod templates;
 
-pub(crate) use feedback::after_meeting;
+pub(crate) use feedback::{
+    after_meeting, mine as feedback_mine, show as feedback_show, switch as feedback_switch,
+};
 pub(crate) use results::{export, results};
-
-pub(crate) mod feedback_commands {
-    pub(crate) use super::feedback::{mine, show, switch};
-}
 
 use std::sync::Mutex;
 

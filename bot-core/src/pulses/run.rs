@@ -8,7 +8,7 @@ use super::store::{PulseRow, PulseState, QuestionKind, QuestionRow, RunRow};
 use super::{percent, pulse_reader, pulse_tz, recurrence_of, respondent, tally, templates};
 use crate::action::Action;
 use crate::engine::Engine;
-use crate::engine::reader::{Reader, quiet_until};
+use crate::engine::reader::quiet_until;
 use crate::i18n::{Locale, Text};
 use crate::keys::MessageKey;
 use crate::model::{ButtonStyle, Component, Message, Outgoing, Target, escape_markdown};
@@ -210,15 +210,9 @@ impl Engine {
         if !run.is_open(now) {
             return Ok(Prepared::Skip);
         }
-        let community = store.community(&pulse.community_id).await?;
-        let place = Reader::of_community(self.config(), community.as_ref());
-        let person = store
-            .recipient(&pulse.community_id, &recipient.user_id)
+        let (reader, person) = self
+            .member_reader(&pulse.community_id, &recipient.user_id)
             .await?;
-        let reader = match &person {
-            Some(p) => Reader::of_recipient(p, place),
-            None => place,
-        };
         if let Some(p) = &person
             && let Some(until) = quiet_until(p, now, reader.tz)
             && until < from_millis(run.closes_at)
@@ -325,15 +319,9 @@ impl Engine {
         }
         let answered = store.pulse_respondent_count(run.id).await?;
         let asked = store.pulse_recipient_count(run.id).await?;
-        let community = store.community(&pulse.community_id).await?;
-        let place = Reader::of_community(self.config(), community.as_ref());
-        let reader = match store
-            .recipient(&pulse.community_id, &pulse.creator_id)
-            .await?
-        {
-            Some(p) => Reader::of_recipient(&p, place),
-            None => pulse_reader(self, &pulse),
-        };
+        let (reader, _) = self
+            .member_reader(&pulse.community_id, &pulse.creator_id)
+            .await?;
         let target = Target::Direct {
             community_id: pulse.community_id.clone(),
             user_id: pulse.creator_id.clone(),

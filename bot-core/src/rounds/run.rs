@@ -790,15 +790,9 @@ impl Engine {
         let Some(commitment) = store.commitment(job.ref_id).await? else {
             return Ok(Prepared::Skip);
         };
-        let community = store.community(&commitment.community_id).await?;
-        let place = Reader::of_community(self.config(), community.as_ref());
-        let reader = match store
-            .recipient(&commitment.community_id, &commitment.user_id)
-            .await?
-        {
-            Some(r) => Reader::of_recipient(&r, place),
-            None => place,
-        };
+        let (reader, _) = self
+            .member_reader(&commitment.community_id, &commitment.user_id)
+            .await?;
         let target = Target::Direct {
             community_id: commitment.community_id.clone(),
             user_id: commitment.user_id.clone(),
