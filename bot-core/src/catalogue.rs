@@ -84,6 +84,8 @@ pub enum CommandId {
     CircleFeedback,
     FeedbackShow,
     FeedbackMine,
+    StatsShow,
+    StatsExport,
 }
 
 /// Who may run a command. Checked in the core, never in an adapter.
@@ -149,6 +151,17 @@ pub struct CommandSpec {
     pub permission: Permission,
 }
 
+/// Groups whose name alone runs one of their commands in a typed line:
+/// `stats` and `stats Rust` are `stats show …` (Discord, which cannot
+/// have both, shows `/stats show`).
+const DEFAULT_COMMANDS: &[(&str, CommandId)] = &[("stats", CommandId::StatsShow)];
+
+/// The command a group's name alone runs, if it has one.
+pub fn default_command(group: &str) -> Option<&'static CommandSpec> {
+    let (_, id) = DEFAULT_COMMANDS.iter().find(|(g, _)| *g == group)?;
+    CATALOGUE.iter().find(|spec| spec.id == *id)
+}
+
 /// Longest text argument the parser accepts; domain types are stricter.
 pub const MAX_TEXT_CHARS: usize = 2000;
 
@@ -193,6 +206,20 @@ pub const PULSE_TEMPLATES: &[&str] = &[
 pub const PULSE_PRIVACY: &[&str] = &["anonymous", "named"];
 pub const PULSE_TYPES: &[&str] = &["scale", "nps", "choice", "multi", "text"];
 pub const PULSE_AUDIENCES: &[&str] = &["community", "mentor", "mentee", "host", "peer"];
+
+pub const STATS_PERIODS: &[&str] = &["30d", "90d", "term"];
+
+/// `stats [circle] [period:…]`.
+const STATS_OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        named: true,
+        ..opt("period", OptionKind::Choice(STATS_PERIODS))
+    },
+    OptionSpec {
+        required: false,
+        ..circle(true)
+    },
+];
 
 /// The pulse a command acts on.
 const PULSE_ID: OptionSpec = OptionSpec {
@@ -627,6 +654,19 @@ pub static CATALOGUE: &[CommandSpec] = &[
         id: CommandId::FeedbackMine,
         path: &["feedback", "mine"],
         options: &[],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::StatsShow,
+        path: &["stats", "show"],
+        options: STATS_OPTIONS,
+        // Admins, and hosts for their circles (checked with the scope).
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::StatsExport,
+        path: &["stats", "export"],
+        options: STATS_OPTIONS,
         permission: Permission::Member,
     },
     CommandSpec {

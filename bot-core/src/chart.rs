@@ -35,6 +35,17 @@ pub fn bar_chart(title: &str, bars: &[(String, i64)]) -> Result<Vec<u8>, ChartEr
 /// A horizontal bar chart of (label, value, the value as written): a
 /// trend of means, one bar per run. Negative values draw as empty bars.
 pub fn value_chart(title: &str, bars: &[(String, f64, String)]) -> Result<Vec<u8>, ChartError> {
+    let max = bars.iter().map(|b| b.1).fold(1.0_f64, f64::max);
+    scaled_chart(title, bars, max)
+}
+
+/// [`value_chart`] on a fixed scale: a bar of `full` spans the width (rates
+/// in percent: 100).
+pub fn scaled_chart(
+    title: &str,
+    bars: &[(String, f64, String)],
+    full: f64,
+) -> Result<Vec<u8>, ChartError> {
     font();
     let height = 70 + ROW * bars.len().max(1) as u32 + 20;
     let mut rgb = vec![255u8; (WIDTH * height * 3) as usize];
@@ -49,7 +60,7 @@ pub fn value_chart(title: &str, bars: &[(String, f64, String)]) -> Result<Vec<u8
             ("sans-serif", 26).into_font().color(&BLACK),
         ))
         .map_err(|e| err(&e))?;
-        let max = bars.iter().map(|b| b.1).fold(1.0_f64, f64::max);
+        let max = if full > 0.0 { full } else { 1.0 };
         let (label_w, bar_x, bar_w) = (260i32, 280i32, 440i32);
         for (i, (label, value, written)) in bars.iter().enumerate() {
             let y = 70 + (i as i32) * ROW as i32;
@@ -60,7 +71,7 @@ pub fn value_chart(title: &str, bars: &[(String, f64, String)]) -> Result<Vec<u8
                 ("sans-serif", 20).into_font().color(&BLACK),
             ))
             .map_err(|e| err(&e))?;
-            let w = ((value.max(0.0) / max) * f64::from(bar_w)) as i32;
+            let w = ((value.max(0.0) / max).min(1.0) * f64::from(bar_w)) as i32;
             root.draw(&Rectangle::new(
                 [(bar_x, y), (bar_x + w.max(2), y + ROW as i32 - 12)],
                 RGBColor(52, 101, 164).filled(),

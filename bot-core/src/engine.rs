@@ -129,6 +129,8 @@ struct Inner {
     /// Circles by (community, name key). Users of a cached circle act by id
     /// with SQL that re-checks it is active, and re-resolve when it is not.
     circles: TtlCache<(String, String), CircleRow>,
+    /// Pulse runs' answers, opened, by run (see `pulses::run_answers`).
+    pulse_answers: pulses::AnswerCache,
     /// Wakes the scheduler when a job is added or changed.
     wake: Arc<tokio::sync::Notify>,
     /// A supervised scheduler's state: 0 stopped, 1 running, 2 restarting.
@@ -205,6 +207,7 @@ impl Engine {
                 metrics: Arc::new(Metrics::default()),
                 contexts: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
                 circles: TtlCache::new(CACHE_TTL, CACHE_ENTRIES),
+                pulse_answers: pulses::answer_cache(),
                 wake: Arc::new(tokio::sync::Notify::new()),
                 scheduler_status: std::sync::atomic::AtomicU8::new(0),
                 live_owner: crate::scheduler::unique_owner("live"),
@@ -218,6 +221,10 @@ impl Engine {
 
     pub fn i18n(&self) -> &I18n {
         &self.inner.i18n
+    }
+
+    pub(crate) fn pulse_answers(&self) -> &pulses::AnswerCache {
+        &self.inner.pulse_answers
     }
 
     pub fn metrics(&self) -> &Metrics {
@@ -574,6 +581,8 @@ impl Engine {
             CommandId::CircleFeedback => pulses::feedback_switch(self, ctx, parsed).await,
             CommandId::FeedbackShow => pulses::feedback_show(self, ctx, parsed).await,
             CommandId::FeedbackMine => pulses::feedback_mine(self, ctx).await,
+            CommandId::StatsShow => crate::stats::show(self, ctx, parsed).await,
+            CommandId::StatsExport => crate::stats::export(self, ctx, parsed).await,
         }
     }
 

@@ -108,6 +108,10 @@ impl Locale {
                         "pulses",
                         include_str!(concat!("../locales/", $lang, "/pulses.ftl")),
                     ),
+                    (
+                        "stats",
+                        include_str!(concat!("../locales/", $lang, "/stats.ftl")),
+                    ),
                 ]
             };
         }

@@ -28,6 +28,7 @@ mod rounds;
 pub use rounds::store::MAX_ROUND_NOTES;
 pub mod scheduler;
 mod settings;
+mod stats;
 pub mod store;
 pub mod suggest;
 pub mod timezone;

@@ -424,6 +424,21 @@ fn resolve_path(i18n: &I18n, words: &[Token]) -> Result<(&'static CommandSpec, u
             return Ok((done, depth));
         }
         let group: &'static [&'static str] = &candidates[0].path[..depth];
+        // A group with a default command (`stats` is `stats show`) takes
+        // what follows as that command's options unless it names another.
+        let default = (depth == 1)
+            .then(|| catalogue::default_command(group[0]))
+            .flatten();
+        let names_another = words.get(depth).filter(|w| !w.quoted).is_some_and(|w| {
+            candidates
+                .iter()
+                .any(|c| segment_matches(i18n, c.path[depth], &w.text))
+        });
+        if let Some(spec) = default
+            && !names_another
+        {
+            return Ok((spec, depth));
+        }
         let Some(word) = words.get(depth).filter(|w| !w.quoted) else {
             return Err(ParseError::IncompleteCommand {
                 group,

@@ -209,12 +209,14 @@ impl Bot {
         Some(Self { engine, clock, db })
     }
 
-    /// A second engine on the same database, as after a restart.
+    /// A second engine on the same database, as after a restart (or
+    /// another process): the same configuration, its secret included, as
+    /// the operator's configuration and secret file give it.
     pub async fn restart(&self) -> Engine {
         Engine::new(
             self.db.store().await,
             Arc::new(self.clock.clone()),
-            EngineConfig::default(),
+            self.engine.config().clone(),
         )
     }
 

@@ -24,4 +24,5 @@ mod pulses;
 mod rounds;
 mod scheduler;
 mod settings;
+mod stats;
 mod workspace;

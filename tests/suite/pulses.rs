@@ -269,6 +269,19 @@ async fn k_anonymity_hides_small_counts_and_small_groups(db: Db) {
     pick(&bot, &people[4], &sent, 1, 3).await;
     let text = bot.say(&ada, "pulse results 1").await;
     assert!(text.contains("3 answers · mean 3.0 · median 3.0"), "{text}");
+    // A changed answer, given through another process on the same
+    // database: the results this one has opened (and keeps) are stale, and
+    // it knows from the run's revision.
+    let other = bot.restart().await;
+    let text = plain(
+        &other
+            .handle(people[4].input(InputKind::Text("pulse answer 1 1 1".into())))
+            .await,
+    );
+    assert!(text.starts_with("Saved"), "{text}");
+    let text = bot.say(&ada, "pulse results 1").await;
+    assert!(text.contains("3 answers · mean 2.3 · median 2.0"), "{text}");
+    pick(&bot, &people[4], &sent, 1, 3).await;
 
     // All ten: 8 members and 2 mentors. Showing the members' figure would
     // give the mentors' away (the total minus it), so neither shows.
@@ -332,9 +345,10 @@ async fn anonymous_answers_leave_no_trace_in_the_database(db: Db) {
     assert!(plain(&out).contains("2 of 2 answered"), "{}", plain(&out));
     let after = bot.snapshot().await;
     assert!(!after.contains(secret), "the text is nowhere readable");
-    // The snapshot has a line per table: only two changed. The response
-    // row (respondent hash, sealed answers) and the hashed key of the
-    // received event; nothing in them names Bob or the hour.
+    // The snapshot has a line per table: only three changed. The response
+    // row (respondent hash, sealed answers), the hashed key of the received
+    // event, and the run's count of answer writes (its revision); nothing
+    // in them names Bob or the hour.
     let changed: Vec<&str> = after
         .lines()
         .filter(|line| !before.lines().any(|b| b == *line))
@@ -343,7 +357,11 @@ async fn anonymous_answers_leave_no_trace_in_the_database(db: Db) {
         .iter()
         .map(|l| l.split(':').next().unwrap_or(""))
         .collect();
-    assert_eq!(tables, vec!["inbox", "pulse_responses"], "{changed:#?}");
+    assert_eq!(
+        tables,
+        vec!["inbox", "pulse_responses", "pulse_runs"],
+        "{changed:#?}"
+    );
     let hour = at(23, 11).timestamp_millis().to_string();
     for line in &changed {
         assert!(!line.contains(&bob.id) && !line.contains("Bob"), "{line}");

@@ -98,9 +98,11 @@ pub(crate) fn help(engine: &Engine, ctx: &Ctx<'_>, topic: Option<&str>) -> Handl
                 .unwrap_or_else(|| Text::new("parse-unknown-command").arg("input", topic));
             Err(Failure::User(error))
         }
-        [spec] if spec.path.len() == words.len() => Ok(vec![Outgoing::reply(
-            Message::text(detail(engine, ctx, spec)).private(),
-        )]),
+        [spec] if spec.path.len() == words.len() => {
+            let mut text = detail(engine, ctx, spec);
+            definitions(engine, ctx, spec, &mut text);
+            Ok(vec![Outgoing::reply(Message::text(text).private())])
+        }
         specs => {
             let mut text = String::new();
             for spec in specs {
@@ -109,8 +111,20 @@ pub(crate) fn help(engine: &Engine, ctx: &Ctx<'_>, topic: Option<&str>) -> Handl
                 }
                 text.push_str(&line(engine, ctx, spec));
             }
+            if let Some(spec) = specs.first() {
+                definitions(engine, ctx, spec, &mut text);
+            }
             Ok(vec![Outgoing::reply(Message::text(text).private())])
         }
+    }
+}
+
+/// What the programme figures mean, under the help of `stats` and its
+/// commands.
+fn definitions(engine: &Engine, ctx: &Ctx<'_>, spec: &CommandSpec, text: &mut String) {
+    if spec.path[0] == "stats" {
+        text.push_str("\n\n");
+        text.push_str(&engine.i18n().t(ctx.locale, "stats-definitions"));
     }
 }
 

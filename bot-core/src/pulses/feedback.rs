@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::seal::Answers;
 use super::store::{NewPulse, PulseRow};
-use super::{MIN_K, results, sealer, tally, templates};
+use super::{MIN_K, results, tally, templates};
 use crate::engine::permissions::require_host;
 use crate::engine::reader::Reader;
 use crate::engine::{Ctx, Engine, Failure, Handled};
@@ -156,15 +156,10 @@ pub(crate) async fn mine(engine: &Engine, ctx: &Ctx<'_>) -> Handled {
     let runs = store
         .feedback_runs_about(ctx.community(), ctx.user(), since)
         .await?;
-    let sealer = sealer(engine);
     let mut answers: Vec<Answers> = Vec::new();
     let mut pulse: Option<PulseRow> = None;
     for run in &runs {
-        for (who, sealed) in store.pulse_responses(run.id).await? {
-            if let Ok(opened) = sealer.open(run.id, &who, &sealed) {
-                answers.push(opened);
-            }
-        }
+        answers.extend(super::run_answers(engine, run).await?.iter().cloned());
         if pulse.is_none() {
             pulse = store.pulse(run.pulse_id).await?;
         }

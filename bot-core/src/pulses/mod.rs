@@ -17,7 +17,17 @@ mod templates;
 pub(crate) use feedback::{
     after_meeting, mine as feedback_mine, show as feedback_show, switch as feedback_switch,
 };
-pub(crate) use results::{export, results};
+pub(crate) use results::{RunScores, export, results, run_answers, run_scores};
+
+/// Opened answers by run: (the run's revision they were read at, them).
+pub(crate) type AnswerCache = crate::cache::TtlCache<i64, (i64, std::sync::Arc<Vec<Answers>>)>;
+
+/// Runs whose opened answers are kept (the few being looked at), for ten
+/// minutes: their revision tells when they are stale, the time bounds the
+/// memory they hold.
+pub(crate) fn answer_cache() -> AnswerCache {
+    crate::cache::TtlCache::new(std::time::Duration::from_secs(600), 16)
+}
 
 use std::sync::Mutex;
 

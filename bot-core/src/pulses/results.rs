@@ -1,6 +1,8 @@
 //! What a pulse tells: a run's figures per question (the k rule), the
 //! trend over runs, a chart, and the CSV export.
 
+use std::sync::Arc;
+
 use super::seal::{Answer, Answers};
 use super::store::{PulseRow, QuestionKind, QuestionRow, RunRow};
 use super::tally::{Bands, QuestionFigures};
@@ -12,8 +14,25 @@ use crate::parser::Parsed;
 use crate::store::{StoreError, from_millis};
 use crate::timezone::format_local;
 
-/// A run's answers, opened.
-async fn run_answers(engine: &Engine, run: &RunRow) -> Result<Vec<Answers>, StoreError> {
+/// A run's answers, opened: from the engine's cache while the run's
+/// revision says they are still the answers there are (its revision is read
+/// before its answers, so a cached set is never older than its revision).
+pub(crate) async fn run_answers(
+    engine: &Engine,
+    run: &RunRow,
+) -> Result<Arc<Vec<Answers>>, StoreError> {
+    let cache = engine.pulse_answers();
+    if let Some((revision, answers)) = cache.get(&run.id)
+        && revision == run.revision
+    {
+        return Ok(answers);
+    }
+    let answers = Arc::new(open_answers(engine, run).await?);
+    cache.put(run.id, (run.revision, answers.clone()));
+    Ok(answers)
+}
+
+async fn open_answers(engine: &Engine, run: &RunRow) -> Result<Vec<Answers>, StoreError> {
     let sealer = sealer(engine);
     let rows = engine.store().pulse_responses(run.id).await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -202,7 +221,7 @@ pub(super) async fn run_results(
     // Groups for the breakdown: those k allows (and that cannot be worked
     // out from the others).
     let mut groups: Vec<(String, i64)> = Vec::new();
-    for a in &answers {
+    for a in answers.iter() {
         match groups.iter_mut().find(|(g, _)| *g == a.group) {
             Some(entry) => entry.1 += 1,
             None => groups.push((a.group.clone(), 1)),
@@ -451,4 +470,48 @@ pub(crate) async fn export(engine: &Engine, ctx: &Ctx<'_>, parsed: &Parsed) -> H
         bytes: csv.into_bytes(),
     });
     Ok(vec![Outgoing::reply(message.private())])
+}
+
+/// What a run adds to the programme figures (`stats`): the values given to
+/// its scale questions and to its 0–10 questions, each question only when
+/// at least k people answered it, with the pulse's bands.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct RunScores {
+    pub scale: Vec<i64>,
+    pub nps: Vec<i64>,
+    pub bands: Option<Bands>,
+}
+
+pub(crate) async fn run_scores(
+    engine: &Engine,
+    pulse_id: i64,
+    run_id: i64,
+) -> Result<RunScores, StoreError> {
+    let store = engine.store();
+    let (Some(pulse), Some(run)) = (store.pulse(pulse_id).await?, store.pulse_run(run_id).await?)
+    else {
+        return Ok(RunScores::default());
+    };
+    let questions = store.pulse_questions(pulse.id).await?;
+    let answers = run_answers(engine, &run).await?;
+    let refs: Vec<&Answers> = answers.iter().collect();
+    let mut scores = RunScores {
+        bands: Some(bands(&pulse)),
+        ..RunScores::default()
+    };
+    for question in &questions {
+        let into = match question.kind {
+            QuestionKind::Scale => &mut scores.scale,
+            QuestionKind::Nps => &mut scores.nps,
+            _ => continue,
+        };
+        let figures = tally::figures(question, &refs, bands(&pulse));
+        if figures.answered < pulse.min_answers {
+            continue;
+        }
+        for (value, count) in figures.counts {
+            into.extend(std::iter::repeat_n(value, count as usize));
+        }
+    }
+    Ok(scores)
 }

@@ -98,7 +98,12 @@ pub struct RunRow {
     pub opens_at: i64,
     pub closes_at: i64,
     pub closed_at: Option<i64>,
+    /// How many times its answers were written (`set_pulse_response`): what
+    /// tells a process its opened answers are stale (`run_answers`).
+    pub revision: i64,
 }
+
+const RUN_COLUMNS: &str = "id, pulse_id, number, opens_at, closes_at, closed_at, revision";
 
 impl RunRow {
     pub fn is_open(&self, now: DateTime<Utc>) -> bool {
@@ -539,27 +544,24 @@ impl Store {
     }
 
     pub async fn pulse_run(&self, run_id: i64) -> Result<Option<RunRow>, StoreError> {
+        let sql = format!("SELECT {RUN_COLUMNS} FROM pulse_runs WHERE id = $1");
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, RunRow>(
-                "SELECT id, pulse_id, number, opens_at, closes_at, closed_at FROM pulse_runs
-                 WHERE id = $1",
-            )
-            .bind(run_id)
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as::<_, RunRow>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(run_id)
+                .fetch_optional(pool)
+                .await?
         }))
     }
 
     /// A pulse's runs, in order.
     pub async fn pulse_runs(&self, pulse_id: i64) -> Result<Vec<RunRow>, StoreError> {
+        let sql =
+            format!("SELECT {RUN_COLUMNS} FROM pulse_runs WHERE pulse_id = $1 ORDER BY number");
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, RunRow>(
-                "SELECT id, pulse_id, number, opens_at, closes_at, closed_at FROM pulse_runs
-                 WHERE pulse_id = $1 ORDER BY number",
-            )
-            .bind(pulse_id)
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as::<_, RunRow>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(pulse_id)
+                .fetch_all(pool)
+                .await?
         }))
     }
 
@@ -679,7 +681,7 @@ impl Store {
             // Locks the run's row (PostgreSQL; SQLite's write transaction
             // is exclusive already) while it is open.
             let open = sqlx::query(
-                "UPDATE pulse_runs SET closes_at = closes_at WHERE id = $1 AND closed_at IS NULL
+                "UPDATE pulse_runs SET revision = revision + 1 WHERE id = $1 AND closed_at IS NULL
                    AND closes_at > $2",
             )
             .bind(run_id)
@@ -882,7 +884,7 @@ impl Store {
     ) -> Result<Vec<RunRow>, StoreError> {
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, RunRow>(
-                "SELECT r.id, r.pulse_id, r.number, r.opens_at, r.closes_at, r.closed_at
+                "SELECT r.id, r.pulse_id, r.number, r.opens_at, r.closes_at, r.closed_at, r.revision
                  FROM pulse_runs r
                  JOIN pulses p ON p.id = r.pulse_id
                  JOIN circle_members cm ON cm.circle_id = p.circle_id
