@@ -125,6 +125,9 @@ enum BenchCommand {
         questions: usize,
         #[arg(long, default_value_t = 5_000)]
         raw_inserts: usize,
+        /// Check-ins (over the last year) behind the `stats` measurement.
+        #[arg(long, default_value_t = 1_000_000)]
+        checkins: usize,
         #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
         postgres_url: String,
         /// Measure SQLite only.
@@ -285,6 +288,7 @@ pub async fn main() -> Result<()> {
                     members,
                     questions,
                     raw_inserts,
+                    checkins,
                     postgres_url,
                     no_postgres,
                 },
@@ -293,6 +297,7 @@ pub async fn main() -> Result<()> {
                 members,
                 questions: questions.clamp(1, 10),
                 raw_inserts,
+                checkins,
                 postgres_url: (!no_postgres).then_some(postgres_url),
             })
             .await

@@ -50,6 +50,13 @@ impl<K: Hash + Eq, V: Clone> TtlCache<K, V> {
         entries.insert(key, (Instant::now(), value));
     }
 
+    /// Removes and returns an entry (expired or not), so its holder can
+    /// change it without a copy and put it back.
+    pub(crate) fn take(&self, key: &K) -> Option<V> {
+        let (at, value) = self.lock().remove(key)?;
+        (at.elapsed() < self.ttl).then_some(value)
+    }
+
     pub(crate) fn remove(&self, key: &K) {
         self.lock().remove(key);
     }

@@ -21,6 +21,7 @@ pub struct PulsesBench {
     pub members: usize,
     pub questions: usize,
     pub raw_inserts: usize,
+    pub checkins: usize,
     pub postgres_url: Option<String>,
 }
 
@@ -168,13 +169,14 @@ async fn measure(name: &str, store: Store, options: &PulsesBench) -> Result<()> 
     println!("{name}_raw_insert_tx_per_s: {raw:.0} tx/s");
     println!("{name}_answers_to_raw_ratio: {:.2} x", rate / raw);
 
-    let mut times = Vec::new();
-    for _ in 0..20 {
+    // Results: the first time this process opens every sealed answer;
+    // then it keeps them while the run's revision says they are current.
+    let results = || async {
         let started = Instant::now();
         let out = engine
             .handle(input(0, InputKind::Text("pulse results 1".to_owned())))
             .await;
-        times.push(started.elapsed());
+        let took = started.elapsed();
         let text = out
             .first()
             .map(|o| o.message.text.clone())
@@ -186,17 +188,149 @@ async fn measure(name: &str, store: Store, options: &PulsesBench) -> Result<()> 
             )),
             "unexpected results: {text}"
         );
+        Ok::<_, anyhow::Error>(took)
+    };
+    let first = results().await?;
+    let mut times = Vec::new();
+    for _ in 0..100 {
+        times.push(results().await?);
     }
-    times.sort_unstable();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{name}_results_{answers}_answers_median: {:.1} ms",
-        ms(times[times.len() / 2])
+        "{name}_results_{answers}_answers_first: {:.1} ms (opens every answer)",
+        ms(first)
     );
+    print_percentiles(&format!("{name}_results_{answers}_answers"), &mut times);
+    // One more answer changes the run: the next results open it again.
+    engine
+        .handle(input(
+            1,
+            InputKind::Action {
+                action: Action::PulseAnswer {
+                    run_id: 1,
+                    position: 1,
+                    value: 3,
+                }
+                .encode(),
+                values: Vec::new(),
+            },
+        ))
+        .await;
     println!(
-        "{name}_results_{answers}_answers_p99: {:.1} ms",
-        ms(times[times.len() - 1])
+        "{name}_results_{answers}_answers_after_a_change: {:.1} ms",
+        ms(results().await?)
     );
+
+    stats(name, &store, &engine, options).await?;
     store.close().await;
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn print_percentiles(label: &str, times: &mut [Duration]) {
+    times.sort_unstable();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!("{label}_p50: {:.1} ms", ms(at(0.5)));
+    println!("{label}_p99: {:.1} ms", ms(at(0.99)));
+}
+
+/// `stats` for the whole community: its members in circles of five (a
+/// mentor and four mentees, joined over the last year), a year of
+/// check-ins, and goals, loaded in bulk; then the command, timed.
+async fn stats(name: &str, store: &Store, engine: &Engine, options: &PulsesBench) -> Result<()> {
+    let now = SystemClock.now().timestamp_millis();
+    let day: i64 = 86_400_000;
+    let members = options.members.max(5) as i64;
+    let circles = members / 5;
+    let checkins = options.checkins as i64;
+    let goals = members * 2;
+    let started = Instant::now();
+    let statements = [
+        format!(
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last})
+             INSERT INTO circles (community_id, name, name_key, kind, capacity, created_by, created_at)
+             SELECT 'bench', 'Circle ' || i, 'circle ' || i, 'group', 10, 'bench:0', {created}
+             FROM n",
+            last = circles - 1,
+            created = now - 400 * day,
+        ),
+        format!(
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last})
+             INSERT INTO circle_members (circle_id, community_id, user_id, role, joined_at)
+             SELECT (SELECT MIN(id) FROM circles WHERE community_id = 'bench') + i / 5, 'bench',
+                    'bench:' || i, CASE WHEN i % 5 = 0 THEN 'mentor' ELSE 'mentee' END,
+                    {now} - (i % 365) * {day}
+             FROM n",
+            last = circles * 5 - 1,
+        ),
+        // Check-in i: circle i % circles, by one of its five, spread over
+        // the last year.
+        format!(
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last})
+             INSERT INTO checkins (community_id, circle_id, user_id, note, created_at)
+             SELECT 'bench', (SELECT MIN(id) FROM circles WHERE community_id = 'bench') + i % {circles},
+                    'bench:' || ((i % {circles}) * 5 + (i / {circles}) % 5), NULL,
+                    {now} - i * {step}
+             FROM n",
+            last = checkins - 1,
+            step = (365 * day) / checkins.max(1),
+        ),
+        format!(
+            "WITH RECURSIVE n(i) AS (SELECT CAST(0 AS BIGINT) UNION ALL SELECT i + 1 FROM n WHERE i < {last})
+             INSERT INTO goals (community_id, user_id, body, state, created_at, done_at)
+             SELECT 'bench', 'bench:' || (i % {members}), 'A goal',
+                    CASE WHEN i % 3 = 0 THEN 'done' ELSE 'open' END,
+                    {now} - (i % 200) * {day},
+                    CASE WHEN i % 3 = 0 THEN {now} - (i % 100) * {day} END
+             FROM n",
+            last = goals - 1,
+        ),
+    ];
+    for sql in &statements {
+        match store {
+            Store::Sqlite(pool) => {
+                sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                    .execute(pool)
+                    .await?;
+            }
+            Store::Postgres(pool) => {
+                sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+                    .execute(pool)
+                    .await?;
+            }
+        }
+    }
+    println!(
+        "{name}_stats_load: {:.1} s for {members} members in {circles} circles, {checkins} check-ins, {goals} goals",
+        started.elapsed().as_secs_f64()
+    );
+    let mut times = Vec::new();
+    let mut first = None;
+    for _ in 0..20 {
+        let started = Instant::now();
+        let out = engine
+            .handle(input(0, InputKind::Text("stats".to_owned())))
+            .await;
+        let took = started.elapsed();
+        let text = out
+            .first()
+            .map(|o| o.message.text.clone())
+            .unwrap_or_default();
+        anyhow::ensure!(
+            text.contains(&format!("of {members} members active")),
+            "unexpected figures: {text}"
+        );
+        first.get_or_insert(took);
+        times.push(took);
+    }
+    if let Some(first) = first {
+        println!("{name}_stats_first: {:.1} ms", ms(first));
+    }
+    print_percentiles(
+        &format!("{name}_stats_{members}_members_{checkins}_checkins"),
+        &mut times,
+    );
     Ok(())
 }

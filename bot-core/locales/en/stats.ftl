@@ -63,7 +63,7 @@ stats-definitions = **What the figures mean.** Each compares the period (30 or 9
     Rounds held: rounds that ended (not cancelled).
     Goal completion: goals reached ÷ the members' goals open at some point in the period.
     Retention at 4, 8, 12 weeks: of those whose 4, 8 or 12 weeks since first joining a circle fell in the period, the share active in the two weeks before that mark or since.
-    Satisfaction: mean of the answers to scale questions (1–5) of pulses opened in the period, only questions with at least k answers.
+    Satisfaction: mean of the answers to scale questions (1–5) of pulses opened in the period (not mentors' ratings of mentee progress), only questions with at least k answers.
     eNPS: promoters minus detractors, in % of answers to 0–10 questions (each pulse's bands, the same k rule).
     Mentor load (now): mentors and hosts of circles with mentees; their mentees, and their circles' meetings in the period.
     Circles at risk: last meeting (or start) longer ago than their nudge period.

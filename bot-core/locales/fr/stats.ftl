@@ -63,7 +63,7 @@ stats-definitions = **Ce que veulent dire les indicateurs.** Chacun compare la p
     Séances tenues : séances terminées (pas annulées).
     Objectifs atteints : objectifs atteints ÷ objectifs des membres ouverts pendant la période.
     Rétention à 4, 8 et 12 semaines : parmi ceux dont les 4, 8 ou 12 semaines depuis leur arrivée dans un cercle tombent dans la période, la part active dans les deux semaines d'avant ou depuis.
-    Satisfaction : moyenne des réponses aux questions d'échelle (1–5) des sondages ouverts dans la période, questions d'au moins k réponses.
+    Satisfaction : moyenne des réponses aux questions d'échelle (1–5) des sondages ouverts dans la période (hors avis des mentors sur les progrès), questions d'au moins k réponses.
     eNPS : promoteurs moins détracteurs, en % des réponses aux questions 0–10 (seuils de chaque sondage, même règle des k).
     Charge des mentors (aujourd'hui) : mentors et hôtes de cercles avec mentorés ; leurs mentorés et les rencontres de leurs cercles.
     Cercles en difficulté : dernière rencontre (ou début) plus ancienne que leur délai de relance.

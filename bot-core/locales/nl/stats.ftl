@@ -63,7 +63,7 @@ stats-definitions = **Wat de cijfers betekenen.** Elk vergelijkt de periode (30 
     Rondes gehouden: afgeronde rondes (niet geannuleerd).
     Doelen bereikt: bereikte doelen ÷ doelen van de leden die in de periode open stonden.
     Behoud na 4, 8 en 12 weken: van wie de 4, 8 of 12 weken sinds de eerste kring in de periode vielen, het deel dat actief was in de twee weken ervoor of daarna.
-    Tevredenheid: gemiddelde van de antwoorden op schaalvragen (1–5) van peilingen die in de periode opengingen, alleen vragen met minstens k antwoorden.
+    Tevredenheid: gemiddelde van de antwoorden op schaalvragen (1–5) van peilingen die in de periode opengingen (niet het oordeel van mentoren over voortgang), alleen vragen met minstens k antwoorden.
     eNPS: promotors min criticasters, in % van de antwoorden op 0–10-vragen (grenzen van elke peiling, dezelfde k-regel).
     Belasting van mentoren (nu): mentoren en hosts van kringen met mentees; hun mentees en de bijeenkomsten van hun kringen.
     Kringen in gevaar: laatste bijeenkomst (of begin) langer geleden dan hun herinneringstermijn.

@@ -20,7 +20,7 @@ pub(crate) use feedback::{
 pub(crate) use results::{RunScores, export, results, run_answers, run_scores};
 
 /// Opened answers by run: (the run's revision they were read at, them).
-pub(crate) type AnswerCache = crate::cache::TtlCache<i64, (i64, std::sync::Arc<Vec<Answers>>)>;
+pub(crate) type AnswerCache = crate::cache::TtlCache<i64, (i64, std::sync::Arc<results::Opened>)>;
 
 /// Runs whose opened answers are kept (the few being looked at), for ten
 /// minutes: their revision tells when they are stale, the time bounds the
@@ -812,15 +812,16 @@ pub(crate) async fn answer(
             sealed
         })
         .await?;
-    if outcome == AnswerOutcome::Closed {
+    let AnswerOutcome::Recorded { revision } = outcome else {
         return Err(Failure::User(
             Text::new("pulse-run-closed").arg("title", escape_markdown(&pulse.title)),
         ));
-    }
+    };
     let answers = after
         .into_inner()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .unwrap_or_default();
+    results::remember_answer(engine, run.id, revision, &who, answers.clone());
     let i18n = engine.i18n();
     let shown = match answers.by_question.get(&position) {
         Some(Answer::Picked(values)) => values

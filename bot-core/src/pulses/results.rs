@@ -14,13 +14,36 @@ use crate::parser::Parsed;
 use crate::store::{StoreError, from_millis};
 use crate::timezone::format_local;
 
+/// A run's answers, opened (in memory only), by respondent.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Opened {
+    answers: Vec<Answers>,
+    at: std::collections::HashMap<String, usize>,
+}
+
+impl Opened {
+    fn set(&mut self, respondent: &str, answers: Answers) {
+        match self.at.get(respondent) {
+            Some(&i) => self.answers[i] = answers,
+            None => {
+                self.at.insert(respondent.to_owned(), self.answers.len());
+                self.answers.push(answers);
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Opened {
+    type Target = [Answers];
+    fn deref(&self) -> &[Answers] {
+        &self.answers
+    }
+}
+
 /// A run's answers, opened: from the engine's cache while the run's
 /// revision says they are still the answers there are (its revision is read
 /// before its answers, so a cached set is never older than its revision).
-pub(crate) async fn run_answers(
-    engine: &Engine,
-    run: &RunRow,
-) -> Result<Arc<Vec<Answers>>, StoreError> {
+pub(crate) async fn run_answers(engine: &Engine, run: &RunRow) -> Result<Arc<Opened>, StoreError> {
     let cache = engine.pulse_answers();
     if let Some((revision, answers)) = cache.get(&run.id)
         && revision == run.revision
@@ -32,14 +55,39 @@ pub(crate) async fn run_answers(
     Ok(answers)
 }
 
-async fn open_answers(engine: &Engine, run: &RunRow) -> Result<Vec<Answers>, StoreError> {
+/// An answer this process just wrote, which took the run to `revision`:
+/// the cached answers take it in place when they were the revision just
+/// before (otherwise someone else wrote in between, and they are dropped to
+/// be opened again).
+pub(crate) fn remember_answer(
+    engine: &Engine,
+    run_id: i64,
+    revision: i64,
+    respondent: &str,
+    answers: Answers,
+) {
+    let cache = engine.pulse_answers();
+    let Some((cached, mut opened)) = cache.take(&run_id) else {
+        return;
+    };
+    if cached + 1 != revision {
+        return;
+    }
+    Arc::make_mut(&mut opened).set(respondent, answers);
+    cache.put(run_id, (revision, opened));
+}
+
+async fn open_answers(engine: &Engine, run: &RunRow) -> Result<Opened, StoreError> {
     let sealer = sealer(engine);
     let rows = engine.store().pulse_responses(run.id).await?;
-    let mut out = Vec::with_capacity(rows.len());
+    let mut out = Opened {
+        answers: Vec::with_capacity(rows.len()),
+        at: std::collections::HashMap::with_capacity(rows.len()),
+    };
     let mut unreadable = 0;
     for (who, sealed) in rows {
         match sealer.open(run.id, &who, &sealed) {
-            Ok(answers) => out.push(answers),
+            Ok(answers) => out.set(&who, answers),
             Err(_) => unreadable += 1,
         }
     }

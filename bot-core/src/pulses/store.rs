@@ -151,7 +151,8 @@ pub struct PulseSchedule<'a> {
 /// Whether an answer went in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AnswerOutcome {
-    Recorded,
+    /// Written: the run's revision is now this.
+    Recorded { revision: i64 },
     /// The run closed (or never was).
     Closed,
 }
@@ -680,19 +681,18 @@ impl Store {
         write_tx!(self, |tx| {
             // Locks the run's row (PostgreSQL; SQLite's write transaction
             // is exclusive already) while it is open.
-            let open = sqlx::query(
+            let revision = sqlx::query_scalar::<_, i64>(
                 "UPDATE pulse_runs SET revision = revision + 1 WHERE id = $1 AND closed_at IS NULL
-                   AND closes_at > $2",
+                   AND closes_at > $2 RETURNING revision",
             )
             .bind(run_id)
             .bind(to_millis(now))
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if open == 0 {
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(revision) = revision else {
                 tx.rollback().await?;
                 return Ok(AnswerOutcome::Closed);
-            }
+            };
             let before = sqlx::query_scalar::<_, String>(
                 "SELECT sealed FROM pulse_responses WHERE run_id = $1 AND respondent = $2",
             )
@@ -713,7 +713,7 @@ impl Store {
             .bind(&sealed)
             .execute(&mut *tx)
             .await?;
-            Ok(AnswerOutcome::Recorded)
+            Ok(AnswerOutcome::Recorded { revision })
         })
     }
 

@@ -26,8 +26,8 @@ pub(super) struct Inputs<'a> {
     pub members: &'a [ScopeMember],
     pub activity: &'a [Activity],
     pub meetings: &'a [Meetings],
-    /// Rounds held: (the period before, the period).
-    pub rounds: (i64, i64),
+    /// Rounds held per circle.
+    pub rounds: &'a [Meetings],
     pub goals: GoalCounts,
     /// (member, their first join) of those who may reach a mark.
     pub joins: &'a [(String, i64)],
@@ -159,7 +159,13 @@ pub(super) fn compute(input: &Inputs<'_>) -> Report {
                 f.circles_met += 1;
             }
         }
-        f.rounds = if now { input.rounds.1 } else { input.rounds.0 };
+        let ids: HashSet<i64> = circles.iter().map(|c| c.id).collect();
+        f.rounds = input
+            .rounds
+            .iter()
+            .filter(|r| ids.contains(&r.circle_id))
+            .map(|r| if now { r.now } else { r.before })
+            .sum();
         (f.goals, f.goals_done) = if now {
             (input.goals.due, input.goals.done)
         } else {

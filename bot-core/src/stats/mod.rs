@@ -117,6 +117,7 @@ async fn scope(
                 community_id: ctx.community().to_owned(),
                 circle_id: Some(circle.id),
                 host: None,
+                circle_ids: None,
             },
             label,
         ));
@@ -127,6 +128,7 @@ async fn scope(
                 community_id: ctx.community().to_owned(),
                 circle_id: None,
                 host: None,
+                circle_ids: None,
             },
             i18n.t(ctx.locale, "stats-scope-community"),
         ));
@@ -135,6 +137,7 @@ async fn scope(
         community_id: ctx.community().to_owned(),
         circle_id: None,
         host: Some(ctx.user().to_owned()),
+        circle_ids: None,
     };
     let hosted = engine.store().stats_circles(&scope).await?;
     if hosted.is_empty() {
@@ -162,14 +165,36 @@ async fn report(
             .local_minus_utc(),
     ) * 1000;
     let circles = store.stats_circles(scope).await?;
+    let mut scope = scope.clone();
+    scope.circle_ids = Some(circles.iter().map(|c| c.id).collect());
+    let scope = &scope;
     let members = store.stats_members(scope).await?;
-    let activity = store
-        .stats_activity(
+    // The latest of each person's check-ins and other activity.
+    let mut latest: std::collections::HashMap<String, store::Activity> = store
+        .stats_checkin_activity(scope, bounds)
+        .await?
+        .into_iter()
+        .map(|a| (a.user_id.clone(), a))
+        .collect();
+    for other in store
+        .stats_other_activity(
             scope,
             bounds.prev_start - RETENTION_GRACE_DAYS * day,
             bounds,
         )
-        .await?;
+        .await?
+    {
+        let entry = latest
+            .entry(other.user_id.clone())
+            .or_insert_with(|| store::Activity {
+                user_id: other.user_id.clone(),
+                before_start: None,
+                latest: None,
+            });
+        entry.before_start = entry.before_start.max(other.before_start);
+        entry.latest = entry.latest.max(other.latest);
+    }
+    let activity: Vec<store::Activity> = latest.into_values().collect();
     let meetings = store.stats_meetings(scope, bounds, offset_ms).await?;
     let rounds = store.stats_rounds(scope, bounds).await?;
     let goals = store.stats_goals(scope, bounds).await?;
@@ -194,7 +219,7 @@ async fn report(
         members: &members,
         activity: &activity,
         meetings: &meetings,
-        rounds,
+        rounds: &rounds,
         goals,
         joins: &joins,
         scores: &scores,

@@ -11,12 +11,6 @@ const SCOPE: &str = "SELECT c.id FROM circles c WHERE c.community_id = $1 AND c.
     AND ($3 IS NULL OR EXISTS (SELECT 1 FROM circle_members h
         WHERE h.circle_id = c.id AND h.user_id = $3 AND h.role = 'host'))";
 
-/// The same, archived circles included (who ever joined them).
-const SCOPE_EVER: &str = "SELECT c.id FROM circles c WHERE c.community_id = $1
-    AND ($2 IS NULL OR c.id = $2)
-    AND ($3 IS NULL OR EXISTS (SELECT 1 FROM circle_members h
-        WHERE h.circle_id = c.id AND h.user_id = $3 AND h.role = 'host'))";
-
 /// What `stats` is about: a community, or some of its circles.
 #[derive(Debug, Clone)]
 pub struct Scope {
@@ -24,6 +18,12 @@ pub struct Scope {
     pub circle_id: Option<i64>,
     /// Only the circles this member hosts.
     pub host: Option<String>,
+    /// Once read (`stats_circles`): the ids of a narrowed scope's circles.
+    /// Interpolated into SQL as numbers (they come from the database, never
+    /// from a member), so each query filters by a plain list instead of
+    /// joining circles, which PostgreSQL plans badly before it has
+    /// statistics.
+    pub circle_ids: Option<Vec<i64>>,
 }
 
 impl Scope {
@@ -31,6 +31,32 @@ impl Scope {
     /// only where it happened in its circles.
     pub fn narrowed(&self) -> bool {
         self.circle_id.is_some() || self.host.is_some()
+    }
+
+    /// A narrowed scope's circles as an SQL list (`NULL` when it has none,
+    /// which matches nothing); `None` for the whole community.
+    fn ids(&self) -> Option<String> {
+        if !self.narrowed() {
+            return None;
+        }
+        let ids = self.circle_ids.as_deref().unwrap_or_default();
+        if ids.is_empty() {
+            return Some("NULL".to_owned());
+        }
+        Some(
+            ids.iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
+
+    /// `circle_id IN (…)`, or any circle for the whole community.
+    fn circle_filter(&self) -> String {
+        match self.ids() {
+            Some(ids) => format!("circle_id IN ({ids})"),
+            None => "circle_id IS NOT NULL".to_owned(),
+        }
     }
 }
 
@@ -118,81 +144,119 @@ impl Store {
         }))
     }
 
-    /// Each member's latest activity since `from`: check-ins, rounds taken
-    /// part in and their notes, goals set or reached (the last only for the
-    /// whole community: a goal belongs to no circle).
-    pub async fn stats_activity(
+    /// Each person who ever joined one of the scope's circles, with their
+    /// latest check-in (in those circles, for a narrowed scope) before the
+    /// period began and before it ended: two index lookups per person
+    /// (`checkins_by_member`, newest first), however many check-ins there
+    /// are.
+    pub async fn stats_checkin_activity(
+        &self,
+        scope: &Scope,
+        bounds: Bounds,
+    ) -> Result<Vec<Activity>, StoreError> {
+        let (joins, checkins) = match scope.ids() {
+            Some(ids) => (
+                format!("AND circle_id IN ({ids})"),
+                format!("AND c.circle_id IN ({ids})"),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let sql = format!(
+            "SELECT j.user_id,
+                (SELECT MAX(c.created_at) FROM checkins c WHERE c.community_id = $1
+                   AND c.user_id = j.user_id AND c.created_at < $2 {checkins}) AS before_start,
+                (SELECT MAX(c.created_at) FROM checkins c WHERE c.community_id = $1
+                   AND c.user_id = j.user_id AND c.created_at < $3 {checkins}) AS latest
+             FROM (SELECT DISTINCT user_id FROM circle_joins WHERE community_id = $1 {joins}) j"
+        );
+        Ok(with_pool!(self, |pool| {
+            sqlx::query_as::<_, Activity>(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(&scope.community_id)
+                .bind(bounds.start)
+                .bind(bounds.end)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Each member's latest other activity since `from`: rounds taken part
+    /// in and their notes, goals set or reached (goals only for the whole
+    /// community: a goal belongs to no circle).
+    pub async fn stats_other_activity(
         &self,
         scope: &Scope,
         from: i64,
         bounds: Bounds,
     ) -> Result<Vec<Activity>, StoreError> {
-        let rounds = format!("SELECT r.id FROM rounds r WHERE r.circle_id IN ({SCOPE})");
+        let (rounds, goals) = match scope.ids() {
+            Some(ids) => (
+                format!("AND round_id IN (SELECT r.id FROM rounds r WHERE r.circle_id IN ({ids}))"),
+                "AND 1 = 0",
+            ),
+            None => (String::new(), ""),
+        };
         let sql = format!(
-            "SELECT user_id, MAX(CASE WHEN at < $5 THEN at END) AS before_start,
+            "SELECT user_id, MAX(CASE WHEN at < $3 THEN at END) AS before_start,
                     MAX(at) AS latest
              FROM (
-                SELECT user_id, created_at AS at FROM checkins
-                 WHERE community_id = $1 AND created_at >= $4 AND created_at < $6
-                   AND (NOT $7 OR circle_id IN ({SCOPE}))
+                SELECT user_id, joined_at AS at FROM round_people
+                 WHERE community_id = $1 AND joined_at >= $2 AND joined_at < $4 {rounds}
                 UNION ALL
-                SELECT rp.user_id, rp.joined_at FROM round_people rp
-                 WHERE rp.community_id = $1 AND rp.joined_at >= $4 AND rp.joined_at < $6
-                   AND (NOT $7 OR rp.round_id IN ({rounds}))
+                SELECT user_id, created_at FROM round_notes
+                 WHERE community_id = $1 AND created_at >= $2 AND created_at < $4 {rounds}
                 UNION ALL
-                SELECT n.user_id, n.created_at FROM round_notes n
-                 WHERE n.community_id = $1 AND n.created_at >= $4 AND n.created_at < $6
-                   AND (NOT $7 OR n.round_id IN ({rounds}))
+                SELECT user_id, created_at FROM goals
+                 WHERE community_id = $1 AND created_at >= $2 AND created_at < $4 {goals}
                 UNION ALL
-                SELECT g.user_id, g.created_at FROM goals g
-                 WHERE NOT $7 AND g.community_id = $1 AND g.created_at >= $4 AND g.created_at < $6
-                UNION ALL
-                SELECT g.user_id, g.done_at FROM goals g
-                 WHERE NOT $7 AND g.community_id = $1 AND g.done_at >= $4 AND g.done_at < $6
+                SELECT user_id, done_at FROM goals
+                 WHERE community_id = $1 AND done_at >= $2 AND done_at < $4 {goals}
              ) a GROUP BY user_id"
         );
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Activity>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
-                .bind(scope.circle_id)
-                .bind(scope.host.as_deref())
                 .bind(from)
                 .bind(bounds.start)
                 .bind(bounds.end)
-                .bind(scope.narrowed())
                 .fetch_all(pool)
                 .await?
         }))
     }
 
     /// Meeting days per circle: days (shifted by `offset_ms` into the
-    /// reader's zone) with a circle check-in or a round that ended.
+    /// reader's zone) with a circle check-in or a round that ended, counted
+    /// per circle through `checkins_by_circle` (a day with meetings on both
+    /// sides of the period's start counts in both periods).
     pub async fn stats_meetings(
         &self,
         scope: &Scope,
         bounds: Bounds,
         offset_ms: i64,
     ) -> Result<Vec<Meetings>, StoreError> {
+        let circles = match scope.ids() {
+            Some(ids) => format!("c.id IN ({ids})"),
+            None => "c.community_id = $1 AND c.archived_at IS NULL".to_owned(),
+        };
+        let days = |from: &str, until: &str| {
+            format!(
+                "(SELECT COUNT(*) FROM (
+                    SELECT (k.created_at + $5) / 86400000 AS d FROM checkins k
+                     WHERE k.circle_id = c.id AND k.created_at >= {from} AND k.created_at < {until}
+                    UNION
+                    SELECT (r.ended_at + $5) / 86400000 FROM rounds r
+                     WHERE r.circle_id = c.id AND r.state = 'done'
+                       AND r.ended_at >= {from} AND r.ended_at < {until}) m)"
+            )
+        };
         let sql = format!(
-            "SELECT circle_id, SUM(CASE WHEN at < $5 THEN 1 ELSE 0 END) AS before,
-                    SUM(CASE WHEN at >= $5 THEN 1 ELSE 0 END) AS now
-             FROM (
-                SELECT circle_id, MIN(at) AS at FROM (
-                    SELECT circle_id, created_at AS at FROM checkins
-                     WHERE community_id = $1 AND created_at >= $4 AND created_at < $6
-                       AND circle_id IN ({SCOPE})
-                    UNION ALL
-                    SELECT circle_id, ended_at FROM rounds
-                     WHERE community_id = $1 AND state = 'done' AND ended_at >= $4
-                       AND ended_at < $6 AND circle_id IN ({SCOPE})
-                ) m GROUP BY circle_id, (at + $7) / 86400000
-             ) d GROUP BY circle_id"
+            "SELECT c.id AS circle_id, {} AS before, {} AS now
+             FROM circles c WHERE {circles} AND c.community_id = $1",
+            days("$2", "$3"),
+            days("$3", "$4"),
         );
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, Meetings>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
-                .bind(scope.circle_id)
-                .bind(scope.host.as_deref())
                 .bind(bounds.prev_start)
                 .bind(bounds.start)
                 .bind(bounds.end)
@@ -202,27 +266,27 @@ impl Store {
         }))
     }
 
-    /// Rounds that ended (not cancelled): (before, now).
+    /// Rounds that ended (not cancelled), per circle: (before, now).
     pub async fn stats_rounds(
         &self,
         scope: &Scope,
         bounds: Bounds,
-    ) -> Result<(i64, i64), StoreError> {
+    ) -> Result<Vec<Meetings>, StoreError> {
+        let circles = scope.circle_filter();
         let sql = format!(
-            "SELECT COALESCE(SUM(CASE WHEN ended_at < $5 THEN 1 ELSE 0 END), 0),
-                    COALESCE(SUM(CASE WHEN ended_at >= $5 THEN 1 ELSE 0 END), 0)
-             FROM rounds WHERE community_id = $1 AND state = 'done' AND ended_at >= $4
-               AND ended_at < $6 AND circle_id IN ({SCOPE})"
+            "SELECT circle_id, SUM(CASE WHEN ended_at < $3 THEN 1 ELSE 0 END) AS before,
+                    SUM(CASE WHEN ended_at >= $3 THEN 1 ELSE 0 END) AS now
+             FROM rounds WHERE community_id = $1 AND state = 'done' AND ended_at >= $2
+               AND ended_at < $4 AND {circles}
+             GROUP BY circle_id"
         );
         Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql.as_str()))
+            sqlx::query_as::<_, Meetings>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
-                .bind(scope.circle_id)
-                .bind(scope.host.as_deref())
                 .bind(bounds.prev_start)
                 .bind(bounds.start)
                 .bind(bounds.end)
-                .fetch_one(pool)
+                .fetch_all(pool)
                 .await?
         }))
     }
@@ -235,23 +299,31 @@ impl Store {
         scope: &Scope,
         bounds: Bounds,
     ) -> Result<GoalCounts, StoreError> {
+        let members = match scope.ids() {
+            Some(ids) => format!(
+                "EXISTS (SELECT 1 FROM circle_members cm
+                  WHERE cm.community_id = g.community_id AND cm.user_id = g.user_id
+                    AND cm.circle_id IN ({ids}))"
+            ),
+            None => "EXISTS (SELECT 1 FROM circle_members cm JOIN circles c ON c.id = cm.circle_id
+                  WHERE cm.community_id = g.community_id AND cm.user_id = g.user_id
+                    AND c.archived_at IS NULL)"
+                .to_owned(),
+        };
         let sql = format!(
             "SELECT
-               COALESCE(SUM(CASE WHEN created_at < $5 AND (done_at IS NULL OR done_at >= $4)
+               COALESCE(SUM(CASE WHEN created_at < $3 AND (done_at IS NULL OR done_at >= $2)
                             THEN 1 ELSE 0 END), 0),
-               COALESCE(SUM(CASE WHEN done_at >= $4 AND done_at < $5 THEN 1 ELSE 0 END), 0),
-               COALESCE(SUM(CASE WHEN done_at IS NULL OR done_at >= $5 THEN 1 ELSE 0 END), 0),
-               COALESCE(SUM(CASE WHEN done_at >= $5 AND done_at < $6 THEN 1 ELSE 0 END), 0)
-             FROM goals
-             WHERE community_id = $1 AND created_at < $6 AND (done_at IS NULL OR done_at >= $4)
-               AND user_id IN (SELECT cm.user_id FROM circle_members cm
-                               WHERE cm.circle_id IN ({SCOPE}))"
+               COALESCE(SUM(CASE WHEN done_at >= $2 AND done_at < $3 THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN done_at IS NULL OR done_at >= $3 THEN 1 ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN done_at >= $3 AND done_at < $4 THEN 1 ELSE 0 END), 0)
+             FROM goals g
+             WHERE community_id = $1 AND created_at < $4 AND (done_at IS NULL OR done_at >= $2)
+               AND {members}"
         );
         let (before_due, before_done, due, done) = with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64, i64, i64)>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
-                .bind(scope.circle_id)
-                .bind(scope.host.as_deref())
                 .bind(bounds.prev_start)
                 .bind(bounds.start)
                 .bind(bounds.end)
@@ -266,26 +338,29 @@ impl Store {
         })
     }
 
-    /// When each member first joined one of the scope's circles (archived
-    /// ones included), for those whose first join is in `[from, until)`.
+    /// When each member first joined one of the scope's circles (for the
+    /// whole community: any of its circles, archived ones included), for
+    /// those whose first join is in `[from, until)`.
     pub async fn stats_first_joins(
         &self,
         scope: &Scope,
         from: i64,
         until: i64,
     ) -> Result<Vec<(String, i64)>, StoreError> {
+        let circles = match scope.ids() {
+            Some(ids) => format!("AND circle_id IN ({ids})"),
+            None => String::new(),
+        };
         let sql = format!(
             "SELECT user_id, first FROM (
                 SELECT user_id, MIN(joined_at) AS first FROM circle_joins
-                 WHERE community_id = $1 AND circle_id IN ({SCOPE_EVER})
+                 WHERE community_id = $1 {circles}
                  GROUP BY user_id
-             ) j WHERE first >= $4 AND first < $5"
+             ) j WHERE first >= $2 AND first < $3"
         );
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
-                .bind(scope.circle_id)
-                .bind(scope.host.as_deref())
                 .bind(from)
                 .bind(until)
                 .fetch_all(pool)
@@ -294,27 +369,29 @@ impl Store {
     }
 
     /// The pulse runs (pulse id, run id) that opened in `[from, until)`:
-    /// the community's, or those of the scope's circles.
+    /// the community's, or those of the scope's circles; not the mentors'
+    /// ratings of their mentees' progress, which are no one's satisfaction.
     pub async fn stats_pulse_runs(
         &self,
         scope: &Scope,
         from: i64,
         until: i64,
     ) -> Result<Vec<(i64, i64)>, StoreError> {
+        let circles = match scope.ids() {
+            Some(ids) => format!("AND p.circle_id IN ({ids})"),
+            None => String::new(),
+        };
         let sql = format!(
             "SELECT p.id, r.id FROM pulse_runs r JOIN pulses p ON p.id = r.pulse_id
-             WHERE p.community_id = $1 AND r.opens_at >= $4 AND r.opens_at < $5
-               AND (NOT $6 OR p.circle_id IN ({SCOPE}))
+             WHERE p.community_id = $1 AND r.opens_at >= $2 AND r.opens_at < $3 {circles}
+               AND (p.feedback IS NULL OR p.feedback <> 'progress')
              ORDER BY r.id"
         );
         Ok(with_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
-                .bind(scope.circle_id)
-                .bind(scope.host.as_deref())
                 .bind(from)
                 .bind(until)
-                .bind(scope.narrowed())
                 .fetch_all(pool)
                 .await?
         }))
