@@ -2387,6 +2387,30 @@ async fn a_pulse_is_answered_privately_on_discord(db: Db) {
         assert!(!body.contains("Moins de diapositives"), "{body}");
         assert!(!body.contains("Saved"), "{body}");
     }
+
+    // The programme's figures: `/stats show` (Discord cannot have both
+    // `/stats` and `/stats export`), private to the admin, with the chart
+    // attached; the pulse's scale answers are its satisfaction.
+    let token = h.token();
+    let stats = fake::command_in(
+        &token,
+        ADA.json(),
+        ADA.locale,
+        "stats",
+        sub("show", json!([string("period", "90d")])),
+        json!({}),
+        fake::text_channel(),
+    );
+    assert_parses(&stats);
+    h.fake.dispatch("INTERACTION_CREATE", stats);
+    let answer = h.fake.callback(&token).await;
+    assert_eq!(answer.body["data"]["flags"], 64, "{:?}", answer.body);
+    let text = content(&answer.body);
+    assert!(text.contains("the last 90 days"), "{text}");
+    assert!(text.contains("Satisfaction: 2.7 of 5 (3 answers"), "{text}");
+    // No circle here, so no rate to draw: no chart (the engine's test has
+    // one).
+    assert!(answer.files.is_empty(), "{:?}", answer.body);
     h.disconnect().await;
 }
 

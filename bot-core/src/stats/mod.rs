@@ -84,7 +84,8 @@ pub fn bounds(period: Period, now: DateTime<Utc>, tz: Tz) -> Bounds {
         Period::Term => term_start(now, tz),
     };
     let start = to_millis(start);
-    let end = to_millis(now);
+    // Up to now, now included (what happened this very millisecond too).
+    let end = to_millis(now) + 1;
     let length = (end - start).max(Duration::days(1).num_milliseconds());
     Bounds {
         prev_start: start - length,
@@ -168,22 +169,29 @@ async fn report(
     let mut scope = scope.clone();
     scope.circle_ids = Some(circles.iter().map(|c| c.id).collect());
     let scope = &scope;
-    let members = store.stats_members(scope).await?;
-    // The latest of each person's check-ins and other activity.
-    let mut latest: std::collections::HashMap<String, store::Activity> = store
-        .stats_checkin_activity(scope, bounds)
-        .await?
-        .into_iter()
-        .map(|a| (a.user_id.clone(), a))
-        .collect();
-    for other in store
-        .stats_other_activity(
+    let longest = RETENTION_WEEKS[RETENTION_WEEKS.len() - 1] * week;
+    let shortest = RETENTION_WEEKS[0] * week;
+    // Independent reads, run at once: each takes a connection of its own
+    // (SQLite reads run side by side in WAL mode), so they share the cores.
+    let (members, checkins, others, meetings, rounds, goals, joins) = tokio::try_join!(
+        store.stats_members(scope),
+        store.stats_checkin_activity(scope, bounds),
+        store.stats_other_activity(
             scope,
             bounds.prev_start - RETENTION_GRACE_DAYS * day,
             bounds,
-        )
-        .await?
-    {
+        ),
+        store.stats_meetings(scope, bounds, offset_ms),
+        store.stats_rounds(scope, bounds),
+        store.stats_goals(scope, bounds),
+        store.stats_first_joins(scope, bounds.prev_start - longest, bounds.end - shortest),
+    )?;
+    // The latest of each person's check-ins and other activity.
+    let mut latest: std::collections::HashMap<String, store::Activity> = checkins
+        .into_iter()
+        .map(|a| (a.user_id.clone(), a))
+        .collect();
+    for other in others {
         let entry = latest
             .entry(other.user_id.clone())
             .or_insert_with(|| store::Activity {
@@ -195,14 +203,6 @@ async fn report(
         entry.latest = entry.latest.max(other.latest);
     }
     let activity: Vec<store::Activity> = latest.into_values().collect();
-    let meetings = store.stats_meetings(scope, bounds, offset_ms).await?;
-    let rounds = store.stats_rounds(scope, bounds).await?;
-    let goals = store.stats_goals(scope, bounds).await?;
-    let longest = RETENTION_WEEKS[RETENTION_WEEKS.len() - 1] * week;
-    let shortest = RETENTION_WEEKS[0] * week;
-    let joins = store
-        .stats_first_joins(scope, bounds.prev_start - longest, bounds.end - shortest)
-        .await?;
     let mut scores = Vec::new();
     for (pulse_id, run_id) in store
         .stats_pulse_runs(scope, bounds.prev_start, bounds.end)
@@ -356,6 +356,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0).unwrap();
         let b = bounds(Period::Days(30), now, utc);
         assert_eq!(b.end - b.start, b.start - b.prev_start);
-        assert_eq!(b.end - b.start, Duration::days(30).num_milliseconds());
+        // Now included: a millisecond more.
+        assert_eq!(b.end - b.start, Duration::days(30).num_milliseconds() + 1);
     }
 }

@@ -301,13 +301,12 @@ impl Store {
     ) -> Result<GoalCounts, StoreError> {
         let members = match scope.ids() {
             Some(ids) => format!(
-                "EXISTS (SELECT 1 FROM circle_members cm
-                  WHERE cm.community_id = g.community_id AND cm.user_id = g.user_id
-                    AND cm.circle_id IN ({ids}))"
+                "user_id IN (SELECT cm.user_id FROM circle_members cm
+                  WHERE cm.circle_id IN ({ids}))"
             ),
-            None => "EXISTS (SELECT 1 FROM circle_members cm JOIN circles c ON c.id = cm.circle_id
-                  WHERE cm.community_id = g.community_id AND cm.user_id = g.user_id
-                    AND c.archived_at IS NULL)"
+            None => "user_id IN (SELECT cm.user_id FROM circle_members cm
+                  JOIN circles c ON c.id = cm.circle_id
+                  WHERE cm.community_id = $1 AND c.archived_at IS NULL)"
                 .to_owned(),
         };
         let sql = format!(
