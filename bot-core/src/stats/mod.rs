@@ -6,7 +6,7 @@
 mod figures;
 pub(crate) mod store;
 
-use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::engine::permissions::require_host;
@@ -16,7 +16,7 @@ use crate::model::{Attachment, Image, Message, Outgoing, escape_markdown};
 use crate::parser::Parsed;
 use crate::store::{StoreError, from_millis, to_millis};
 use crate::timezone::format_local_date;
-pub use figures::Report;
+use figures::Report;
 use store::{Bounds, Scope};
 
 /// How far back retention looks for the activity that keeps someone
@@ -162,7 +162,10 @@ async fn report(
     let day = Duration::days(1).num_milliseconds();
     let week = 7 * day;
     let offset_ms = i64::from(
-        chrono::Offset::fix(&from_millis(bounds.end).with_timezone(&tz).offset().clone())
+        from_millis(bounds.end)
+            .with_timezone(&tz)
+            .offset()
+            .fix()
             .local_minus_utc(),
     ) * 1000;
     let circles = store.stats_circles(scope).await?;
