@@ -162,6 +162,43 @@ macro_rules! stored_enum {
 pub(crate) use stored_enum;
 
 /// Options for opening a store.
+/// How much of an SQLite file reads may map (256 MiB): address space, not
+/// memory; the pages stay the OS cache's.
+const MMAP_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The WAL size (pages) at which a commit checkpoints by itself: far above
+/// what the background checkpoints let it reach.
+const AUTOCHECKPOINT_PAGES: u32 = 10_000;
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+
+/// WAL checkpoints off the command path. With SQLite's own automatic
+/// checkpoint, the commit that takes the WAL past 1 000 pages copies it into
+/// the database file and syncs it, tens of milliseconds that land on
+/// whichever command wrote then. Here a PASSIVE checkpoint (it waits for no
+/// reader or writer) runs every quarter second on its own task, until the
+/// pool is closed.
+fn checkpoint_in_background(pool: SqlitePool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if pool.is_closed() {
+                break;
+            }
+            if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&pool)
+                .await
+            {
+                if pool.is_closed() {
+                    break;
+                }
+                tracing::debug!(%error, "background checkpoint");
+            }
+        }
+    });
+}
+
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
     /// Pool size; `None` picks the backend's default: 8 for PostgreSQL, 2
@@ -203,7 +240,14 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(options.busy_timeout);
+                .busy_timeout(options.busy_timeout)
+                // Reads map the file instead of copying each page out of
+                // the OS cache (a tenth of `stats` over a million check-ins
+                // went to those copies); writes still go through the WAL.
+                .pragma("mmap_size", MMAP_BYTES.to_string())
+                // Checkpoints run in the background (`checkpoint_in_background`);
+                // this is only the backstop.
+                .pragma("wal_autocheckpoint", AUTOCHECKPOINT_PAGES.to_string());
             if let Some(parent) = connect.get_filename().parent()
                 && !parent.as_os_str().is_empty()
             {
@@ -216,6 +260,7 @@ impl Store {
                 .max_connections(options.max_connections.unwrap_or(2))
                 .connect_with(connect)
                 .await?;
+            checkpoint_in_background(pool.clone());
             Store::Sqlite(pool)
         };
         store.migrate().await?;

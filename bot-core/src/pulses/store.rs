@@ -641,16 +641,28 @@ impl Store {
     }
 
     /// Every response of a run: (respondent, sealed), in key order.
+    ///
+    /// One row holding them all as JSON (each dialect's aggregate): sqlx's
+    /// SQLite driver hands every result row across threads on its own,
+    /// which for a run with ten thousand answers costs more than the query.
     pub async fn pulse_responses(&self, run_id: i64) -> Result<Vec<(String, String)>, StoreError> {
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, (String, String)>(
-                "SELECT respondent, sealed FROM pulse_responses WHERE run_id = $1
-                 ORDER BY respondent",
-            )
-            .bind(run_id)
-            .fetch_all(pool)
-            .await?
-        }))
+        let sql = match self {
+            Store::Sqlite(_) => {
+                "SELECT COALESCE(json_group_array(json_array(respondent, sealed)), '[]')
+                 FROM pulse_responses WHERE run_id = $1"
+            }
+            Store::Postgres(_) => {
+                "SELECT COALESCE(json_agg(json_build_array(respondent, sealed)), '[]')::text
+                 FROM pulse_responses WHERE run_id = $1"
+            }
+        };
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sql).bind(run_id).fetch_one(pool).await?
+        });
+        let mut rows: Vec<(String, String)> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
+        rows.sort_unstable();
+        Ok(rows)
     }
 
     /// How many people answered a run.

@@ -1,6 +1,14 @@
 //! The reads behind `stats`: a scope's circles and members, their activity,
 //! meetings, rounds, goals and first joins, each for a period and the one
 //! before it in one pass.
+//!
+//! The reads that return a row per member or per circle return one row
+//! instead, holding a JSON array of arrays (each dialect's JSON aggregate):
+//! sqlx's SQLite driver hands each result row from its worker thread to the
+//! async side separately, which for tens of thousands of rows costs more
+//! than the query.
+
+use serde::de::DeserializeOwned;
 
 use crate::store::{Store, StoreError, with_pool};
 
@@ -68,7 +76,7 @@ pub struct Bounds {
     pub end: i64,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct ScopeCircle {
     pub id: i64,
     pub name: String,
@@ -78,7 +86,7 @@ pub struct ScopeCircle {
     pub last_round_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct ScopeMember {
     pub circle_id: i64,
     pub user_id: String,
@@ -87,7 +95,7 @@ pub struct ScopeMember {
 }
 
 /// A member's latest activity before the period began, and before it ended.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Activity {
     pub user_id: String,
     pub before_start: Option<i64>,
@@ -111,37 +119,99 @@ pub struct GoalCounts {
     pub done: i64,
 }
 
+/// `SELECT columns FROM (inner)` as one JSON array of arrays.
+fn json_rows(store: &Store, columns: &str, inner: &str) -> String {
+    match store {
+        Store::Sqlite(_) => format!(
+            "SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM ({inner}) t"
+        ),
+        Store::Postgres(_) => format!(
+            "SELECT COALESCE(json_agg(json_build_array({columns})), '[]')::text FROM ({inner}) t"
+        ),
+    }
+}
+
+fn parse_rows<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
+}
+
+fn activity_rows(json: &str) -> Result<Vec<Activity>, StoreError> {
+    let rows: Vec<(String, Option<i64>, Option<i64>)> = parse_rows(json)?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, before_start, latest)| Activity {
+            user_id,
+            before_start,
+            latest,
+        })
+        .collect())
+}
+
 impl Store {
     pub async fn stats_circles(&self, scope: &Scope) -> Result<Vec<ScopeCircle>, StoreError> {
-        let sql = format!(
-            "SELECT c.id, c.name, c.created_at, c.nudge_after_days, c.last_checkin_at,
+        let inner = format!(
+            "SELECT c.id, c.name, c.name_key, c.created_at, c.nudge_after_days, c.last_checkin_at,
                     (SELECT MAX(r.ended_at) FROM rounds r
                      WHERE r.circle_id = c.id AND r.state = 'done') AS last_round_at
-             FROM circles c WHERE c.id IN ({SCOPE}) ORDER BY c.name_key"
+             FROM circles c WHERE c.id IN ({SCOPE})"
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, ScopeCircle>(sqlx::AssertSqlSafe(sql.as_str()))
+        let sql = json_rows(
+            self,
+            "id, name, name_key, created_at, nudge_after_days, last_checkin_at, last_round_at",
+            &inner,
+        );
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
                 .bind(scope.circle_id)
                 .bind(scope.host.as_deref())
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?
-        }))
+        });
+        type Row = (i64, String, String, i64, i64, Option<i64>, Option<i64>);
+        let mut rows: Vec<Row> = parse_rows(&json)?;
+        rows.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, name, _, created_at, nudge_after_days, last_checkin_at, last_round_at)| {
+                    ScopeCircle {
+                        id,
+                        name,
+                        created_at,
+                        nudge_after_days,
+                        last_checkin_at,
+                        last_round_at,
+                    }
+                },
+            )
+            .collect())
     }
 
     pub async fn stats_members(&self, scope: &Scope) -> Result<Vec<ScopeMember>, StoreError> {
-        let sql = format!(
+        let inner = format!(
             "SELECT cm.circle_id, cm.user_id, cm.role, cm.joined_at FROM circle_members cm
              WHERE cm.circle_id IN ({SCOPE})"
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, ScopeMember>(sqlx::AssertSqlSafe(sql.as_str()))
+        let sql = json_rows(self, "circle_id, user_id, role, joined_at", &inner);
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
                 .bind(scope.circle_id)
                 .bind(scope.host.as_deref())
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?
-        }))
+        });
+        let rows: Vec<(i64, String, String, i64)> = parse_rows(&json)?;
+        Ok(rows
+            .into_iter()
+            .map(|(circle_id, user_id, role, joined_at)| ScopeMember {
+                circle_id,
+                user_id,
+                role,
+                joined_at,
+            })
+            .collect())
     }
 
     /// Each person who ever joined one of the scope's circles, with their
@@ -161,7 +231,7 @@ impl Store {
             ),
             None => (String::new(), String::new()),
         };
-        let sql = format!(
+        let inner = format!(
             "SELECT j.user_id,
                 (SELECT MAX(c.created_at) FROM checkins c WHERE c.community_id = $1
                    AND c.user_id = j.user_id AND c.created_at < $2 {checkins}) AS before_start,
@@ -169,14 +239,16 @@ impl Store {
                    AND c.user_id = j.user_id AND c.created_at < $3 {checkins}) AS latest
              FROM (SELECT DISTINCT user_id FROM circle_joins WHERE community_id = $1 {joins}) j"
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, Activity>(sqlx::AssertSqlSafe(sql.as_str()))
+        let sql = json_rows(self, "user_id, before_start, latest", &inner);
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
                 .bind(bounds.start)
                 .bind(bounds.end)
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?
-        }))
+        });
+        activity_rows(&json)
     }
 
     /// Each member's latest other activity since `from`: rounds taken part
@@ -212,15 +284,17 @@ impl Store {
                  WHERE community_id = $1 AND done_at >= $2 AND done_at < $4 {goals}
              ) a GROUP BY user_id"
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, Activity>(sqlx::AssertSqlSafe(sql.as_str()))
+        let sql = json_rows(self, "user_id, before_start, latest", &sql);
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
                 .bind(from)
                 .bind(bounds.start)
                 .bind(bounds.end)
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?
-        }))
+        });
+        activity_rows(&json)
     }
 
     /// Meeting days per circle: days (shifted by `offset_ms` into the
@@ -248,22 +322,32 @@ impl Store {
                        AND r.ended_at >= {from} AND r.ended_at < {until}) m)"
             )
         };
-        let sql = format!(
+        let inner = format!(
             "SELECT c.id AS circle_id, {} AS before, {} AS now
              FROM circles c WHERE {circles} AND c.community_id = $1",
             days("$2", "$3"),
             days("$3", "$4"),
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, Meetings>(sqlx::AssertSqlSafe(sql.as_str()))
+        let sql = json_rows(self, "circle_id, before, now", &inner);
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
                 .bind(bounds.prev_start)
                 .bind(bounds.start)
                 .bind(bounds.end)
                 .bind(offset_ms)
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?
-        }))
+        });
+        let rows: Vec<(i64, i64, i64)> = parse_rows(&json)?;
+        Ok(rows
+            .into_iter()
+            .map(|(circle_id, before, now)| Meetings {
+                circle_id,
+                before,
+                now,
+            })
+            .collect())
     }
 
     /// Rounds that ended (not cancelled), per circle: (before, now).
@@ -350,21 +434,23 @@ impl Store {
             Some(ids) => format!("AND circle_id IN ({ids})"),
             None => String::new(),
         };
-        let sql = format!(
+        let inner = format!(
             "SELECT user_id, first FROM (
                 SELECT user_id, MIN(joined_at) AS first FROM circle_joins
                  WHERE community_id = $1 {circles}
                  GROUP BY user_id
              ) j WHERE first >= $2 AND first < $3"
         );
-        Ok(with_pool!(self, |pool| {
-            sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql.as_str()))
+        let sql = json_rows(self, "user_id, first", &inner);
+        let json: String = with_pool!(self, |pool| {
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(&scope.community_id)
                 .bind(from)
                 .bind(until)
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?
-        }))
+        });
+        parse_rows(&json)
     }
 
     /// The pulse runs (pulse id, run id) that opened in `[from, until)`:
