@@ -1,7 +1,8 @@
 //! Benchmarks that print `name: value unit` lines. Run them from a release
-//! build: `cargo run --release -- bench commands|scheduler|polls|pulses|rounds|matrix`.
+//! build: `cargo run --release -- bench commands|scheduler|polls|pulses|rounds|matching|matrix`.
 
 pub mod commands;
+pub mod matching;
 #[cfg(feature = "testkit")]
 pub mod matrix;
 pub mod polls;

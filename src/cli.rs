@@ -152,6 +152,19 @@ enum BenchCommand {
         #[arg(long)]
         no_postgres: bool,
     },
+    /// The matching solver on 10 000 sign-ups into circles of 4–6 (a tenth
+    /// mentors), twice, the second time with the first's pairings as history.
+    Matching {
+        #[arg(long, default_value_t = 10_000)]
+        signups: usize,
+        #[arg(long, default_value_t = 4)]
+        size_min: usize,
+        #[arg(long, default_value_t = 6)]
+        size_max: usize,
+        /// Shared hours a week each circle needs.
+        #[arg(long, default_value_t = 1)]
+        hours: u32,
+    },
     /// Reply latency through a real Synapse (median, p95) beside the raw
     /// send-then-sync round trip between two people, and their ratio.
     /// Uses MENTORBOT_TEST_SYNAPSE_URL/_SECRET, or starts one with scripts/synapse.sh.
@@ -302,6 +315,20 @@ pub async fn main() -> Result<()> {
             })
             .await
         }
+        Command::Bench {
+            which:
+                BenchCommand::Matching {
+                    signups,
+                    size_min,
+                    size_max,
+                    hours,
+                },
+        } => crate::bench::matching::run(&crate::bench::matching::MatchingBench {
+            signups,
+            size_min,
+            size_max,
+            hours,
+        }),
         Command::Bench {
             which:
                 BenchCommand::Scheduler {

@@ -47,6 +47,8 @@ pub enum CommandId {
     SettingsAway,
     SettingsBack,
     SettingsQuietHours,
+    SettingsAvailability,
+    SettingsPauseMatching,
     PollCreate,
     PollVote,
     PollClose,
@@ -407,6 +409,26 @@ pub static CATALOGUE: &[CommandSpec] = &[
             rest: true,
             ..req("hours", OptionKind::Text { max_chars: 40 })
         }],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsAvailability,
+        path: &["settings", "availability"],
+        options: &[OptionSpec {
+            rest: true,
+            ..opt(
+                "windows",
+                OptionKind::Text {
+                    max_chars: crate::matching::availability::MAX_INPUT,
+                },
+            )
+        }],
+        permission: Permission::Member,
+    },
+    CommandSpec {
+        id: CommandId::SettingsPauseMatching,
+        path: &["settings", "pause-matching"],
+        options: &[req("switch", OptionKind::Choice(&["on", "off"]))],
         permission: Permission::Member,
     },
     CommandSpec {

@@ -544,6 +544,12 @@ impl Engine {
             CommandId::SettingsAway => checkins::away(self, ctx, parsed).await,
             CommandId::SettingsBack => checkins::back(self, ctx).await,
             CommandId::SettingsQuietHours => checkins::quiet_hours(self, ctx, parsed).await,
+            CommandId::SettingsAvailability => {
+                crate::matching::availability_command(self, ctx, parsed).await
+            }
+            CommandId::SettingsPauseMatching => {
+                crate::matching::pause_command(self, ctx, parsed).await
+            }
             CommandId::PollCreate => polls::create(self, ctx, parsed).await,
             CommandId::PollVote => polls::vote(self, ctx, parsed).await,
             CommandId::PollClose => polls::close(self, ctx, parsed).await,

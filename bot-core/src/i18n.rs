@@ -112,6 +112,10 @@ impl Locale {
                         "stats",
                         include_str!(concat!("../locales/", $lang, "/stats.ftl")),
                     ),
+                    (
+                        "matching",
+                        include_str!(concat!("../locales/", $lang, "/matching.ftl")),
+                    ),
                 ]
             };
         }

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod i18n;
 pub mod isolate;
 pub mod keys;
+pub mod matching;
 pub mod metrics;
 pub mod model;
 pub mod parser;

@@ -45,7 +45,7 @@ const DEFAULT_TIME: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
 
 /// Lowercases and strips the accents French uses, so "à", "Août" and "a",
 /// "aout" read alike.
-fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     word.to_lowercase()
         .chars()
         .map(|c| match c {
@@ -95,7 +95,7 @@ const ONE: &[&str] = &["a", "an", "one", "un", "une", "een"];
 /// thing in one of them), or an abbreviation in the reader's language only:
 /// `do` is Thursday in Dutch and a verb in English, `mon` Monday in
 /// English and "my" in French.
-fn weekday(word: &str, lang: Option<Locale>) -> Option<Weekday> {
+pub(crate) fn weekday(word: &str, lang: Option<Locale>) -> Option<Weekday> {
     let word = word
         .strip_suffix('s')
         .filter(|w| w.ends_with("day"))

@@ -1,0 +1,20 @@
+## Matching: availability
+seg-availability = availability
+seg-pause-matching = pause-matching
+cmd-settings-availability = Your weekly availability for matching, in your time zone (alone: show it; "off": clear it)
+cmd-settings-pause-matching = Leave matching runs out for now (on), or take part again (off)
+opt-windows = windows
+optdesc-windows = Such as "mon-thu 18:00-21:00, sat 10:00-12:00", or "off"
+availability-set = Your availability ({$timezone}): {$windows}, {$hours} h a week. Matching uses it to find circles whose members share time.
+availability-show = Your availability ({$timezone}): {$windows}, {$hours} h a week.{$paused}
+availability-none = You have not said when you are available. Set it like `settings availability "mon-thu 18:00-21:00, sat 10:00-12:00"` (in your time zone).{$paused}
+availability-paused-note = {" "}You are leaving matching runs out for now (`settings pause-matching off` to take part again).
+availability-cleared = Your availability is cleared: matching will not count on any time of yours.
+availability-empty = No window there. Write days and hours like "mon-thu 18:00-21:00, sat 10:00-12:00".
+availability-too-long = That is longer than {$max} characters. Write ranges of days ("mon-fri") instead of each day.
+availability-too-many = That makes more than {$max} windows. Join neighbouring hours into one range.
+availability-bad-day = `{$got}` is not a day. Use day names such as mon, tue … sun, or ranges such as mon-fri.
+availability-bad-range = `{$got}` is not a range of hours. Write it like 18:00-21:00 (up to 24:00).
+availability-no-range = `{$got}` has no hours. Add a range such as 18:00-21:00 after the days.
+matching-paused = Matching runs leave you out for now; your sign-ups stay. `settings pause-matching off` to take part again.
+matching-resumed = Matching runs count you in again.

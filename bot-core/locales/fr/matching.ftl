@@ -1,0 +1,20 @@
+## Appariement : disponibilités
+seg-availability = disponibilites
+seg-pause-matching = pause-appariement
+cmd-settings-availability = Vos disponibilités de la semaine pour l'appariement, dans votre fuseau (seul : les voir ; « off » : les effacer)
+cmd-settings-pause-matching = Ne plus être apparié pour l'instant (on), ou de nouveau (off)
+opt-windows = plages
+optdesc-windows = Par exemple « lun-jeu 18h-21h, sam 10h-12h », ou « off »
+availability-set = Vos disponibilités ({$timezone}) : {$windows}, {$hours} h par semaine. L'appariement s'en sert pour former des cercles dont les membres ont du temps en commun.
+availability-show = Vos disponibilités ({$timezone}) : {$windows}, {$hours} h par semaine.{$paused}
+availability-none = Vous n'avez pas indiqué vos disponibilités. Par exemple : `settings availability "lun-jeu 18h-21h, sam 10h-12h"` (dans votre fuseau).{$paused}
+availability-paused-note = {" "}Vous êtes pour l'instant hors des appariements (`settings pause-matching off` pour y revenir).
+availability-cleared = Vos disponibilités sont effacées : l'appariement ne compte sur aucun de vos créneaux.
+availability-empty = Aucune plage ici. Écrivez des jours et des heures comme « lun-jeu 18h-21h, sam 10h-12h ».
+availability-too-long = Cela dépasse {$max} caractères. Écrivez des suites de jours (« lun-ven ») plutôt que chaque jour.
+availability-too-many = Cela fait plus de {$max} plages. Réunissez les heures voisines en une seule plage.
+availability-bad-day = `{$got}` n'est pas un jour. Utilisez lun, mar … dim, ou des suites comme lun-ven.
+availability-bad-range = `{$got}` n'est pas une plage horaire. Écrivez-la comme 18h-21h ou 18:00-21:00 (jusqu'à 24:00).
+availability-no-range = `{$got}` n'a pas d'heures. Ajoutez une plage comme 18h-21h après les jours.
+matching-paused = Les appariements vous laissent de côté pour l'instant ; vos inscriptions restent. `settings pause-matching off` pour y revenir.
+matching-resumed = Les appariements vous comptent de nouveau.

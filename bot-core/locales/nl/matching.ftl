@@ -1,0 +1,20 @@
+## Matching: beschikbaarheid
+seg-availability = beschikbaarheid
+seg-pause-matching = matching-pauze
+cmd-settings-availability = Je beschikbaarheid per week voor matching, in je eigen tijdzone (alleen: tonen; "off": wissen)
+cmd-settings-pause-matching = Voorlopig niet meedoen aan matching (on), of weer wel (off)
+opt-windows = tijden
+optdesc-windows = Bijvoorbeeld "ma-do 18:00-21:00, za 10:00-12:00", of "off"
+availability-set = Je beschikbaarheid ({$timezone}): {$windows}, {$hours} uur per week. Matching gebruikt die om kringen te vormen waarvan de leden samen tijd hebben.
+availability-show = Je beschikbaarheid ({$timezone}): {$windows}, {$hours} uur per week.{$paused}
+availability-none = Je hebt nog niet gezegd wanneer je kunt. Bijvoorbeeld: `settings availability "ma-do 18:00-21:00, za 10:00-12:00"` (in je eigen tijdzone).{$paused}
+availability-paused-note = {" "}Je doet voorlopig niet mee aan matching (`settings pause-matching off` om weer mee te doen).
+availability-cleared = Je beschikbaarheid is gewist: matching rekent op geen enkel moment van jou.
+availability-empty = Geen tijden gevonden. Schrijf dagen en uren als "ma-do 18:00-21:00, za 10:00-12:00".
+availability-too-long = Dat is langer dan {$max} tekens. Schrijf reeksen dagen ("ma-vr") in plaats van elke dag.
+availability-too-many = Dat zijn meer dan {$max} tijdvakken. Voeg aangrenzende uren samen tot één reeks.
+availability-bad-day = `{$got}` is geen dag. Gebruik ma, di … zo, of reeksen zoals ma-vr.
+availability-bad-range = `{$got}` is geen reeks uren. Schrijf het als 18:00-21:00 (tot 24:00).
+availability-no-range = `{$got}` heeft geen uren. Zet een reeks zoals 18:00-21:00 na de dagen.
+matching-paused = Matching laat je voorlopig buiten beschouwing; je aanmeldingen blijven. `settings pause-matching off` om weer mee te doen.
+matching-resumed = Matching telt je weer mee.
