@@ -162,6 +162,27 @@ macro_rules! stored_enum {
 pub(crate) use stored_enum;
 
 /// Options for opening a store.
+/// `SELECT columns FROM (inner)` as one row holding a JSON array of arrays
+/// (each dialect's JSON aggregate), for reads of many rows: sqlx's SQLite
+/// driver hands every result row across threads on its own, which for tens
+/// of thousands of rows costs more than the query. Read it back with
+/// [`parse_json`].
+pub(crate) fn json_rows(store: &Store, columns: &str, inner: &str) -> String {
+    match store {
+        Store::Sqlite(_) => format!(
+            "SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM ({inner}) t"
+        ),
+        Store::Postgres(_) => format!(
+            "SELECT COALESCE(json_agg(json_build_array({columns})), '[]')::text FROM ({inner}) t"
+        ),
+    }
+}
+
+/// A JSON value a query built, as a decode error when it does not fit.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
+}
+
 /// How much of an SQLite file reads may map (256 MiB): address space, not
 /// memory; the pages stay the OS cache's.
 const MMAP_BYTES: u64 = 256 * 1024 * 1024;

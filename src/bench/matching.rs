@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use bot_core::matching::availability::{Availability, matching_week};
-use bot_core::matching::solver::{Person, Problem, Role, Scorer, solve};
+use bot_core::matching::solver::{Person, Problem, Rng, Role, Scorer, solve};
 use chrono::{TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -17,23 +17,6 @@ pub struct MatchingBench {
     pub size_max: usize,
     /// Shared hours a week every circle needs.
     pub hours: u32,
-}
-
-/// A small deterministic generator (SplitMix64), so every run measures the
-/// same cohort.
-struct Gen(u64);
-
-impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
 }
 
 const ZONES: [&str; 4] = [
@@ -52,7 +35,8 @@ const WINDOWS: [&str; 6] = [
 ];
 
 fn cohort(options: &MatchingBench) -> Result<Problem> {
-    let mut g = Gen(2026);
+    // The solver's own generator: every run measures the same cohort.
+    let mut g = Rng(2026);
     let week = matching_week(
         Utc.with_ymd_and_hms(2026, 12, 3, 12, 0, 0)
             .single()
@@ -60,13 +44,9 @@ fn cohort(options: &MatchingBench) -> Result<Problem> {
     );
     let mut people = Vec::with_capacity(options.signups);
     for i in 0..options.signups {
-        let zone: Tz = ZONES[g.below(4) as usize]
-            .parse()
-            .map_err(anyhow::Error::msg)?;
-        let availability = Availability::parse(
-            WINDOWS[g.below(WINDOWS.len() as u64) as usize],
-            bot_core::i18n::Locale::En,
-        )?;
+        let zone: Tz = ZONES[g.below(4)].parse().map_err(anyhow::Error::msg)?;
+        let availability =
+            Availability::parse(WINDOWS[g.below(WINDOWS.len())], bot_core::i18n::Locale::En)?;
         let mut interests: Vec<u32> = (0..4).map(|_| g.below(20) as u32).collect();
         interests.sort_unstable();
         interests.dedup();

@@ -12,7 +12,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::domain::circle::{CircleKind, Role};
-use crate::store::{Store, StoreError, to_millis, with_pool};
+use crate::store::{Store, StoreError, parse_json, to_millis, with_pool};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct CircleRow {
@@ -44,10 +44,6 @@ struct ListedMember {
     #[serde(flatten)]
     member: CircleMemberRow,
     ord: i64,
-}
-
-fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]

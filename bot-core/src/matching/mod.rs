@@ -72,10 +72,8 @@ pub(crate) async fn availability_command(
     parsed: &Parsed,
 ) -> Handled {
     let store = engine.store();
+    // The parser has already taken off any quotes around them.
     let raw = parsed.text("windows").unwrap_or_default().trim();
-    let raw = raw
-        .trim_matches(|c| c == '"' || c == '“' || c == '”' || c == '«' || c == '»')
-        .trim();
     if raw.is_empty() {
         let (stored, paused) = store.availability(ctx.community(), ctx.user()).await?;
         let paused = if paused {

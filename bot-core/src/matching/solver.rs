@@ -429,11 +429,13 @@ impl<'a> Scorer<'a> {
     }
 }
 
-/// SplitMix64: small, fast, and the same on every machine.
-struct Rng(u64);
+/// SplitMix64: small, fast, and the same on every machine (the solver's
+/// seed, and the instances its tests and `bench matching` make).
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -441,8 +443,8 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
 
     fn shuffle<T>(&mut self, items: &mut [T]) {
@@ -527,8 +529,9 @@ fn initial(
         // People whose weeks sit together, side by side; among people
         // whose weeks sit alike, in an order the seed decides (so another
         // run does not start from the same circles).
-        let tie =
-            |i: usize| Rng(problem.seed ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)).next();
+        let tie = |i: usize| {
+            Rng(problem.seed ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d)).next_u64()
+        };
         let order = |list: &mut Vec<usize>| {
             let mut keyed: Vec<(f64, u64, usize)> =
                 list.iter().map(|i| (angle(i), tie(*i), *i)).collect();

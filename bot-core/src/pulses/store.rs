@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::store::{Store, StoreError, stored_enum, to_millis, with_pool, write_tx};
+use crate::store::{
+    Store, StoreError, json_rows, parse_json, stored_enum, to_millis, with_pool, write_tx,
+};
 
 stored_enum! {
     /// Where a pulse stands.
@@ -641,26 +643,21 @@ impl Store {
     }
 
     /// Every response of a run: (respondent, sealed), in key order.
-    ///
-    /// One row holding them all as JSON (each dialect's aggregate): sqlx's
-    /// SQLite driver hands every result row across threads on its own,
-    /// which for a run with ten thousand answers costs more than the query.
+    /// Read as one JSON row (`store::json_rows`): a run may have ten
+    /// thousand.
     pub async fn pulse_responses(&self, run_id: i64) -> Result<Vec<(String, String)>, StoreError> {
-        let sql = match self {
-            Store::Sqlite(_) => {
-                "SELECT COALESCE(json_group_array(json_array(respondent, sealed)), '[]')
-                 FROM pulse_responses WHERE run_id = $1"
-            }
-            Store::Postgres(_) => {
-                "SELECT COALESCE(json_agg(json_build_array(respondent, sealed)), '[]')::text
-                 FROM pulse_responses WHERE run_id = $1"
-            }
-        };
+        let sql = json_rows(
+            self,
+            "respondent, sealed",
+            "SELECT respondent, sealed FROM pulse_responses WHERE run_id = $1",
+        );
         let json: String = with_pool!(self, |pool| {
-            sqlx::query_scalar(sql).bind(run_id).fetch_one(pool).await?
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.as_str()))
+                .bind(run_id)
+                .fetch_one(pool)
+                .await?
         });
-        let mut rows: Vec<(String, String)> = serde_json::from_str(&json)
-            .map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))?;
+        let mut rows: Vec<(String, String)> = parse_json(&json)?;
         rows.sort_unstable();
         Ok(rows)
     }

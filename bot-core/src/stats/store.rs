@@ -3,14 +3,9 @@
 //! before it in one pass.
 //!
 //! The reads that return a row per member or per circle return one row
-//! instead, holding a JSON array of arrays (each dialect's JSON aggregate):
-//! sqlx's SQLite driver hands each result row from its worker thread to the
-//! async side separately, which for tens of thousands of rows costs more
-//! than the query.
+//! instead, holding them all as JSON (`store::json_rows`).
 
-use serde::de::DeserializeOwned;
-
-use crate::store::{Store, StoreError, with_pool};
+use crate::store::{Store, StoreError, json_rows, parse_json, with_pool};
 
 /// The circles a scope covers ($1 community, $2 one circle or NULL, $3 the
 /// host whose circles they are or NULL): active ones.
@@ -119,24 +114,8 @@ pub struct GoalCounts {
     pub done: i64,
 }
 
-/// `SELECT columns FROM (inner)` as one JSON array of arrays.
-fn json_rows(store: &Store, columns: &str, inner: &str) -> String {
-    match store {
-        Store::Sqlite(_) => format!(
-            "SELECT COALESCE(json_group_array(json_array({columns})), '[]') FROM ({inner}) t"
-        ),
-        Store::Postgres(_) => format!(
-            "SELECT COALESCE(json_agg(json_build_array({columns})), '[]')::text FROM ({inner}) t"
-        ),
-    }
-}
-
-fn parse_rows<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Database(sqlx::Error::Decode(Box::new(e))))
-}
-
 fn activity_rows(json: &str) -> Result<Vec<Activity>, StoreError> {
-    let rows: Vec<(String, Option<i64>, Option<i64>)> = parse_rows(json)?;
+    let rows: Vec<(String, Option<i64>, Option<i64>)> = parse_json(json)?;
     Ok(rows
         .into_iter()
         .map(|(user_id, before_start, latest)| Activity {
@@ -169,7 +148,7 @@ impl Store {
                 .await?
         });
         type Row = (i64, String, String, i64, i64, Option<i64>, Option<i64>);
-        let mut rows: Vec<Row> = parse_rows(&json)?;
+        let mut rows: Vec<Row> = parse_json(&json)?;
         rows.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(&b.0)));
         Ok(rows
             .into_iter()
@@ -202,7 +181,7 @@ impl Store {
                 .fetch_one(pool)
                 .await?
         });
-        let rows: Vec<(i64, String, String, i64)> = parse_rows(&json)?;
+        let rows: Vec<(i64, String, String, i64)> = parse_json(&json)?;
         Ok(rows
             .into_iter()
             .map(|(circle_id, user_id, role, joined_at)| ScopeMember {
@@ -339,7 +318,7 @@ impl Store {
                 .fetch_one(pool)
                 .await?
         });
-        let rows: Vec<(i64, i64, i64)> = parse_rows(&json)?;
+        let rows: Vec<(i64, i64, i64)> = parse_json(&json)?;
         Ok(rows
             .into_iter()
             .map(|(circle_id, before, now)| Meetings {
@@ -450,7 +429,7 @@ impl Store {
                 .fetch_one(pool)
                 .await?
         });
-        parse_rows(&json)
+        parse_json(&json)
     }
 
     /// The pulse runs (pulse id, run id) that opened in `[from, until)`:
