@@ -168,8 +168,10 @@ async fn a_poll_played_by_several_members(db: Db) {
                   as you\npoll results 1\n";
     let url = test_db.url.clone();
     let image_dir = images.display().to_string();
+    // The live tally is due 3 s after the first vote: lingering 8 s leaves
+    // room for a loaded machine (CI runs the suite on two cores).
     let (code, stdout, stderr) = tokio::task::spawn_blocking(move || {
-        console(&url, &["--image-dir", &image_dir, "--linger", "4s"], script)
+        console(&url, &["--image-dir", &image_dir, "--linger", "8s"], script)
     })
     .await
     .unwrap();
